@@ -478,6 +478,20 @@ def parse(model: type[_ModelT], data: Any, prefix: str = "") -> _ModelT:
         raise InvalidInput.from_pydantic(error, prefix) from None
 
 
+def revise(entity: _ModelT, changes: dict[str, Any], prefix: str = "") -> _ModelT:
+    """A validated copy of ``entity`` with ``changes`` applied (its version kept, for the store's
+    stale-edit check).
+
+    >>> rose = parse(Person, {"id": "p1", "name": "Rose", "category": "family"})
+    >>> revise(rose, {"deceased": True}).deceased
+    True
+    """
+    revised = parse(type(entity), {**entity.model_dump(), **changes}, prefix)
+    if "version" in type(entity).model_fields:
+        object.__setattr__(revised, "version", entity.version)  # type: ignore[attr-defined]
+    return revised
+
+
 def parse_network(document: Any) -> Network:
     """Validate a whole network JSON document; errors name their path in the document."""
     if not isinstance(document, dict):

@@ -1,0 +1,122 @@
+// One young person's whole network, and the cohort in batches. Each returns one row per young
+// person with everything scoring needs, so a page or a batch is one round trip.
+
+// name: network.load
+MATCH (y:YoungPerson {id: $id})
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
+  RETURN collect(p {.*}) AS people, collect(r {.*, person_id: p.id}) AS relationships,
+         collect(p) AS nodes
+}
+CALL {
+  WITH nodes
+  UNWIND nodes AS a
+  MATCH (a)-[l:LINK]->(b:Person)
+  WHERE b IN nodes
+  RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
+}
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)-[:WITH]->(p:Person)
+  RETURN collect(c {.*, person_id: p.id}) AS contact_log
+}
+RETURN y {.*} AS young_person, people, relationships, links, contact_log;
+
+// name: network.batch
+// The cohort in id order, $limit young people after $after: one query per batch.
+// Leaves out the contact log and free text, which scoring never reads.
+MATCH (y:YoungPerson)
+WHERE y.id > $after
+WITH y ORDER BY y.id LIMIT $limit
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
+  RETURN collect(p {.id, .name, .category, .deceased, .household}) AS people,
+         collect(r {.role, .closeness, .closeness_rated_by, .safety, .wishes, .contact,
+                    .last_contact, .paid, .role_ends_at_age, .continues_beyond_role, .support,
+                    .finding_status, person_id: p.id}) AS relationships,
+         collect(p) AS nodes
+}
+CALL {
+  WITH nodes
+  UNWIND nodes AS a
+  MATCH (a)-[l:LINK]->(b:Person)
+  WHERE b IN nodes
+  RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
+}
+RETURN y {.*} AS young_person, people, relationships, links;
+
+// --- Saving whole networks (import, API PUT, demo bulk load) ---------------------------------
+// One transaction runs these in order for a batch of networks, so an import is all or nothing.
+// A document is authoritative for its young person: relationships, links between its people and
+// contact log entries it does not hold are removed. People are merged by id, never duplicated.
+
+// name: network.foreign_contacts
+// Contact log ids that already belong to another young person's log (checked before saving).
+UNWIND $entries AS row
+MATCH (y:YoungPerson)-[:LOGGED]->(:ContactEntry {id: row.id})
+WHERE y.id <> row.young_person_id
+RETURN row.id AS id, y.id AS young_person_id;
+
+// name: network.save_young_people
+UNWIND $young_people AS row
+MERGE (y:YoungPerson {id: row.id})
+ON CREATE SET y.version = 0
+SET y += row, y.version = y.version + 1;
+
+// name: network.save_people
+UNWIND $people AS row
+MERGE (p:Person {id: row.id})
+ON CREATE SET p.version = 0
+SET p += row, p.version = p.version + 1;
+
+// name: network.prune_relationships
+UNWIND $networks AS n
+MATCH (:YoungPerson {id: n.id})-[r:RELATIONSHIP]->(p:Person)
+WHERE NOT p.id IN n.person_ids
+DELETE r;
+
+// name: network.save_relationships
+UNWIND $relationships AS row
+MATCH (y:YoungPerson {id: row.young_person_id})
+MATCH (p:Person {id: row.person_id})
+MERGE (y)-[r:RELATIONSHIP]->(p)
+ON CREATE SET r.version = 0
+SET r += row.props, r.version = r.version + 1;
+
+// name: network.prune_links
+UNWIND $networks AS n
+MATCH (a:Person)-[l:LINK]->(b:Person)
+WHERE a.id IN n.person_ids AND b.id IN n.person_ids AND NOT [a.id, b.id, l.kind] IN n.link_keys
+DELETE l;
+
+// name: network.save_links
+UNWIND $links AS row
+MATCH (a:Person {id: row.source})
+MATCH (b:Person {id: row.target})
+MERGE (a)-[:LINK {kind: row.kind}]->(b);
+
+// name: network.prune_contacts
+UNWIND $networks AS n
+MATCH (:YoungPerson {id: n.id})-[:LOGGED]->(c:ContactEntry)
+WHERE NOT c.id IN n.entry_ids
+DETACH DELETE c;
+
+// name: network.save_contacts
+UNWIND $entries AS row
+MATCH (y:YoungPerson {id: row.young_person_id})
+MATCH (p:Person {id: row.person_id})
+MERGE (c:ContactEntry {id: row.id})
+SET c += row.props
+MERGE (y)-[:LOGGED]->(c)
+WITH c, p
+OPTIONAL MATCH (c)-[old:WITH]->(other:Person)
+WHERE other <> p
+DELETE old
+MERGE (c)-[:WITH]->(p);
+
+// name: network.clear
+// Tests and `connections demo --replace`: an empty database, schema kept.
+MATCH (n)
+DETACH DELETE n;

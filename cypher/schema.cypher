@@ -1,0 +1,33 @@
+// Applied idempotently at start-up and by `connections init`: every statement is IF NOT EXISTS.
+
+// name: young_person_id_unique
+CREATE CONSTRAINT young_person_id_unique IF NOT EXISTS
+FOR (y:YoungPerson) REQUIRE y.id IS UNIQUE;
+
+// name: person_id_unique
+CREATE CONSTRAINT person_id_unique IF NOT EXISTS
+FOR (p:Person) REQUIRE p.id IS UNIQUE;
+
+// name: contact_entry_id_unique
+CREATE CONSTRAINT contact_entry_id_unique IF NOT EXISTS
+FOR (c:ContactEntry) REQUIRE c.id IS UNIQUE;
+
+// name: user_username_unique
+CREATE CONSTRAINT user_username_unique IF NOT EXISTS
+FOR (u:User) REQUIRE u.username IS UNIQUE;
+
+// name: person_household_index
+CREATE INDEX person_household IF NOT EXISTS
+FOR (p:Person) ON (p.household);
+
+// name: young_person_name_index
+CREATE INDEX young_person_name IF NOT EXISTS
+FOR (y:YoungPerson) ON (y.name);
+
+// name: person_name_index
+CREATE INDEX person_name IF NOT EXISTS
+FOR (p:Person) ON (p.name);
+
+// name: audit_young_person_index
+CREATE INDEX audit_young_person IF NOT EXISTS
+FOR (a:AuditEvent) ON (a.young_person_id, a.at);

@@ -1,0 +1,37 @@
+// name: young_person.create
+CREATE (y:YoungPerson)
+SET y = $props, y.version = 1
+RETURN y {.*} AS young_person;
+
+// name: young_person.get
+MATCH (y:YoungPerson {id: $id})
+RETURN y {.*} AS young_person;
+
+// name: young_person.update
+// Takes the node's write lock before comparing versions, so two concurrent edits cannot both
+// pass the check (Neo4j's documented way to avoid lost updates in Cypher).
+MATCH (y:YoungPerson {id: $id})
+SET y._lock = true
+WITH y, coalesce(y.version, 0) = $version AS fresh
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+  SET y = $props, y.version = $version + 1)
+REMOVE y._lock
+RETURN fresh, y {.*} AS young_person;
+
+// name: young_person.delete
+// The young person's relationships and contact log go too; shared people stay.
+MATCH (y:YoungPerson {id: $id})
+OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
+DETACH DELETE c
+WITH DISTINCT y
+DETACH DELETE y
+RETURN count(*) AS deleted;
+
+// name: young_person.list
+MATCH (y:YoungPerson)
+RETURN y {.*} AS young_person
+ORDER BY y.name, y.id;
+
+// name: young_person.count
+MATCH (y:YoungPerson)
+RETURN count(y) AS count;

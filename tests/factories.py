@@ -1,0 +1,131 @@
+"""Small builders for test data: a valid entity with only the fields a test cares about."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from connections.model import (
+    ContactEntry,
+    Link,
+    Network,
+    Person,
+    Relationship,
+    YoungPerson,
+    parse,
+    parse_network,
+)
+
+
+def young_person(id: str = "yp-1", **fields: Any) -> YoungPerson:
+    values = {"name": "Amy Example", "date_of_birth": date(2010, 3, 14), "status": "in_care"}
+    return parse(YoungPerson, {"id": id, **values, **fields})
+
+
+def person(id: str = "p-1", **fields: Any) -> Person:
+    return parse(Person, {"id": id, "name": f"Person {id}", "category": "family", **fields})
+
+
+def relationship(person_id: str = "p-1", **fields: Any) -> Relationship:
+    return parse(Relationship, {"person_id": person_id, "role": "aunt_uncle", **fields})
+
+
+def link(source: str, target: str, kind: str = "knows") -> Link:
+    return parse(Link, {"source": source, "target": target, "kind": kind})
+
+
+def contact(id: str, person_id: str, **fields: Any) -> ContactEntry:
+    values = {"date": date(2026, 10, 1), "kind": "visit", "recorded_by": "Sam Worker"}
+    return parse(ContactEntry, {"id": id, "person_id": person_id, **values, **fields})
+
+
+def network_document(yp_id: str = "yp-1") -> dict[str, Any]:
+    """A small network using every entity and most attributes."""
+    return {
+        "format": "lifelong-connections/network",
+        "format_version": 1,
+        "young_person": {
+            "id": yp_id,
+            "name": "Amy Example",
+            "date_of_birth": "2010-03-14",
+            "status": "in_care",
+        },
+        "people": [
+            {
+                "id": "p-rose",
+                "name": "Rose Example",
+                "category": "family",
+                "household": "h-1",
+                "address": "1 Example Row, Northtown",
+            },
+            {"id": "p-ray", "name": "Ray Example", "category": "family", "household": "h-1"},
+            {"id": "p-kai", "name": "Kai Example", "category": "family"},
+            {"id": "p-jo", "name": "Jo Smith", "category": "professional"},
+            {"id": "p-dad", "name": "Dan Example", "category": "family", "deceased": True},
+        ],
+        "relationships": [
+            {
+                "person_id": "p-rose",
+                "role": "grandparent",
+                "closeness": 4,
+                "closeness_rated_by": "young_person",
+                "safety": "safe",
+                "wishes": "wants",
+                "contact": "active",
+                "last_contact": "2026-11-01",
+                "support": ["somewhere_to_stay", "emotional"],
+                "finding_status": "committed",
+                "notes": "Bakes on Sundays.",
+            },
+            {
+                "person_id": "p-ray",
+                "role": "aunt_uncle",
+                "closeness": 2,
+                "closeness_rated_by": "worker",
+                "safety": "no_contact",
+                "wishes": "refuses",
+                "contact": "lost",
+                "safety_note": "Court order.",
+            },
+            {
+                "person_id": "p-kai",
+                "role": "sibling",
+                "closeness": 3,
+                "closeness_rated_by": "young_person",
+                "safety": "safe",
+                "contact": "lost",
+            },
+            {
+                "person_id": "p-jo",
+                "role": "social_worker",
+                "closeness": 3,
+                "closeness_rated_by": "young_person",
+                "safety": "safe",
+                "contact": "active",
+                "last_contact": "2026-11-20",
+                "paid": True,
+                "role_ends_at_age": 18,
+                "support": ["practical"],
+            },
+            {"person_id": "p-dad", "role": "father", "safety": "safe", "contact": "none_yet"},
+        ],
+        "links": [
+            {"source": "p-rose", "target": "p-ray", "kind": "parent"},
+            {"source": "p-rose", "target": "p-ray", "kind": "lives_with"},
+            {"source": "p-dad", "target": "p-kai", "kind": "parent"},
+        ],
+        "contact_log": [
+            {
+                "id": f"c-{yp_id}-1",
+                "person_id": "p-rose",
+                "date": "2026-11-01",
+                "kind": "visit",
+                "note": "Tea at Rose's.",
+                "recorded_by": "Sam Worker",
+            },
+        ],
+    }
+
+
+def network(yp_id: str = "yp-1") -> Network:
+    return parse_network(network_document(yp_id))
