@@ -1,30 +1,12 @@
-"""All Neo4j access: a repository over the official driver.
-
-Every statement lives in ``cypher/*.cypher`` as a named block (``// name: person.create``) and is
-run with parameters only. Writes run in managed transactions (``execute_write`` /
-``execute_query`` with retries), reads are routed as reads and ``database_`` is always given, so
-the same code runs on a single server, a cluster or Aura (``neo4j://`` URIs).
-
-Edits carry the version the editor saw; a write whose version is stale raises :class:`StaleEdit`
-instead of silently overwriting someone else's change.
-
-This module never imports networkx, pyvis or Flask: it turns rows into model values and back.
-"""
+"""Young people, people, relationships, links, the contact log and whole networks."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from functools import cache
-from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any
 
 import neo4j
-import neo4j.exceptions
-import neo4j.time
-from neo4j import GraphDatabase, RoutingControl
 
 from connections import model
 from connections.model import (
@@ -36,162 +18,19 @@ from connections.model import (
     Relationship,
     YoungPerson,
 )
-
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
-_BLOCK = re.compile(r"^// name: (?P<name>[\w.]+)\s*$", re.MULTILINE)
-
-EntityT = TypeVar("EntityT", bound=model.BaseModel)
-
-
-class StoreError(Exception):
-    """A request the store refuses; the message is fit to show a user."""
-
-
-class NotFound(StoreError, LookupError):
-    pass
+from connections.store.base import (
+    AlreadyExists,
+    NotFound,
+    StoreBase,
+    _decode,
+    _props,
+    _relationship_props,
+    _statements,
+)
 
 
-class AlreadyExists(StoreError):
-    pass
-
-
-class StaleEdit(StoreError):
-    """Someone else saved this record after the editor loaded it."""
-
-
-class DatabaseUnavailable(StoreError):
-    """Neo4j cannot be reached (or keeps failing) within the short timeouts."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Where the database is; read from the environment by :func:`settings_from_env`."""
-
-    uri: str = "bolt://127.0.0.1:7688"
-    user: str | None = None
-    password: str | None = None
-    database: str = "neo4j"
-
-
-def settings_from_env(environ: Mapping[str, str]) -> Settings:
-    """``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (docker-compose sets
-    them; the local development server needs only the URI)."""
-    defaults = Settings()
-    return Settings(
-        uri=environ.get("NEO4J_URI", defaults.uri),
-        user=environ.get("NEO4J_USER") or None,
-        password=environ.get("NEO4J_PASSWORD") or None,
-        database=environ.get("NEO4J_DATABASE", defaults.database),
-    )
-
-
-def load_statements(directory: Path = CYPHER_DIR) -> dict[str, str]:
-    """Every named Cypher block in ``directory``, by name."""
-    statements: dict[str, str] = {}
-    for path in sorted(directory.glob("*.cypher")):
-        text = path.read_text(encoding="utf-8")
-        marks = list(_BLOCK.finditer(text))
-        for mark, following in zip(marks, [*marks[1:], None], strict=True):
-            end = following.start() if following else len(text)
-            body = "\n".join(
-                line for line in text[mark.end() : end].splitlines() if not line.startswith("//")
-            ).strip()
-            name = mark["name"]
-            if name in statements:
-                raise ValueError(f"{path.name}: Cypher block {name!r} is defined twice")
-            statements[name] = body.rstrip(";").strip()
-    return statements
-
-
-@cache
-def _statements() -> dict[str, str]:
-    return load_statements()
-
-
-def connect(settings: Settings) -> Store:
-    """One driver per process, with short timeouts so a dead database fails in seconds."""
-    auth = (settings.user, settings.password) if settings.user else None
-    driver = GraphDatabase.driver(
-        settings.uri,
-        auth=auth,
-        connection_timeout=3.0,
-        connection_acquisition_timeout=5.0,
-        max_transaction_retry_time=5.0,
-        liveness_check_timeout=30.0,
-        user_agent="lifelong-connections",
-    )
-    return Store(driver, settings.database)
-
-
-class Store:
-    """The repository: create, read, update and delete every entity, and whole networks."""
-
-    def __init__(self, driver: neo4j.Driver, database: str = "neo4j"):
-        self.driver = driver
-        self.database = database
-
-    def close(self) -> None:
-        self.driver.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # --- running statements ------------------------------------------------------------------
-
-    def _run(self, name: str, *, write: bool, **params: Any) -> list[neo4j.Record]:
-        try:
-            records, _, _ = self.driver.execute_query(
-                _statements()[name],
-                params,
-                database_=self.database,
-                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
-            )
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise DatabaseUnavailable(
-                "The database cannot be reached just now; try again in a minute."
-            ) from error
-        except neo4j.exceptions.ConstraintError as error:
-            raise AlreadyExists("A record with this id already exists.") from error
-        return records
-
-    def read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        return self._run(name, write=False, **params)
-
-    def write(self, name: str, **params: Any) -> list[neo4j.Record]:
-        return self._run(name, write=True, **params)
-
-    def _transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Several statements in one managed write transaction: all of them or none."""
-        try:
-            with self.driver.session(database=self.database) as session:
-                return session.execute_write(work)
-        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise DatabaseUnavailable(
-                "The database cannot be reached just now; try again in a minute."
-            ) from error
-
-    def ping(self) -> None:
-        """Raise :class:`DatabaseUnavailable` unless the database answers now."""
-        try:
-            self.driver.verify_connectivity()
-        except neo4j.exceptions.DriverError as error:
-            raise DatabaseUnavailable("The database cannot be reached.") from error
-        except OSError as error:
-            raise DatabaseUnavailable("The database cannot be reached.") from error
-
-    def apply_schema(self) -> list[str]:
-        """Constraints and indexes from cypher/schema.cypher; safe to run any number of times."""
-        names = [name for name in _statements() if name.endswith(("_unique", "_index"))]
-        for name in names:
-            self.write(name)
-        return names
-
-    def clear(self) -> None:
-        """Delete every node (tests and demo reloads); the schema stays."""
-        self.write("network.clear")
+class NetworkRecords(StoreBase):
+    """Create, read, update and delete every entity of a network, and whole networks."""
 
     # --- young people ------------------------------------------------------------------------
 
@@ -404,24 +243,6 @@ class Store:
         batch = _SaveBatch.of(networks)
         self._transaction(batch.run)
 
-    # --- helpers -----------------------------------------------------------------------------
-
-    def _versioned(self, name: str, what: str, **params: Any) -> neo4j.Record:
-        records = self.write(name, **params)
-        if not records:
-            raise NotFound(f"No {what}.")
-        if not records[0]["fresh"]:
-            raise StaleEdit(
-                f"Someone else saved changes to this {what.split(' ')[0]} after you opened it. "
-                "Your changes were not saved: reload to see theirs, then make your change again."
-            )
-        return records[0]
-
-    def _deleted(self, name: str, what: str, **params: Any) -> None:
-        records = self.write(name, **params)
-        if not records or not records[0]["deleted"]:
-            raise NotFound(f"No {what}.")
-
 
 @dataclass
 class _SaveBatch:
@@ -507,73 +328,6 @@ class _SaveBatch:
                 tx.run(statements[name], rows).consume()
 
 
-# --- rows <-> model values ---------------------------------------------------------------------
-
-
-def _db_value(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, list):
-        return [_db_value(item) for item in value]
-    return value
-
-
-def _props(entity: model.BaseModel) -> dict[str, Any]:
-    """Properties to store: every field (None removes a property), enums as their values."""
-    return {
-        key: _db_value(value)
-        for key, value in entity.model_dump(mode="python", exclude={"version"}).items()
-    }
-
-
-def _relationship_props(relationship: Relationship) -> dict[str, Any]:
-    props = _props(relationship)
-    del props["person_id"]  # the relationship's end node says who it is with
-    return props
-
-
-def _enum_lookup(annotation: Any) -> dict[str, StrEnum] | None:
-    """For a field typed ``E``, ``E | None`` or ``list[E]`` with ``E`` an enum: value -> member."""
-    candidates = [annotation, *get_args(annotation)]
-    if get_origin(annotation) is list:
-        candidates = list(get_args(annotation))
-    for candidate in candidates:
-        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
-            return {member.value: member for member in candidate}
-    return None
-
-
-@cache
-def _decoder(cls: type[model.BaseModel]) -> list[tuple[str, Any, dict[str, StrEnum] | None, bool]]:
-    fields = []
-    for name, info in cls.model_fields.items():
-        default = None if info.is_required() else info.get_default(call_default_factory=True)
-        is_list = get_origin(info.annotation) is list
-        fields.append((name, default, _enum_lookup(info.annotation), is_list))
-    return fields
-
-
-def _decode(cls: type[EntityT], row: Mapping[str, Any]) -> EntityT:
-    """A model value from a database row, without re-validating what the store validated on
-    the way in (the cohort decodes hundreds of thousands of these)."""
-    values: dict[str, Any] = {}
-    for name, default, enum, is_list in _decoder(cls):
-        value = row.get(name)
-        if value is None:
-            value = list(default) if is_list else default
-        elif enum is not None:
-            value = [enum[item] for item in value] if is_list else enum[value]
-        elif isinstance(value, neo4j.time.Date):
-            value = value.to_native()
-        values[name] = value
-    entity = cls.__new__(cls)
-    object.__setattr__(entity, "__dict__", values)
-    object.__setattr__(entity, "__pydantic_fields_set__", set(values))
-    object.__setattr__(entity, "__pydantic_extra__", None)
-    object.__setattr__(entity, "__pydantic_private__", None)
-    return entity
-
-
 def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:
     return _decode(
         Network,
@@ -589,18 +343,3 @@ def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:
             ),
         },
     )
-
-
-__all__ = [
-    "AlreadyExists",
-    "DatabaseUnavailable",
-    "InvalidInput",
-    "NotFound",
-    "Settings",
-    "StaleEdit",
-    "Store",
-    "StoreError",
-    "connect",
-    "load_statements",
-    "settings_from_env",
-]

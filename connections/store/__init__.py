@@ -1,0 +1,63 @@
+"""All Neo4j access: a repository over the official driver.
+
+Every statement lives in ``cypher/*.cypher`` as a named block (``// name: person.create``) and is
+run with parameters only. Writes run in managed transactions, reads are routed as reads and
+``database_`` is always given, so the same code runs on a single server, a cluster or Aura
+(``neo4j://`` URIs). Edits carry the version the editor saw; a stale one raises
+:class:`StaleEdit` instead of silently overwriting someone else's change.
+
+One module per resource: :mod:`.networks` (young people and their networks) and
+:mod:`.accounts` (users, allocations and the audit trail). Nothing here imports networkx, pyvis
+or Flask.
+"""
+
+from __future__ import annotations
+
+from neo4j import GraphDatabase
+
+from connections.model import InvalidInput
+from connections.store.base import (
+    AlreadyExists,
+    DatabaseUnavailable,
+    NotFound,
+    Settings,
+    StaleEdit,
+    StoreError,
+    load_statements,
+    settings_from_env,
+)
+from connections.store.networks import NetworkRecords
+
+
+class Store(NetworkRecords):
+    """The repository the web app, the CLI and the benchmarks use."""
+
+
+def connect(settings: Settings) -> Store:
+    """One driver per process, with short timeouts so a dead database fails in seconds."""
+    auth = (settings.user, settings.password) if settings.user else None
+    driver = GraphDatabase.driver(
+        settings.uri,
+        auth=auth,
+        connection_timeout=3.0,
+        connection_acquisition_timeout=5.0,
+        max_transaction_retry_time=5.0,
+        liveness_check_timeout=30.0,
+        user_agent="lifelong-connections",
+    )
+    return Store(driver, settings.database)
+
+
+__all__ = [
+    "AlreadyExists",
+    "DatabaseUnavailable",
+    "InvalidInput",
+    "NotFound",
+    "Settings",
+    "StaleEdit",
+    "Store",
+    "StoreError",
+    "connect",
+    "load_statements",
+    "settings_from_env",
+]
