@@ -1,0 +1,1363 @@
+r"""The ecomap: one young person's network in, an interactive map out (pure functions, no I/O).
+
+An ecomap puts the young person at the centre and everyone else on concentric rings by how close
+the young person says they feel (4 "very close" innermost, then 3, 2, 1, 0, and people the young
+person has not rated outermost). Colour says the category, shape says whether the person is paid
+to be there (square) or not (circle), a thick border and a star mark the relationships that count
+towards the mission (SCORING.md's qualifying relationships), dashes mean contact is lost or not
+made yet, and thin grey lines join people to each other (parent, sibling, partner, ...).
+
+Why it is built like this:
+
+- **pyvis builds the map, but never renders it.** pyvis's own HTML template loads vis-network from
+  a CDN even in "local" mode and puts node titles into ``innerHTML``. So :func:`build_map` uses
+  pyvis only to assemble nodes, edges and options, takes them out as plain data
+  (``get_network_data``) and never calls ``show``/``write_html``/``generate_html``. The page embeds
+  :meth:`MapData.to_json` in a ``<script type="application/json">`` block and one static script
+  (:data:`MAP_JS`, served as ``webapp/static/js/map.js``) draws it with the app's own copy of
+  vis-network, turning every title into an element whose text is set with ``textContent``.
+- **Positions are computed here, deterministically** (sorted by category then name, evenly spaced
+  by angle, no randomness) and physics is off, so the same network always gives the same map: a
+  coordinator can print it, and the page does not wobble while the family looks at it.
+- **Conference redaction happens on the server.** In a Family Group Conference the map must never
+  show a person who is not safe to contact, an address, a safety note or the young person's
+  private ratings. Hiding them with CSS or JavaScript would still send them to the browser (view
+  source, the JSON block, a screenshot of the developer tools, a cached page), so
+  :func:`redact_for_conference` takes them out of the network *before* the map is built, and
+  ``build_map(..., conference=True)`` always applies it: what is hidden is absent from the HTML.
+  The report is ignored in conference mode too: it is computed from the full network, so it names
+  hidden people and its qualifying marks would reveal ratings.
+- **Large networks stay usable.** Crowded rings split into a few staggered bands and then grow,
+  labels are cut short, and over 200 edges the options turn off smooth edges, link labels, hover
+  highlighting and drawing edges while dragging.
+
+The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="application/json">``)::
+
+    nodes    [{id, label, title, x, y, shape, size, color (a colour, or {background, border}),
+               borderWidth, borderWidthSelected, font (only where it differs from
+               options.nodes.font), shapeProperties (deceased),
+               group (category, or "young_person"), kind ("young_person" | "person"),
+               name, role, category, paid, deceased, qualifies, ring,
+               -- not in conference: closeness, closeness_rated_by, safety, contact,
+               last_contact}]
+    edges    [{id, from, to, kind ("relationship" | "link"), width, color, title, arrows,
+               dashes, qualifies and smooth (relationship), links and label (link; no label
+               on large maps)}]
+    options  vis-network options (physics off; set options.physics.enabled to turn it on)
+    legend   [{key, label, shape ("ellipse" | "dot" | "square" | "line"), colour, border,
+               dashed, css_class}]
+    rings    [{radius, level (4..0 or null), label}]  guides drawn behind the map (empty in
+               conference mode)
+    conference  bool
+
+``title`` is always plain text (lines separated by ``\n``); ``x``/``y`` are in vis-network's
+canvas units with the young person at (0, 0).
+
+JavaScript: the canonical bootstrap script is :data:`MAP_JS` in this module, because
+``connections`` must work on its own (``standalone_html`` inlines it into a downloaded file) and
+must not read files from ``webapp``. ``webapp/static/js/map.js`` is a byte-for-byte copy that the
+app serves under ``script-src 'self'``; ``tests/unit/test_maps.py`` fails when the two differ.
+After editing :data:`MAP_JS`, refresh the copy with::
+
+    python -c "import connections.maps as m; open('webapp/static/js/map.js', 'w').write(m.MAP_JS)"
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+import jinja2
+from markupsafe import Markup
+from pyvis.network import Network as PyvisNetwork
+
+from connections.model import (
+    Category,
+    Contact,
+    Link,
+    LinkKind,
+    Network,
+    Person,
+    RatedBy,
+    Relationship,
+    Safety,
+)
+from connections.scoring import ROLE_LABELS, YOUNG_PERSON_NODE, CoverageReport
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "LARGE_EDGES",
+    "MAP_JS",
+    "RING_LEVELS",
+    "MapData",
+    "build_map",
+    "redact_for_conference",
+    "safe_json",
+    "standalone_html",
+]
+
+# --- look -----------------------------------------------------------------------------------------
+
+#: One colour per category (GOV.UK palette). Every colour has at least 4.5:1 contrast with white,
+#: so shapes stand out on the white map (WCAG 1.4.11 asks 3:1) and white text on them is legible.
+#: Hues are chosen to stay apart for the common colour-vision deficiencies as far as five dark
+#: colours can; category is never told by colour alone (legend, tooltip, table).
+CATEGORY_COLOURS: Final[Mapping[Category, str]] = {
+    Category.FAMILY: "#1d70b8",  # blue, 5.2:1
+    Category.FRIEND: "#a65400",  # dark orange, 5.4:1
+    Category.CARER: "#00703c",  # green, 6.2:1
+    Category.PROFESSIONAL: "#4c2c92",  # purple, 10.1:1
+    Category.COMMUNITY: "#912b88",  # magenta, 7.2:1
+}
+_CATEGORY_ORDER: Final = {category: index for index, category in enumerate(Category)}
+_CATEGORY_LABELS: Final[Mapping[Category, str]] = {
+    Category.FAMILY: "Family",
+    Category.FRIEND: "Friend",
+    Category.CARER: "Carer",
+    Category.PROFESSIONAL: "Professional",
+    Category.COMMUNITY: "Community",
+}
+
+_INK: Final = "#0b0c0c"  # GOV.UK text colour
+_DARK_GREY: Final = "#505a5f"
+_MID_GREY: Final = "#6f777b"
+_LIGHT_GREY: Final = "#b1b4b6"
+_WHITE: Final = "#ffffff"
+_FOCUS: Final = "#ffdd00"  # GOV.UK focus yellow, for the selected node
+
+_DECEASED_FILL: Final = _LIGHT_GREY
+_DECEASED_BORDER: Final = _DARK_GREY
+_RELATIONSHIP_EDGE: Final = _DARK_GREY
+_QUALIFYING_EDGE: Final = _INK
+_LINK_EDGE: Final = _MID_GREY
+
+_UNPAID_SHAPE: Final = "dot"
+_PAID_SHAPE: Final = "square"
+_DOT_SIZE: Final = 12
+_SQUARE_SIZE: Final = 11  # a square of "size" 11 has about the area of a dot of 12
+_BORDER: Final = 1.5
+_QUALIFYING_BORDER: Final = 4
+_STAR: Final = "\u2605"  # ★
+
+#: Edge width by the young person's closeness rating (unrated, or rated only by a worker: thin).
+_EDGE_WIDTH: Final[Mapping[int | None, float]] = {4: 6, 3: 4.5, 2: 3, 1: 2, 0: 1, None: 1}
+
+_CLOSENESS_WORDS: Final[Mapping[int, str]] = {
+    0: "not close",
+    1: "a little close",
+    2: "somewhat close",
+    3: "close",
+    4: "very close",
+}
+_SAFETY_WORDS: Final[Mapping[Safety, str]] = {
+    Safety.SAFE: "safe",
+    Safety.SUPERVISED: "supervised contact only",
+    Safety.NO_CONTACT: "no contact",
+    Safety.UNASSESSED: "not assessed yet",
+}
+_CONTACT_WORDS: Final[Mapping[Contact, str]] = {
+    Contact.ACTIVE: "active",
+    Contact.OCCASIONAL: "occasional",
+    Contact.LOST: "lost",
+    Contact.NONE_YET: "not made yet",
+}
+_NO_CONTACT_YET: Final = frozenset({Contact.LOST, Contact.NONE_YET})
+_LINK_WORDS: Final[Mapping[LinkKind, str]] = {
+    LinkKind.PARENT: "parent",
+    LinkKind.SIBLING: "siblings",
+    LinkKind.PARTNER: "partners",
+    LinkKind.LIVES_WITH: "live together",
+    LinkKind.KNOWS: "know each other",
+}
+_LINK_ORDER: Final = {kind: index for index, kind in enumerate(LinkKind)}
+_MONTHS: Final = "JanFebMarAprMayJunJulAugSepOctNovDec"
+
+# --- layout -------------------------------------------------------------------------------------
+
+#: Rings from the centre out: the young person's own rating 4..0, then unrated (None).
+RING_LEVELS: Final[tuple[int | None, ...]] = (4, 3, 2, 1, 0, None)
+_RING_LABELS: Final[Mapping[int | None, str]] = {
+    4: "4: very close",
+    3: "3: close",
+    2: "2: somewhat close",
+    1: "1: a little close",
+    0: "0: not close",
+    None: "Not rated by the young person",
+}
+_FIRST_RADIUS: Final = 170.0  # the innermost occupied ring
+_RING_GAP: Final = 120.0  # between the outer band of one ring and the next ring
+_BAND_GAP: Final = 60.0  # between the staggered bands of one crowded ring
+_NODE_SPACING: Final = 130.0  # wanted arc length between neighbours on one band (a short label)
+_MAX_BANDS: Final = 5  # beyond this a ring grows instead of adding bands
+_RING_TURN: Final = 0.382  # of a step, from one ring to the next (about 1 / golden ratio²)
+
+#: Above this many edges, the options turn off what costs most to draw (see module docstring).
+LARGE_EDGES: Final = 200
+_LABEL_CHARS: Final = 24
+_LABEL_CHARS_LARGE: Final = 16
+_LARGE_PEOPLE: Final = 200
+
+
+# --- the map as data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A map as plain data: what vis-network needs plus the legend the page renders in HTML.
+
+    Built by :func:`build_map`; never holds anything the viewer may not see (in conference mode
+    the hidden people and sensitive fields were removed before it was built).
+    """
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    options: dict[str, Any]
+    legend: list[dict[str, Any]]
+    rings: list[dict[str, Any]] = field(default_factory=list)
+    conference: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dictionary (the shape in the module docstring)."""
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "options": self.options,
+            "legend": self.legend,
+            "rings": self.rings,
+            "conference": self.conference,
+        }
+
+    def to_json(self) -> str:
+        """JSON safe to put inside ``<script type="application/json">`` as it is.
+
+        ``<``, ``>`` and ``&`` are written as ``\\u003c`` and so on, so no name can close the
+        script block (``</script>``) or open a comment; U+2028/U+2029 are escaped for old
+        JavaScript parsers. ``JSON.parse`` reads the escaped text back unchanged.
+        """
+        return safe_json(self.to_dict())
+
+    def table_rows(self) -> list[dict[str, str]]:
+        """The people on the map as rows of text, for the table that pairs every map (WCAG).
+
+        Same data as the map, in the map's order; in conference mode only name, role, category,
+        paid and died, as on the map.
+        """
+        rows: list[dict[str, str]] = []
+        for node in self.nodes:
+            if node.get("kind") != "person":
+                continue
+            row = {
+                "name": node["name"],
+                "role": node["role"],
+                "category": node["category"],
+                "paid": "Yes" if node["paid"] else "No",
+            }
+            if node["deceased"]:
+                row["name"] += " (died)"
+            if not self.conference:
+                row["closeness"] = _closeness_cell(node["closeness"], node["closeness_rated_by"])
+                row["safety"] = node["safety"]
+                row["contact"] = node["contact"]
+                row["counts_towards_mission"] = "Yes" if node["qualifies"] else "No"
+            rows.append(row)
+        return rows
+
+
+def safe_json(value: Any) -> str:
+    """``value`` as compact JSON that can sit inside an HTML ``<script>`` element unchanged.
+
+    >>> safe_json({"name": "</script><img src=x>", "and": "a & b"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e","and":"a \\\\u0026 b"}'
+    >>> json.loads(safe_json(["\u2028<"])) == ["\u2028<"]
+    True
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # These characters only ever occur inside JSON strings, where \uXXXX means the same thing.
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# --- conference redaction -------------------------------------------------------------------------
+
+
+def redact_for_conference(network: Network) -> Network:
+    """The network as a Family Group Conference may see it: a new network, the input untouched.
+
+    - People whose relationship is ``no_contact`` are removed entirely, with their links and
+      contact log entries; so are people the young person asked to keep out of the conference
+      (``hide_in_conference``) and people with no relationship at all (nothing says they are
+      safe to show).
+    - Every ``address``, ``safety_note`` and ``notes`` is emptied.
+    - The young person's closeness ratings are removed (``closeness`` and
+      ``closeness_rated_by`` become ``None``): they are the young person's private view.
+    - The contact log is dropped.
+
+    This runs on the server, before anything is rendered, because what is hidden in a
+    conference must be absent from the page sent to the browser, not hidden by style. Still in
+    the result (and never shown by the conference map): safety, wishes, contact, finding status
+    and support of the people who remain.
+
+    >>> from connections.model import parse_network
+    >>> full = parse_network({
+    ...     "young_person": {"id": "yp", "name": "Alex", "date_of_birth": "2010-01-01",
+    ...                      "status": "in_care"},
+    ...     "people": [{"id": "gran", "name": "Gran", "category": "family", "address": "1 Row"},
+    ...                {"id": "ray", "name": "Ray", "category": "family"}],
+    ...     "relationships": [
+    ...         {"person_id": "gran", "role": "grandparent", "closeness": 4,
+    ...          "closeness_rated_by": "young_person", "safety": "safe"},
+    ...         {"person_id": "ray", "role": "aunt_uncle", "safety": "no_contact"}],
+    ...     "links": [{"source": "gran", "target": "ray", "kind": "parent"}],
+    ... })
+    >>> shown = redact_for_conference(full)
+    >>> [p.name for p in shown.people], shown.people[0].address, shown.relationships[0].closeness
+    (['Gran'], '', None)
+    >>> shown.links, full.people[0].address
+    ([], '1 Row')
+    """
+    people = {person.id: person for person in network.people}
+    shown: set[str] = set()
+    relationships: list[Relationship] = []
+    for relationship in network.relationships:
+        pid = relationship.person_id
+        if (
+            pid not in people
+            or pid in shown
+            or relationship.safety is Safety.NO_CONTACT
+            or relationship.hide_in_conference
+        ):
+            continue
+        shown.add(pid)
+        # Shallow copies (a deep copy costs more than building the map) with the one mutable
+        # field, the support list, copied: the result shares nothing mutable with the input.
+        relationships.append(
+            relationship.model_copy(
+                update={
+                    "closeness": None,
+                    "closeness_rated_by": None,
+                    "notes": "",
+                    "safety_note": "",
+                    "support": list(relationship.support),
+                }
+            )
+        )
+    # A person id listed twice is shown once; a later entry never brings back a removed person.
+    kept_people: list[Person] = []
+    kept: set[str] = set()
+    for person in network.people:
+        if person.id in shown and person.id not in kept:
+            kept.add(person.id)
+            kept_people.append(person.model_copy(update={"address": ""}))
+    links = [
+        link.model_copy() for link in network.links if link.source in shown and link.target in shown
+    ]
+    return network.model_copy(
+        update={
+            "young_person": network.young_person.model_copy(),
+            "people": kept_people,
+            "relationships": relationships,
+            "links": links,
+            "contact_log": [],
+        }
+    )
+
+
+# --- building the map ---------------------------------------------------------------------------
+
+
+def build_map(
+    network: Network, report: CoverageReport | None = None, *, conference: bool = False
+) -> MapData:
+    """The ecomap of ``network`` as :class:`MapData` (pyvis builds it; nothing is rendered).
+
+    ``report`` (from :func:`connections.scoring.score` on the same network) marks the qualifying
+    relationships; without it nothing is marked, because whether a relationship qualifies depends
+    on the report's date. With ``conference=True`` the network is first passed through
+    :func:`redact_for_conference` and the report is ignored (see the module docstring): titles
+    then say only name, role, category, paid and died, and ratings change nothing on the map
+    (lines are still dashed where contact is lost or not made yet: contact is not private).
+
+    The input network is never changed.
+
+    >>> from connections.model import parse_network
+    >>> alex = parse_network({
+    ...     "young_person": {"id": "yp", "name": "Alex", "date_of_birth": "2010-01-01",
+    ...                      "status": "in_care"},
+    ...     "people": [{"id": "gran", "name": "Gran", "category": "family"}],
+    ...     "relationships": [{"person_id": "gran", "role": "grandparent", "closeness": 4,
+    ...                        "closeness_rated_by": "young_person", "contact": "lost"}],
+    ... })
+    >>> ecomap = build_map(alex)
+    >>> [(node["id"], node["x"], node["y"]) for node in ecomap.nodes]
+    [('@young-person', 0.0, 0.0), ('gran', 0.0, 170.0)]
+    >>> edge = ecomap.edges[0]
+    >>> edge["from"], edge["to"], edge["width"], edge["dashes"]
+    ('@young-person', 'gran', 6, True)
+    >>> ecomap.options["physics"]["enabled"]
+    False
+    """
+    if conference:
+        network = redact_for_conference(network)
+        report = None
+    elif report is not None and report.young_person.id != network.young_person.id:
+        raise ValueError(
+            f"the report is for {report.young_person.id!r}, "
+            f"the network for {network.young_person.id!r}"
+        )
+    qualifying = frozenset(person.id for person in report.qualifying_now) if report else frozenset()
+
+    members = _members(network)
+    member_ids = {person.id for person, _ in members}
+    link_groups = _link_groups(network.links, member_ids)
+    edge_count = len(members) + len(link_groups)
+    large = edge_count > LARGE_EDGES
+    label_chars = _LABEL_CHARS_LARGE if len(members) > _LARGE_PEOPLE else _LABEL_CHARS
+
+    positions, rings = _ring_layout(
+        [(_ring_level(relationship), person) for person, relationship in members]
+    )
+    ordered = sorted(members, key=lambda member: positions[member[0].id][2])
+
+    # directed=True: pyvis's undirected add_edge compares each new edge with every edge so far
+    # (quadratic) and silently drops a second link between the same two people. Arrows are set
+    # on every edge explicitly, so "directed" changes nothing on the map.
+    net = PyvisNetwork(directed=True)
+    net.node_ids = _IdList()
+    young_person = network.young_person
+    net.add_node(
+        YOUNG_PERSON_NODE,
+        label=_short(young_person.name, label_chars),
+        shape="ellipse",
+        color=_INK,
+        title=f"{young_person.name}\nThe young person",
+        x=0.0,
+        y=0.0,
+        borderWidth=2,
+        font={"color": _WHITE, "size": 18, "strokeWidth": 0},
+        kind="young_person",
+        category="young_person",
+        name=young_person.name,
+    )
+    for person, relationship in ordered:
+        x, y, _ = positions[person.id]
+        net.add_node(
+            person.id,
+            **_person_node(
+                person,
+                relationship,
+                x=x,
+                y=y,
+                qualifies=person.id in qualifying,
+                conference=conference,
+                label_chars=label_chars,
+            ),
+        )
+    for person, relationship in ordered:
+        net.add_edge(
+            YOUNG_PERSON_NODE,
+            person.id,
+            **_relationship_edge(
+                young_person.name, person, relationship, person.id in qualifying, conference
+            ),
+        )
+    names = {person.id: person.name for person, _ in members}
+    for (first, second), kinds in link_groups.items():
+        net.add_edge(first, second, **_link_edge(first, second, kinds, names, labelled=not large))
+
+    net.toggle_physics(False)
+    net.toggle_stabilization(False)
+    net.toggle_hide_edges_on_drag(large)
+    net.inherit_edge_colors(False)
+    if large:
+        net.options.edges.smooth.enabled = False
+    else:
+        net.set_edge_smooth("curvedCW")
+    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
+    options = _deep_merge(json.loads(options_json), _extra_options(large))
+    # The group goes in last: pyvis's add_node drops a node's colour when it is given a group.
+    nodes = [{**node, "group": node["category"]} for node in nodes]
+
+    present = {(person.category, bool(relationship.paid)) for person, relationship in members}
+    return MapData(
+        nodes=nodes,
+        edges=[dict(edge) for edge in edges],
+        options=options,
+        legend=_legend(
+            categories={category for category, _ in present},
+            paid={paid for _, paid in present},
+            deceased=any(person.deceased for person, _ in members),
+            qualifying=bool(qualifying & member_ids),
+            dashed=any(relationship.contact in _NO_CONTACT_YET for _, relationship in members),
+            links=bool(link_groups),
+            conference=conference,
+        ),
+        rings=[] if conference else rings,
+        conference=conference,
+    )
+
+
+class _IdList(list[Any]):
+    """pyvis keeps node ids in a list and checks membership on every ``add_node`` and twice on
+    every ``add_edge``: quadratic, about 80 ms for 1000 people. The same list with a set beside
+    it makes those checks constant time (pyvis only appends to and searches ``node_ids``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._index: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._index.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._index
+
+
+def _members(network: Network) -> list[tuple[Person, Relationship]]:
+    """Each person with their relationship to the young person (first of each; orphans left out,
+    since a person with no relationship is not in this young person's network)."""
+    people: dict[str, Person] = {}
+    for person in network.people:
+        people.setdefault(person.id, person)
+    members: dict[str, tuple[Person, Relationship]] = {}
+    for relationship in network.relationships:
+        person = people.get(relationship.person_id)
+        if person is not None:
+            members.setdefault(person.id, (person, relationship))
+    return list(members.values())
+
+
+def _ring_level(relationship: Relationship) -> int | None:
+    """The ring: the young person's own rating; a worker's estimate is not theirs, so unrated.
+
+    >>> from connections.model import parse
+    >>> _ring_level(parse(Relationship, {"person_id": "p", "role": "friend", "closeness": 3,
+    ...                                  "closeness_rated_by": "worker"})) is None
+    True
+    """
+    if relationship.closeness_rated_by is RatedBy.YOUNG_PERSON:
+        return relationship.closeness
+    return None
+
+
+def _ring_layout(
+    placed: Sequence[tuple[int | None, Person]],
+) -> tuple[dict[str, tuple[float, float, int]], list[dict[str, Any]]]:
+    """x, y and draw order for every person, and the ring guides, without any randomness.
+
+    On each ring people are sorted by category then name and spaced evenly by angle, starting
+    half a step clockwise of twelve o'clock (where the ring's label sits), each further ring
+    turned by a fixed fraction of a step more (so people on different rings do not line up
+    behind each other and hide each other's lines). A crowded ring is
+    split into up to five staggered bands (neighbours alternate between radii, so their labels
+    do not collide); beyond that the ring itself grows. Empty rings take no room.
+
+    >>> from connections.model import parse
+    >>> people = [parse(Person, {"id": f"p{i}", "name": f"P{i}", "category": "friend"})
+    ...           for i in range(3)]
+    >>> positions, rings = _ring_layout([(4, people[0]), (None, people[1]), (None, people[2])])
+    >>> [round(math.hypot(x, y)) for x, y, _ in positions.values()]
+    [170, 290, 290]
+    >>> [ring["label"] for ring in rings]
+    ['4: very close', 'Not rated by the young person']
+    """
+    by_level: dict[int | None, list[Person]] = {level: [] for level in RING_LEVELS}
+    for level, person in placed:
+        by_level[level].append(person)
+    positions: dict[str, tuple[float, float, int]] = {}
+    rings: list[dict[str, Any]] = []
+    radius = _FIRST_RADIUS
+    order = 0
+    turn = 0.5
+    for level in RING_LEVELS:
+        people = sorted(by_level[level], key=_person_order)
+        count = len(people)
+        if not count:
+            continue
+        bands = max(1, math.ceil(count * _NODE_SPACING / (2 * math.pi * radius)))
+        if bands > _MAX_BANDS:
+            bands = _MAX_BANDS
+            radius = count * _NODE_SPACING / (2 * math.pi * _MAX_BANDS)
+        step = 2 * math.pi / count
+        for index, person in enumerate(people):
+            angle = -math.pi / 2 + step * (index + turn)
+            band_radius = radius + (index % bands) * _BAND_GAP
+            positions[person.id] = (
+                _coordinate(band_radius * math.cos(angle)),
+                _coordinate(band_radius * math.sin(angle)),
+                order,
+            )
+            order += 1
+        outer = radius + (bands - 1) * _BAND_GAP
+        rings.append(
+            {
+                "radius": _coordinate((radius + outer) / 2),
+                "level": level,
+                "label": _RING_LABELS[level],
+            }
+        )
+        radius = outer + _RING_GAP
+        turn = (turn + _RING_TURN) % 1
+    return positions, rings
+
+
+def _coordinate(value: float) -> float:
+    """Rounded to a tenth (and never -0.0), so the JSON is short and identical every time."""
+    return round(value, 1) + 0.0
+
+
+def _person_order(person: Person) -> tuple[int, str, str, str]:
+    return (_CATEGORY_ORDER[person.category], person.name.casefold(), person.name, person.id)
+
+
+def _short(name: str, limit: int) -> str:
+    """A label short enough for a crowded map (the title and the table carry the full name).
+
+    >>> _short("Alexandra Catherine Montgomery-Smith", 16)
+    'Alexandra Cathe…'
+    >>> _short("  Jo\\nSmith ", 16)
+    'Jo Smith'
+    """
+    text = " ".join(name.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _node_colour(fill: str, border: str) -> str | dict[str, str]:
+    """A plain colour where fill and border agree (vis-network then uses it when selected too),
+    which keeps the JSON of a large map small."""
+    if fill == border:
+        return fill
+    return {
+        "background": fill,
+        "border": border,
+        "highlight": {"background": fill, "border": border},
+        "hover": {"background": fill, "border": border},
+    }
+
+
+def _person_node(
+    person: Person,
+    relationship: Relationship,
+    *,
+    x: float,
+    y: float,
+    qualifies: bool,
+    conference: bool,
+    label_chars: int,
+) -> dict[str, Any]:
+    """pyvis ``add_node`` keyword arguments for one person."""
+    paid = bool(relationship.paid)
+    label = _short(person.name, label_chars)
+    if person.deceased:
+        label += " (died)"
+        colour = _node_colour(_DECEASED_FILL, _DECEASED_BORDER)
+    else:
+        fill = CATEGORY_COLOURS[person.category]
+        colour = _node_colour(fill, _INK if qualifies else fill)
+    if qualifies:
+        label = f"{_STAR} {label}"
+    node: dict[str, Any] = {
+        "label": label,
+        "shape": _PAID_SHAPE if paid else _UNPAID_SHAPE,
+        "color": colour,
+        "title": _person_title(person, relationship, qualifies=qualifies, conference=conference),
+        "x": x,
+        "y": y,
+        "size": _SQUARE_SIZE if paid else _DOT_SIZE,
+        # Plain data for the table and for tests (vis-network ignores fields it does not know).
+        "kind": "person",
+        "name": person.name,
+        "role": _role_words(relationship),
+        "category": person.category.value,
+        "paid": paid,
+        "deceased": person.deceased,
+        "qualifies": qualifies,
+        "ring": _ring_level(relationship),
+    }
+    if qualifies:
+        node["borderWidth"] = _QUALIFYING_BORDER
+        node["borderWidthSelected"] = _QUALIFYING_BORDER + 1
+    if person.deceased:
+        node["shapeProperties"] = {"borderDashes": [4, 3]}
+        node["font"] = {"color": _DARK_GREY}
+    if not conference:
+        node.update(
+            {
+                "closeness": relationship.closeness,
+                "closeness_rated_by": _value(relationship.closeness_rated_by),
+                "safety": relationship.safety.value,
+                "contact": relationship.contact.value,
+                "last_contact": _iso(relationship.last_contact),
+            }
+        )
+    return node
+
+
+def _person_title(
+    person: Person, relationship: Relationship, *, qualifies: bool, conference: bool
+) -> str:
+    """The tooltip as plain text: the page sets it with ``textContent``, never as HTML."""
+    role = _role_words(relationship)
+    kind = role.capitalize()
+    if role != person.category.value:
+        kind += f", {person.category.value}"
+    if relationship.paid:
+        kind += ", paid role"
+    lines = [person.name, kind]
+    if person.deceased:
+        lines.append("Has died")
+    if conference:
+        return "\n".join(lines)
+    if qualifies:
+        lines.append(f"{_STAR} Counts towards the mission (a loving, safe, current relationship)")
+    lines.append(_closeness_line(relationship))
+    lines.append(f"Safety: {_SAFETY_WORDS[relationship.safety]}")
+    contact = f"Contact: {_CONTACT_WORDS[relationship.contact]}"
+    if relationship.last_contact is not None:
+        contact += f", last on {_day(relationship.last_contact)}"
+    lines.append(contact)
+    return "\n".join(lines)
+
+
+def _closeness_line(relationship: Relationship) -> str:
+    closeness = relationship.closeness
+    if closeness is None:
+        return "Closeness: not rated yet"
+    words = f"{closeness} ({_CLOSENESS_WORDS[closeness]})"
+    if relationship.closeness_rated_by is RatedBy.YOUNG_PERSON:
+        return f"Closeness: {words}, the young person's rating"
+    return f"Closeness: not rated by the young person (a worker's estimate: {words})"
+
+
+def _closeness_cell(closeness: int | None, rated_by: str | None) -> str:
+    if closeness is None:
+        return "Not rated"
+    if rated_by == RatedBy.YOUNG_PERSON.value:
+        return f"{closeness} ({_CLOSENESS_WORDS[closeness]})"
+    return f"{closeness} (worker's estimate)"
+
+
+def _relationship_edge(
+    young_person_name: str,
+    person: Person,
+    relationship: Relationship,
+    qualifies: bool,
+    conference: bool,
+) -> dict[str, Any]:
+    """pyvis ``add_edge`` keyword arguments for the young person's relationship to a person."""
+    level = _ring_level(relationship)
+    # Short on purpose: the person's own tooltip has the details (and the JSON stays small).
+    title = f"{young_person_name} and {person.name}: {_role_words(relationship)}"
+    if qualifies:
+        title += f"\n{_STAR} Counts towards the mission"
+    return {
+        "id": f"relationship:{person.id}",
+        "kind": "relationship",
+        "width": _EDGE_WIDTH[level],
+        "color": _QUALIFYING_EDGE if qualifies else _RELATIONSHIP_EDGE,
+        "dashes": relationship.contact in _NO_CONTACT_YET,
+        "title": title,
+        "arrows": "",
+        "qualifies": qualifies,
+        # Straight from the centre, whatever options.edges.smooth says (that curves links).
+        "smooth": False,
+    }
+
+
+def _link_groups(
+    links: Iterable[Link], member_ids: set[str]
+) -> dict[tuple[str, str], list[tuple[LinkKind, str]]]:
+    """Links between people on the map, one group per pair (so two links never draw on top of
+    each other), each kind with the id of its source (which matters for ``parent``)."""
+    groups: dict[tuple[str, str], list[tuple[LinkKind, str]]] = {}
+    for link in sorted(links, key=lambda item: item.key):
+        if link.source not in member_ids or link.target not in member_ids:
+            continue
+        pair = (min(link.source, link.target), max(link.source, link.target))
+        entry = (link.kind, link.source)
+        if entry not in groups.setdefault(pair, []):
+            groups[pair].append(entry)
+    for kinds in groups.values():
+        kinds.sort(key=lambda entry: (_LINK_ORDER[entry[0]], entry[1]))
+    return groups
+
+
+def _link_edge(
+    first: str,
+    second: str,
+    kinds: Sequence[tuple[LinkKind, str]],
+    names: Mapping[str, str],
+    *,
+    labelled: bool,
+) -> dict[str, Any]:
+    """pyvis ``add_edge`` keyword arguments for the links between two people."""
+    sentences = []
+    arrow_to = None
+    for kind, source in kinds:
+        if kind is LinkKind.PARENT:
+            child = second if source == first else first
+            sentences.append(f"{names[source]} is a parent of {names[child]}")
+            arrow_to = child
+        else:
+            sentences.append(f"{names[first]} and {names[second]}: {_LINK_WORDS[kind]}")
+    edge: dict[str, Any] = {
+        "id": f"link:{first}:{second}",
+        "kind": "link",
+        "links": [kind.value for kind, _ in kinds],
+        "width": 1,
+        "color": _LINK_EDGE,
+        "title": "\n".join(sentences),
+        "arrows": "",
+    }
+    if arrow_to is not None:
+        edge["arrows"] = "to" if arrow_to == second else "from"
+    if labelled:
+        edge["label"] = ", ".join(_LINK_WORDS[kind] for kind, _ in kinds)
+    return edge
+
+
+def _extra_options(large: bool) -> dict[str, Any]:
+    """vis-network options pyvis has no setter for. Physics stays off; the page's "Turn physics
+    on" button sets ``physics.enabled`` and these settings take over."""
+    return {
+        "autoResize": True,
+        "height": "100%",
+        "width": "100%",
+        "layout": {"randomSeed": 1, "improvedLayout": False},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "centralGravity": 0.2,
+                "springLength": 140,
+                "springConstant": 0.03,
+                "avoidOverlap": 0.3,
+            },
+            "minVelocity": 0.75,
+        },
+        "interaction": {
+            "hover": not large,
+            "tooltipDelay": 200,
+            "navigationButtons": False,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+            "multiselect": False,
+        },
+        # Shared by every node and edge, so each one carries only what differs.
+        # Every node names its group and colour; the groups only stop vis-network from giving
+        # an unstyled node a colour of its own palette.
+        "groups": {
+            "young_person": {"color": _INK},
+            **{category.value: {"color": colour} for category, colour in CATEGORY_COLOURS.items()},
+        },
+        "nodes": {
+            "borderWidth": _BORDER,
+            "borderWidthSelected": 4,
+            "font": {
+                "face": "arial",
+                "size": 14,
+                "color": _INK,
+                "strokeWidth": 4,
+                "strokeColor": _WHITE,
+                "multi": False,
+            },
+        },
+        "edges": {
+            "smooth": {"roundness": 0.2},
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+            "font": {"size": 11, "color": _DARK_GREY, "strokeWidth": 3, "align": "middle"},
+        },
+    }
+
+
+def _deep_merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` updated from ``extra``, nested dictionaries merged rather than replaced.
+
+    >>> _deep_merge({"a": {"b": 1, "c": 2}}, {"a": {"c": 3}, "d": 4})
+    {'a': {'b': 1, 'c': 3}, 'd': 4}
+    """
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _legend(
+    *,
+    categories: set[Category],
+    paid: set[bool],
+    deceased: bool,
+    qualifying: bool,
+    dashed: bool,
+    links: bool,
+    conference: bool,
+) -> list[dict[str, Any]]:
+    """The legend entries for what is on this map, in a fixed order."""
+    entries = [_entry("young-person", "The young person", "ellipse", _INK)]
+    entries += [
+        _entry(category.value, _CATEGORY_LABELS[category], "dot", CATEGORY_COLOURS[category])
+        for category in Category
+        if category in categories
+    ]
+    if True in paid:
+        entries.append(_entry("paid", "Paid to be there (square)", "square", _WHITE))
+    if False in paid:
+        entries.append(_entry("unpaid", "Not paid (circle)", "dot", _WHITE))
+    if deceased:
+        entries.append(
+            _entry("deceased", "Has died (grey)", "dot", _DECEASED_FILL, border=_DECEASED_BORDER)
+        )
+    if qualifying and not conference:
+        label = f"{_STAR} Counts towards the mission (thick border)"
+        entries.append(_entry("qualifying", label, "dot", _WHITE))
+    line_label = "Relationship with the young person"
+    if not conference:
+        line_label += " (thicker: closer, as the young person rates it)"
+    entries.append(_entry("relationship", line_label, "line", _RELATIONSHIP_EDGE))
+    if dashed:
+        entries.append(
+            _entry("contact-lost", "Contact lost or not made yet", "line", _RELATIONSHIP_EDGE, True)
+        )
+    if links:
+        entries.append(_entry("link", "Link between two people", "line", _LINK_EDGE))
+    return entries
+
+
+def _entry(
+    key: str, label: str, shape: str, colour: str, dashed: bool = False, *, border: str = _INK
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label": label,
+        "shape": shape,
+        "colour": colour,
+        "border": border,
+        "dashed": dashed,
+        "css_class": f"map-key--{key}",
+    }
+
+
+def _role_words(relationship: Relationship) -> str:
+    return ROLE_LABELS[relationship.role]
+
+
+def _value(value: Any) -> Any:
+    return None if value is None else value.value
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(day: date) -> str:
+    """A date as people read it, the same in every locale.
+
+    >>> _day(date(2026, 11, 1))
+    '1 Nov 2026'
+    """
+    month = _MONTHS[3 * (day.month - 1) : 3 * day.month]
+    return f"{day.day} {month} {day.year}"
+
+
+# --- a map to download --------------------------------------------------------------------------
+
+_SCRIPT_CLOSE = re.compile(r"</(script)", re.IGNORECASE)
+_COMMENT_OPEN = re.compile(r"<!--")
+
+
+def _inline_script(js: str) -> str:
+    """JavaScript that cannot end its ``<script>`` element early.
+
+    ``</script`` becomes ``<\\/script`` and ``<!--`` becomes ``<\\!--``: the same text inside a
+    JavaScript string or regular expression, and never part of real code.
+
+    >>> _inline_script('var a = "</SCRIPT>", b = "<!--";')
+    'var a = "<\\\\/SCRIPT>", b = "<\\\\!--";'
+    """
+    return _COMMENT_OPEN.sub("<\\!--", _SCRIPT_CLOSE.sub(r"<\\/\1", js))
+
+
+_STANDALONE_CSS: Final = """
+body { font-family: arial, sans-serif; color: #0b0c0c; margin: 1.5em; line-height: 1.3; }
+h1 { font-size: 1.6em; margin: 0 0 0.5em; }
+.map { height: 70vh; min-height: 400px; width: 100%; border: 1px solid #b1b4b6;
+  position: relative; background: #fff; }
+.map .vis-network:focus { outline: 3px solid #ffdd00; box-shadow: inset 0 0 0 2px #0b0c0c; }
+.map-controls { margin: 0 0 0.5em; }
+.map-controls button { font: inherit; padding: 0.3em 0.8em; margin-right: 0.5em; }
+.map-tooltip { white-space: pre-line; max-width: 22em; font-size: 15px; }
+div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; background: #fff;
+  color: #0b0c0c; border: 1px solid #0b0c0c; pointer-events: none; z-index: 5; }
+.map-legend { list-style: none; padding: 0; margin: 1em 0; display: flex; flex-wrap: wrap;
+  gap: 0.5em 1.5em; }
+.map-legend li { display: flex; align-items: center; gap: 0.5em; }
+.map-legend svg { flex: none; }
+table { border-collapse: collapse; margin-top: 1em; }
+caption { text-align: left; font-weight: bold; margin-bottom: 0.3em; }
+th, td { text-align: left; padding: 0.3em 1em 0.3em 0; border-bottom: 1px solid #b1b4b6; }
+@media print {
+  .map-controls { display: none; }
+  .map { height: 17cm; min-height: 0; border: 0; break-inside: avoid; }
+  .map-legend, .map-legend svg { break-inside: avoid; print-color-adjust: exact;
+    -webkit-print-color-adjust: exact; }
+  div.vis-tooltip { display: none; }
+}
+"""
+
+# In a downloaded file nothing may be fetched: the policy forbids every request (scripts and
+# styles are inline, the legend is inline SVG), so even a mistake cannot reach a network.
+_STANDALONE_CSP: Final = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+)
+
+_STANDALONE_TEMPLATE: Final = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>{{ css }}</style>
+</head>
+<body>
+<h1>{{ title }}</h1>
+<div class="map-controls">
+<button type="button" data-map-fit="map">Fit the map to the window</button>
+<button type="button" data-map-physics="map">Turn physics on</button>
+</div>
+<div id="map" class="map" data-map data-map-source="map-data" data-map-label="{{ title }}"></div>
+<h2>Key</h2>
+<ul class="map-legend">
+{%- for entry in legend %}
+<li>{{ swatch(entry) }}<span>{{ entry.label }}</span></li>
+{%- endfor %}
+</ul>
+<table>
+<caption>People on the map</caption>
+<thead><tr>{% for heading in headings %}<th scope="col">{{ heading }}</th>{% endfor %}</tr></thead>
+<tbody>
+{%- for row in rows %}
+<tr>{% for cell in row %}<td>{{ cell }}</td>{% endfor %}</tr>
+{%- endfor %}
+</tbody>
+</table>
+<script type="application/json" id="map-data">{{ map_json }}</script>
+<script>{{ vis_network_js }}</script>
+<script>{{ map_js }}</script>
+</body>
+</html>
+"""
+
+_ENVIRONMENT: Final = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def standalone_html(
+    map_data: MapData,
+    *,
+    title: str,
+    vis_network_js: str,
+    table_rows: list[dict[str, Any]] | None = None,
+) -> str:
+    """The map as one self-contained HTML file that opens offline (a download, not an app page).
+
+    ``vis_network_js`` is the text of vis-network's standalone UMD build (``vis-network.min.js``;
+    the caller reads it, this module does no I/O). It, the map JSON and :data:`MAP_JS` are
+    inlined; a Content-Security-Policy meta tag forbids every request. The inline scripts are
+    acceptable only because this is a file the user keeps, not a page the app serves under
+    ``script-src 'self'``. The title and every table cell are escaped (Jinja autoescape);
+    ``table_rows`` defaults to :meth:`MapData.table_rows`, columns in the order of the first row.
+
+    >>> page = standalone_html(MapData([], [], {}, []), title="<Alex>", vis_network_js="")
+    >>> "<title>&lt;Alex&gt;</title>" in page, "http://" in page or "https://" in page
+    (True, False)
+    """
+    rows = map_data.table_rows() if table_rows is None else table_rows
+    columns: list[str] = []
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    template = _ENVIRONMENT.from_string(_STANDALONE_TEMPLATE)
+    return template.render(
+        csp=_STANDALONE_CSP,
+        title=title,
+        css=Markup(_STANDALONE_CSS),
+        legend=map_data.legend,
+        swatch=_swatch,
+        headings=[column.replace("_", " ").capitalize() for column in columns],
+        rows=[[_cell(row.get(column)) for column in columns] for row in rows],
+        map_json=Markup(map_data.to_json()),
+        vis_network_js=Markup(_inline_script(vis_network_js)),
+        map_js=Markup(_inline_script(MAP_JS)),
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _swatch(entry: Mapping[str, Any]) -> Markup:
+    """A legend swatch as inline SVG (presentation attributes, so no per-colour CSS needed)."""
+    colour = entry["colour"] if _HEX_COLOUR.match(str(entry["colour"])) else _WHITE
+    border = entry["border"] if _HEX_COLOUR.match(str(entry["border"])) else _INK
+    dashes = ' stroke-dasharray="4 3"' if entry["dashed"] or entry["key"] == "deceased" else ""
+    shape = entry["shape"]
+    if shape == "line":
+        width = 4 if entry["key"] == "relationship" else 3 if entry["key"] != "link" else 1
+        body = (
+            f'<line x1="1" y1="10" x2="29" y2="10" stroke="{colour}" '
+            f'stroke-width="{width}"{dashes}/>'
+        )
+    elif shape == "square":
+        body = f'<rect x="6" y="1" width="18" height="18" fill="{colour}" stroke="{border}"/>'
+    elif shape == "ellipse":
+        body = f'<ellipse cx="15" cy="10" rx="14" ry="9" fill="{colour}" stroke="{border}"/>'
+    else:
+        stroke_width = 4 if entry["key"] == "qualifying" else 1.5
+        body = (
+            f'<circle cx="15" cy="10" r="8" fill="{colour}" stroke="{border}" '
+            f'stroke-width="{stroke_width}"{dashes}/>'
+        )
+    return Markup(
+        f'<svg width="30" height="20" viewBox="0 0 30 20" aria-hidden="true" focusable="false">'
+        f"{body}</svg>"
+    )
+
+
+# --- the page script ------------------------------------------------------------------------------
+
+#: The one script that draws maps (served as webapp/static/js/map.js; see the module docstring).
+MAP_JS: Final = r"""/* Lifelong Connections: draws every ecomap on the page with vis-network.
+ *
+ * The canonical copy of this file is connections.maps.MAP_JS (in Python, so a downloaded
+ * standalone map can inline it); webapp/static/js/map.js is a byte-for-byte copy, checked by
+ * tests/unit/test_maps.py.
+ *
+ * Markup (no inline script: pages run under Content-Security-Policy script-src 'self'):
+ *   - the map: a div with id="ecomap", class="map", data-map and data-map-source="ecomap-data"
+ *     (and optionally data-map-label, the map's accessible name);
+ *   - its data: a script element with type="application/json" and id="ecomap-data" holding
+ *     MapData.to_json() as it is (that JSON is safe inside a script element);
+ *   - optional buttons (type="button"): data-map-fit="ecomap" ("Fit the map to the window")
+ *     and data-map-physics="ecomap" ("Turn physics on"); a button whose value is empty
+ *     controls every map on the page;
+ *   - then vendor/vis-network/vis-network.min.js and this file, each by its own script src.
+ *
+ * Titles are plain text. vis-network would put a string title into the page as HTML (older
+ * versions) or as text (newer ones); to be safe with any version, every title becomes an element
+ * whose text is set with textContent. Nothing here ever parses a string as HTML.
+ */
+(function () {
+  "use strict";
+
+  var maps = {};
+
+  function textElement(text) {
+    var element = document.createElement("div");
+    element.className = "map-tooltip";
+    element.textContent = String(text);
+    return element;
+  }
+
+  function withTextTitles(items) {
+    return (items || []).map(function (item) {
+      var copy = Object.assign({}, item);
+      if (typeof copy.title === "string" || typeof copy.title === "number") {
+        copy.title = textElement(copy.title);
+      } else if (copy.title !== undefined && copy.title !== null) {
+        delete copy.title;
+      }
+      return copy;
+    });
+  }
+
+  function say(container, message) {
+    container.textContent = message;
+    container.classList.add("map--message");
+  }
+
+  function extent(data) {
+    var far = 0;
+    (data.nodes || []).forEach(function (node) {
+      if (typeof node.x === "number" && typeof node.y === "number") {
+        far = Math.max(far, Math.sqrt(node.x * node.x + node.y * node.y));
+      }
+    });
+    (data.rings || []).forEach(function (ring) {
+      far = Math.max(far, ring.radius + 24);
+    });
+    return far;
+  }
+
+  // The whole ecomap, centred on the young person with room for the labels of the outermost
+  // people and the ring labels; once physics has moved people, vis-network's own fit.
+  function fitMap(map) {
+    var network = map.network;
+    var width = map.container.clientWidth;
+    var height = map.container.clientHeight;
+    var scale = Math.min(width, height) / (2 * (map.state.extent + 90));
+    if (map.state.moved || !map.state.extent || !(scale > 0)) {
+      network.fit({ animation: false });
+      return;
+    }
+    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.min(scale, 1.5), animation: false });
+  }
+
+  function drawRings(state) {
+    return function (context) {
+      if (state.moved || !state.rings.length) {
+        return;
+      }
+      context.save();
+      context.lineWidth = 1;
+      context.strokeStyle = "#b1b4b6";
+      context.fillStyle = "#505a5f";
+      context.font = "14px arial, sans-serif";
+      context.textAlign = "center";
+      state.rings.forEach(function (ring) {
+        context.beginPath();
+        if (context.setLineDash) {
+          context.setLineDash([4, 6]);
+        }
+        context.arc(0, 0, ring.radius, 0, 2 * Math.PI);
+        context.stroke();
+        context.fillText(String(ring.label), 0, -ring.radius - 8);
+      });
+      context.restore();
+    };
+  }
+
+  // vis-network's frame is the map's one tab stop (its keys pan and zoom): give it a name.
+  function label(container) {
+    var frame = container.querySelector(".vis-network");
+    if (!frame) {
+      return;
+    }
+    var name = container.getAttribute("data-map-label") ||
+      container.getAttribute("aria-label") || "Map of the network";
+    frame.setAttribute("role", "application");
+    frame.setAttribute("aria-label", name +
+      ". Arrow keys move the map, plus and minus zoom. The table has the same information.");
+  }
+
+  function render(container) {
+    if (container.getAttribute("data-map-ready") === "true") {
+      return;
+    }
+    var source = document.getElementById(container.getAttribute("data-map-source") || "");
+    if (!source) {
+      say(container, "The map could not be drawn: its data is missing.");
+      return;
+    }
+    if (typeof vis === "undefined" || !vis.Network || !vis.DataSet) {
+      say(container, "The map could not be drawn because vis-network did not load. " +
+        "The table has the same information.");
+      return;
+    }
+    var data;
+    try {
+      data = JSON.parse(source.textContent);
+    } catch (error) {
+      say(container, "The map could not be drawn: its data is not valid.");
+      return;
+    }
+    var options = data.options || {};
+    var physics = Boolean(options.physics && options.physics.enabled);
+    var state = {
+      physics: physics,
+      moved: physics,
+      rings: data.rings || [],
+      extent: extent(data)
+    };
+    var network = new vis.Network(
+      container,
+      {
+        nodes: new vis.DataSet(withTextTitles(data.nodes)),
+        edges: new vis.DataSet(withTextTitles(data.edges))
+      },
+      options
+    );
+    network.on("beforeDrawing", drawRings(state));
+    label(container);
+    container.setAttribute("data-map-ready", "true");
+    var key = container.id || String(Object.keys(maps).length);
+    maps[key] = { network: network, state: state, container: container };
+    fitMap(maps[key]);
+  }
+
+  function targets(button, attribute) {
+    var id = button.getAttribute(attribute);
+    return Object.keys(maps)
+      .filter(function (key) { return !id || key === id; })
+      .map(function (key) { return maps[key]; });
+  }
+
+  function physicsLabel(button, on) {
+    button.textContent = on ? "Turn physics off" : "Turn physics on";
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+
+  function wireButtons() {
+    document.querySelectorAll("[data-map-fit]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        targets(button, "data-map-fit").forEach(fitMap);
+      });
+    });
+    document.querySelectorAll("[data-map-physics]").forEach(function (button) {
+      var first = targets(button, "data-map-physics")[0];
+      physicsLabel(button, Boolean(first && first.state.physics));
+      button.addEventListener("click", function () {
+        var chosen = targets(button, "data-map-physics");
+        var on = !(chosen[0] && chosen[0].state.physics);
+        chosen.forEach(function (map) {
+          map.state.physics = on;
+          map.state.moved = map.state.moved || on;
+          map.network.setOptions({ physics: { enabled: on } });
+          map.network.redraw();
+        });
+        physicsLabel(button, on);
+      });
+    });
+  }
+
+  function renderAll() {
+    document.querySelectorAll("[data-map]").forEach(render);
+    wireButtons();
+  }
+
+  window.addEventListener("beforeprint", function () {
+    Object.keys(maps).forEach(function (key) {
+      maps[key].network.redraw();
+      fitMap(maps[key]);
+    });
+  });
+
+  window.LifelongConnectionsMaps = {
+    get: function (id) { return maps[id] ? maps[id].network : undefined; }
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", renderAll);
+  } else {
+    renderAll();
+  }
+})();
+"""
