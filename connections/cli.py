@@ -7,18 +7,19 @@ start`` runs under ``CONNECTIONS_HOME`` (default ``./var``).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 import click
 
-from connections import devdb, io
+from connections import cohort, devdb, io, scoring
+from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import Settings, Store, StoreError, connect, settings_from_env
 
@@ -104,6 +105,15 @@ def db_status() -> None:
     click.echo(f"Neo4j is running at {server.uri} (pid {server.pid}, data in {server.data_dir}).")
 
 
+@db.command("uri")
+def db_uri() -> None:
+    """Print the Bolt URI of the running local Neo4j (for NEO4J_URI)."""
+    server = devdb.status_persistent(home())
+    if server is None:
+        _fail("Neo4j is not running. Start it with: connections db start")
+    click.echo(server.uri)
+
+
 @main.command()
 def init() -> None:
     """Apply the schema (constraints and indexes); safe to run again."""
@@ -169,20 +179,178 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int) -
             store.clear()
         store.apply_schema()
         started = time.perf_counter()
-        loaded = load_demo(store, demo_data.generate(count, seed, day), batch_size)
+        loaded = store.bulk_save(demo_data.generate(count, seed, day), batch_size)
         seconds = time.perf_counter() - started
     click.echo(
         f"Loaded {count} young people ({loaded} relationships) in {seconds:.1f} s from seed {seed}."
     )
 
 
-def load_demo(store: Store, networks: Iterator, batch_size: int) -> int:
-    """Bulk-load networks in batches (one transaction each); returns the relationships written."""
-    relationships = 0
-    while batch := list(islice(networks, batch_size)):
-        store.save_networks(batch)
-        relationships += sum(len(network.relationships) for network in batch)
-    return relationships
+# --- scores -------------------------------------------------------------------------------------
+
+_AS_OF = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date the report is for, YYYY-MM-DD (default today).",
+)
+
+
+def _day(as_of: object) -> date:
+    return as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
+
+
+@main.command("score")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--young-person", "young_person_id", help="Score this young person from Neo4j.")
+@_AS_OF
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text")
+def score_command(
+    path: Path | None, young_person_id: str | None, as_of: object, output: str
+) -> None:
+    """Score one network: a network JSON FILE (no database needed) or --young-person ID."""
+    if (path is None) == (young_person_id is None):
+        raise click.UsageError("Give either a network JSON file or --young-person ID.")
+    if path is not None:
+        network = io.read_network(path)
+    else:
+        with open_store() as store:
+            network = store.load_network(young_person_id)
+    report = scoring.score(network, _day(as_of))
+    if output == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(report))
+
+
+def report_text(report: scoring.CoverageReport) -> str:
+    """The report as a coordinator reads it: the verdict, the gaps in words, then the figures."""
+    yp = report.young_person
+    milestone = report.next_milestone
+    lines = [
+        f"{yp.name} ({yp.id}), {yp.age}, {yp.status.value.replace('_', ' ')}",
+        f"{report.status.value}  score {report.score:.1f}  "
+        f"loving relationships now: {report.qualifying_count}  "
+        f"robust: {'yes' if report.robust else 'no'}",
+    ]
+    if milestone:
+        lines.append(f"At {milestone.age} ({milestone.date:%d %B %Y}): {milestone.count} remain")
+    lines.append("")
+    lines += [f"- {gap}" for gap in report.gaps] or ["No gaps."]
+    if report.qualifying_now:
+        lines += ["", "Loving relationships:"]
+        lines += [f"  {p.name} ({p.role.value.replace('_', ' ')})" for p in report.qualifying_now]
+    lines += ["", "Support:"]
+    lines += [
+        f"  {d.domain.value.replace('_', ' '):<18} {d.status.value.replace('_', ' ')}"
+        for d in report.domains
+    ]
+    return "\n".join(lines)
+
+
+@main.command("cohort")
+@_AS_OF
+@click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table")
+@click.option("--batch-size", type=click.IntRange(1, 5000), default=500)
+@click.option("--workers", type=click.IntRange(1, 16), default=None, help="Default: CPU count.")
+def cohort_command(as_of: object, output: str, batch_size: int, workers: int | None) -> None:
+    """Score every young person (SCORING.md section 6): one line each, totals, priority list."""
+    day = _day(as_of)
+    settings = database_settings()
+    with open_store() as store:
+        total = store.count_young_people()
+    totals = cohort.CohortTotals(day)
+    writer = _cohort_writer(output)
+    with click.progressbar(
+        length=total, label="Scoring", file=sys.stderr, show_pos=True
+    ) as progress:
+        for row in cohort.stream_from_store(settings, day, batch_size=batch_size, workers=workers):
+            totals.add(row)
+            writer.row(row)
+            progress.update(1)
+    writer.finish(totals)
+
+
+class _CohortWriter:
+    """Writes rows as they come (bounded memory), then the totals."""
+
+    def __init__(self, output: str):
+        self.output = output
+        self.rows: list[dict] = []
+        self.csv = None
+        if output == "csv":
+            import csv
+
+            self.csv = csv.writer(sys.stdout)
+            self.csv.writerow(_COHORT_COLUMNS)
+
+    def row(self, row: cohort.CohortRow) -> None:
+        data = row.to_dict()
+        if self.csv is not None:
+            self.csv.writerow(["" if data[c] is None else data[c] for c in _COHORT_COLUMNS])
+        elif self.output == "table":
+            click.echo(
+                f"{row.young_person_id:<12} {row.name[:24]:<24} {row.age:>3} "
+                f"{row.coverage.value:<6} {row.score:>5.1f} {row.qualifying_now:>3} "
+                f"{_milestone(row):<10} {row.most_urgent_gap or ''}"
+            )
+        else:
+            self.rows.append(data)
+
+    def finish(self, totals: cohort.CohortTotals) -> None:
+        if self.output == "json":
+            click.echo(
+                json.dumps({"young_people": self.rows, "totals": totals.to_dict()}, indent=2)
+            )
+            return
+        if self.output == "csv":
+            return
+        click.echo("")
+        click.echo(
+            f"{totals.young_people} young people; mission met: {_share(totals.mission_met_share)}; "
+            f"GREEN: {_share(totals.green_share)}"
+        )
+        priority = totals.priority_list()
+        click.echo(f"Priority (RED or AMBER within 12 months of a milestone): {len(priority)}")
+        for row in priority:
+            click.echo(
+                f"  {row.next_milestone_date} at {row.next_milestone_age}: {row.name} "
+                f"({row.coverage.value}, {row.qualifying_now} now)"
+            )
+
+
+_COHORT_COLUMNS = [
+    "young_person_id",
+    "name",
+    "age",
+    "status",
+    "qualifying_now",
+    "coverage",
+    "score",
+    "next_milestone_age",
+    "next_milestone_date",
+    "next_milestone_count",
+    "most_urgent_gap",
+]
+
+
+def _cohort_writer(output: str) -> _CohortWriter:
+    return _CohortWriter(output)
+
+
+def _milestone(row: cohort.CohortRow) -> str:
+    if row.next_milestone_age is None:
+        return "-"
+    return f"{row.next_milestone_age}: {row.next_milestone_count}"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+main.add_command(user)
 
 
 if __name__ == "__main__":  # pragma: no cover

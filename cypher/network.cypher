@@ -23,12 +23,19 @@ CALL {
 }
 RETURN y {.*} AS young_person, people, relationships, links, contact_log;
 
-// name: network.batch
-// The cohort in id order, $limit young people after $after: one query per batch.
-// Leaves out the contact log and free text, which scoring never reads.
+// name: network.ids_after
+// Keyset paging through the cohort in id order (index-backed).
 MATCH (y:YoungPerson)
 WHERE y.id > $after
-WITH y ORDER BY y.id LIMIT $limit
+RETURN y.id AS id
+ORDER BY y.id
+LIMIT $limit;
+
+// name: network.for_scoring
+// Many young people's networks in one query, with only what scoring reads: no contact log, no
+// free text, no addresses.
+UNWIND $ids AS id
+MATCH (y:YoungPerson {id: id})
 CALL {
   WITH y
   OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)

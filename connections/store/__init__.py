@@ -13,9 +13,10 @@ or Flask.
 
 from __future__ import annotations
 
-from neo4j import GraphDatabase
+from neo4j import GraphDatabase, NotificationMinimumSeverity
 
 from connections.model import InvalidInput
+from connections.store.accounts import AccountRecords
 from connections.store.base import (
     AlreadyExists,
     DatabaseUnavailable,
@@ -29,7 +30,7 @@ from connections.store.base import (
 from connections.store.networks import NetworkRecords
 
 
-class Store(NetworkRecords):
+class Store(NetworkRecords, AccountRecords):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
@@ -44,6 +45,8 @@ def connect(settings: Settings) -> Store:
         max_transaction_retry_time=5.0,
         liveness_check_timeout=30.0,
         user_agent="lifelong-connections",
+        # Schema hints (an unknown label before any data exists) are not the user's concern.
+        notifications_min_severity=NotificationMinimumSeverity.OFF,
     )
     return Store(driver, settings.database)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import neo4j
@@ -217,23 +218,40 @@ class NetworkRecords(StoreBase):
             raise NotFound(f"No young person with id {young_person_id!r}.")
         return _network(records[0], with_contact_log=True)
 
-    def iter_networks(self, batch_size: int = 500) -> Iterator[list[Network]]:
-        """The whole cohort in id order, ``batch_size`` networks per query, in bounded memory.
+    def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[Network]:
+        """The networks of these young people in one query, without free text or contact log
+        (scoring reads neither); in the order given, missing ids left out."""
+        records = self.read("network.for_scoring", ids=list(young_person_ids))
+        return [_network(record, with_contact_log=False) for record in records]
 
-        The batches leave out free text and the contact log (scoring reads neither).
-        """
+    def iter_young_person_ids(self, batch_size: int = 1000) -> Iterator[list[str]]:
+        """Every young person's id in order, a batch at a time (keyset paging)."""
         after = ""
-        while True:
-            records = self.read("network.batch", after=after, limit=batch_size)
-            if not records:
-                return
-            yield [_network(record, with_contact_log=False) for record in records]
-            after = records[-1]["young_person"]["id"]
+        while ids := [
+            r["id"] for r in self.read("network.ids_after", after=after, limit=batch_size)
+        ]:
+            yield ids
+            after = ids[-1]
+
+    def iter_networks(self, batch_size: int = 500) -> Iterator[list[Network]]:
+        """The whole cohort in id order, one query per batch of ``batch_size`` networks, in
+        bounded memory."""
+        for ids in self.iter_young_person_ids(batch_size):
+            yield self.networks_for_scoring(ids)
 
     def save_network(self, network: Network) -> None:
         """Import one network: validated first, then written in one transaction, or not at all."""
         model.check(network)
         self.save_networks([network])
+
+    def bulk_save(self, networks: Iterable[Network], batch_size: int = 200) -> int:
+        """Save a stream of (already valid) networks, ``batch_size`` to a transaction, for demo
+        data and benchmarks; returns the number of relationships written."""
+        relationships = 0
+        while batch := list(islice(networks, batch_size)):
+            self.save_networks(batch)
+            relationships += sum(len(network.relationships) for network in batch)
+        return relationships
 
     def save_networks(self, networks: Sequence[Network]) -> None:
         """Write a batch of (already valid) networks in one transaction.

@@ -1,0 +1,40 @@
+"""What every benchmark shares: a throwaway Neo4j of its own and a way to print figures."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from connections import devdb  # noqa: E402
+from connections.store import Settings, Store, connect  # noqa: E402
+
+
+@contextmanager
+def fresh_database() -> Iterator[tuple[Settings, Store]]:
+    """A new, empty Neo4j on a free port, removed afterwards (never the development data)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder,
+        devdb.server_running(Path(folder)) as server,
+    ):
+        settings = Settings(uri=server.uri)
+        store = connect(settings)
+        try:
+            store.apply_schema()
+            yield settings, store
+        finally:
+            store.close()
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def figure(label: str, value: str) -> None:
+    print(f"  {label:<44} {value}", flush=True)
