@@ -1,0 +1,145 @@
+"""The `connections` command against a real Neo4j: demo data, import/export, scores, cohort."""
+
+from __future__ import annotations
+
+import csv
+import io as text_io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from connections import cohort, devdb, io, scoring
+from connections.cli import main
+from connections.store import Settings, Store
+from tests import factories as f
+from tests.conftest import AS_OF
+
+
+@pytest.fixture
+def run(store: Store, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def _export_all(run, store: Store) -> dict[str, str]:
+    return {yp.id: run("export", yp.id).output for yp in store.list_young_people()}
+
+
+def test_demo_is_the_same_for_the_same_seed(run, store: Store) -> None:
+    args = ("demo", "--young-people", "12", "--seed", "5", "--as-of", "2026-01-01", "--replace")
+    assert run(*args).exit_code == 0
+    first = _export_all(run, store)
+    assert run(*args).exit_code == 0
+    assert _export_all(run, store) == first
+    assert len(first) == 12
+    run("demo", "--young-people", "12", "--seed", "6", "--as-of", "2026-01-01", "--replace")
+    assert _export_all(run, store) != first
+
+
+def test_demo_shares_people_between_young_people(run, store: Store) -> None:
+    run("demo", "--young-people", "40", "--seed", "3", "--as-of", "2026-01-01", "--replace")
+    shared = store.driver.execute_query(
+        "MATCH (p:Person)<-[:RELATIONSHIP]-(y:YoungPerson) WITH p, count(y) AS n WHERE n > 1 "
+        "RETURN count(p) AS shared",
+        database_=store.database,
+    ).records[0]["shared"]
+    assert shared > 0
+
+
+def test_export_then_import_round_trips(run, store: Store, tmp_path: Path) -> None:
+    store.save_network(f.network("yp-1"))
+    exported = run("export", "yp-1").output
+    path = tmp_path / "yp-1.json"
+    path.write_text(exported)
+    store.clear()
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Imported yp-1: 5 people" in result.output
+    assert run("export", "yp-1").output == exported
+
+
+def test_an_invalid_import_says_where_and_writes_nothing(run, store: Store, tmp_path: Path):
+    document = f.network_document("yp-1")
+    document["relationships"][3]["safety"] = "sometimes"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert result.exit_code == 1
+    assert 'relationships[3].safety: "sometimes" is not one of' in result.output
+    assert "nothing was written" in result.output
+    assert store.count_young_people() == 0
+
+
+def test_export_of_an_unknown_young_person_is_a_clear_error(run) -> None:
+    result = CliRunner().invoke(main, ["export", "yp-nobody"])
+    assert result.exit_code == 1
+    assert "No young person with id 'yp-nobody'" in result.output
+
+
+def test_score_a_file_needs_no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{devdb.free_port()}")  # nothing there
+    path = tmp_path / "network.json"
+    path.write_text(io.dumps_network(f.network()))
+    result = CliRunner().invoke(main, ["score", str(path), "--as-of", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    report = scoring.score(f.network(), AS_OF)
+    assert f"{report.status.value}  score {report.score:.1f}" in result.output
+    assert report.gaps[0] in result.output
+    as_json = CliRunner().invoke(
+        main, ["score", str(path), "--as-of", "2026-11-22", "--format", "json"]
+    )
+    assert json.loads(as_json.output) == report.to_dict()
+
+
+def test_scores_from_neo4j_and_from_json_are_identical(run, store: Store, tmp_path: Path):
+    run("demo", "--young-people", "25", "--seed", "9", "--as-of", "2026-11-01", "--replace")
+    for young_person in store.list_young_people():
+        path = tmp_path / f"{young_person.id}.json"
+        path.write_text(run("export", young_person.id).output)
+        from_file = run("score", str(path), "--as-of", "2026-11-22", "--format", "json").output
+        from_db = run(
+            "score", "--young-person", young_person.id, "--as-of", "2026-11-22", "--format", "json"
+        ).output
+        assert json.loads(from_file) == json.loads(from_db)
+
+
+def test_cohort_streams_the_same_scores_as_one_by_one(
+    run, store: Store, neo4j_settings: Settings
+) -> None:
+    run("demo", "--young-people", "30", "--seed", "4", "--as-of", "2026-11-01", "--replace")
+    expected = [
+        cohort.CohortRow.of(scoring.score(store.load_network(yp.id), AS_OF))
+        for yp in sorted(store.list_young_people(), key=lambda yp: yp.id)
+    ]
+    for workers in (1, 2):
+        rows = list(cohort.stream_from_store(neo4j_settings, AS_OF, batch_size=7, workers=workers))
+        assert rows == expected
+
+
+def test_cohort_command_formats(run, store: Store) -> None:
+    run("demo", "--young-people", "30", "--seed", "4", "--as-of", "2026-11-01", "--replace")
+    as_json = json.loads(run("cohort", "--as-of", "2026-11-22", "--format", "json").stdout)
+    rows, totals = as_json["young_people"], as_json["totals"]
+    assert totals["young_people"] == len(rows) == 30
+    assert totals["mission_met"] == sum(row["qualifying_now"] >= 2 for row in rows)
+    assert sum(totals["by_status"].values()) == 30
+    for row in totals["priority"]:
+        assert row["coverage"] in {"RED", "AMBER"} and row["next_milestone_date"] <= "2027-11-22"
+    dates = [row["next_milestone_date"] for row in totals["priority"]]
+    assert dates == sorted(dates)
+
+    table = run("cohort", "--as-of", "2026-11-22", "--workers", "1").output
+    assert "30 young people; mission met:" in table
+    as_csv = list(csv.DictReader(text_io.StringIO(run("cohort", "--format", "csv").stdout)))
+    assert len(as_csv) == 30 and {"coverage", "score", "most_urgent_gap"} <= set(as_csv[0])
+
+
+def test_init_applies_the_schema_twice(run) -> None:
+    assert "Schema applied" in run("init").output
+    assert run("init").exit_code == 0
