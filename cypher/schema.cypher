@@ -31,3 +31,7 @@ FOR (p:Person) ON (p.name);
 // name: audit_young_person_index
 CREATE INDEX audit_young_person IF NOT EXISTS
 FOR (a:AuditEvent) ON (a.young_person_id, a.at);
+
+// name: user_api_token_hash_index
+CREATE INDEX user_api_token_hash IF NOT EXISTS
+FOR (u:User) ON (u.api_token_hash);

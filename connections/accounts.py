@@ -1,0 +1,291 @@
+"""Accounts: who may sign in, in which role, and the audit trail of who looked at what.
+
+Users and their roles live in Neo4j (:mod:`connections.store.accounts`); this module holds the
+vocabularies, validation with messages that name the field, and everything about secrets, which
+never reach the store in clear:
+
+- passwords are hashed with Argon2id (argon2-cffi's :class:`~argon2.PasswordHasher`, its
+  RFC 9106 defaults); :func:`needs_rehash` says when a stored hash was made with older settings,
+  so sign-in can upgrade it;
+- API tokens are random, shown once, and stored only as their SHA-256 (:func:`token_hash`).
+
+Roles (DESIGN.md): a **coordinator** or **facilitator** sees only the young people allocated to
+them; a **manager** sees the whole cohort; an **admin** manages users and allocations. Managers and
+admins may open any young person.
+
+Nothing here imports Flask; the store is only imported for type checking.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any
+
+import pydantic
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+from connections.model import FieldError, InvalidInput, parse
+
+if TYPE_CHECKING:  # pragma: no cover
+    from connections.store import Store
+
+__all__ = [
+    "DEMO_USERS",
+    "AuditAction",
+    "AuditEvent",
+    "User",
+    "UserRole",
+    "check_password",
+    "ensure_demo_users",
+    "hash_password",
+    "needs_rehash",
+    "new_api_token",
+    "parse_user",
+    "set_hasher",
+    "token_hash",
+    "verify_password",
+]
+
+
+class UserRole(StrEnum):
+    COORDINATOR = "coordinator"
+    FACILITATOR = "facilitator"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def sees_whole_cohort(self) -> bool:
+        """Managers and admins may open any young person; the others only their allocation."""
+        return self in (UserRole.MANAGER, UserRole.ADMIN)
+
+
+ROLE_LABELS = {
+    UserRole.COORDINATOR: "Lifelong Connections coordinator",
+    UserRole.FACILITATOR: "Family Group Conference facilitator",
+    UserRole.MANAGER: "Manager or reviewing officer",
+    UserRole.ADMIN: "Administrator",
+}
+
+USERNAME_RULE = (
+    "must be 2 to 64 characters: lower-case letters, digits, dots, hyphens and underscores, "
+    "starting with a letter or digit"
+)
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,63}$"
+
+Username = Annotated[str, Field(pattern=USERNAME_PATTERN, description=USERNAME_RULE)]
+
+#: Passwords: long enough to resist guessing, short enough not to be a denial of service.
+PASSWORD_MIN = 12
+PASSWORD_MAX = 256
+
+
+class User(BaseModel):
+    """Someone who signs in. No secret is ever a field here: hashes stay in the store."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    username: Username
+    display_name: Annotated[str, Field(min_length=1, max_length=200)]
+    role: UserRole
+    active: StrictBool = True
+
+    @pydantic.field_validator("username", mode="before")
+    @classmethod
+    def _lower_case(cls, value: Any) -> Any:
+        # Sign-in is case-insensitive: "Sam.Jones" and "sam.jones" are one user.
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+def parse_user(data: dict[str, Any]) -> User:
+    """Validate a new or changed user; :class:`InvalidInput` names each bad field in words.
+
+    >>> parse_user({"username": " Sam.Jones ", "display_name": "Sam Jones",
+    ...             "role": "coordinator"}).username
+    'sam.jones'
+    >>> try:
+    ...     parse_user({"username": "a b", "display_name": "", "role": "boss"})
+    ... except InvalidInput as error:
+    ...     for problem in error.errors:
+    ...         print(f"{problem.path}: {problem.message.split(':')[0]}")
+    username: Username must be 2 to 64 characters
+    display_name: Enter the person's full name
+    role: Choose a role
+    """
+    try:
+        return parse(User, data)
+    except InvalidInput as error:
+        raise InvalidInput([_user_message(problem) for problem in error.errors]) from None
+
+
+def _user_message(problem: FieldError) -> FieldError:
+    if problem.path == "username" and "valid id" in problem.message:
+        return FieldError(path="username", message=f"Username {USERNAME_RULE}")
+    if problem.path == "username" and problem.message == "is required":
+        return FieldError(path="username", message="Enter a username")
+    if problem.path == "display_name" and problem.message in {"must not be empty", "is required"}:
+        return FieldError(path="display_name", message="Enter the person's full name")
+    if problem.path == "role" and "is not one of" in problem.message:
+        roles = ", ".join(role.value for role in UserRole)
+        return FieldError(path="role", message=f"Choose a role: {roles}")
+    return problem
+
+
+# --- passwords --------------------------------------------------------------------------------
+
+
+@cache
+def _default_hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+_hasher: PasswordHasher | None = None
+
+
+def set_hasher(hasher: PasswordHasher | None) -> None:
+    """Use other Argon2 parameters (tests use cheap ones); ``None`` restores the defaults."""
+    global _hasher
+    _hasher = hasher
+    _dummy_hash.cache_clear()
+
+
+def _current_hasher() -> PasswordHasher:
+    return _hasher or _default_hasher()
+
+
+def check_password(password: str, confirmation: str | None = None) -> list[FieldError]:
+    """The problems with a new password (empty when it is acceptable)."""
+    problems = []
+    if len(password) < PASSWORD_MIN:
+        problems.append(
+            FieldError(
+                path="password", message=f"Password must be {PASSWORD_MIN} characters or more"
+            )
+        )
+    elif len(password) > PASSWORD_MAX:
+        problems.append(
+            FieldError(
+                path="password", message=f"Password must be {PASSWORD_MAX} characters or fewer"
+            )
+        )
+    if confirmation is not None and confirmation != password:
+        problems.append(FieldError(path="confirm_password", message="The passwords do not match"))
+    return problems
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash of ``password`` (PHC string format: parameters and salt included)."""
+    return _current_hasher().hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash``.
+
+    With no hash (an unknown or deactivated user), a dummy hash is checked anyway, so the answer
+    takes as long as for a real user and does not reveal which usernames exist.
+    """
+    hasher = _current_hasher()
+    if not password_hash:
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            hasher.verify(_dummy_hash(), password)
+        return False
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether a stored hash was made with other parameters than the current ones."""
+    try:
+        return _current_hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@cache
+def _dummy_hash() -> str:
+    return _current_hasher().hash(secrets.token_urlsafe(16))
+
+
+# --- API tokens ---------------------------------------------------------------------------------
+
+
+def new_api_token() -> str:
+    """A new random API token (shown to its user once; only :func:`token_hash` is stored)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 of an API token, as the store keeps it (a token is random and long, so a fast
+    hash is enough; a password is not, so it gets Argon2).
+
+    >>> len(token_hash("abc"))
+    64
+    """
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- the audit trail ----------------------------------------------------------------------------
+
+
+class AuditAction(StrEnum):
+    """What an audit event records; callers may use other short lower-case words too."""
+
+    VIEW = "view"
+    CHANGE = "change"
+    DENIED = "denied"
+    EXPORT = "export"
+    CONFERENCE = "conference"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One line of the audit trail: who did what to which young person's network, and when."""
+
+    at: datetime
+    username: str
+    action: str
+    young_person_id: str
+    detail: str
+
+
+# --- demo logins ----------------------------------------------------------------------------------
+
+#: The demo's users: (username, password, role, display name, how many young people allocated).
+#: DEMO ONLY: these passwords are published in the source; never create them on a real system.
+DEMO_USERS: tuple[tuple[str, str, UserRole, str, int], ...] = (
+    ("demo-coordinator", "demo-coordinator-pass", UserRole.COORDINATOR, "Demo Coordinator", 10),
+    ("demo-facilitator", "demo-facilitator-pass", UserRole.FACILITATOR, "Demo Facilitator", 3),
+    ("demo-manager", "demo-manager-pass", UserRole.MANAGER, "Demo Manager", 0),
+    ("demo-admin", "demo-admin-pass", UserRole.ADMIN, "Demo Administrator", 0),
+)
+
+
+def ensure_demo_users(store: Store, young_person_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Create (or reset) the demo users and their allocations; returns (username, password, role)
+    for the demo command to print.
+
+    Idempotent: run again, the users get their demo password, role and active flag back, and the
+    coordinator the first 10 of ``young_person_ids``, the facilitator the first 3. Demo only.
+    """
+    logins = []
+    for username, password, role, name, allocated in DEMO_USERS:
+        user = User(username=username, display_name=name, role=role, active=True)
+        store.save_user(user, hash_password(password))
+        if allocated and young_person_ids:
+            store.allocate(username, list(young_person_ids[:allocated]))
+        logins.append((username, password, role.value))
+    return logins

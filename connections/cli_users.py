@@ -1,0 +1,98 @@
+"""``connections user ...``: create users and allocate young people to them from the command line.
+
+``connections user add USERNAME --role admin --name "Sam Jones"`` creates the first admin (the
+password is asked for twice, or read from standard input with ``--password-stdin``); after that,
+admins manage users in the web app. Registered on :data:`connections.cli.main`.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+import click
+
+from connections import accounts
+from connections.accounts import UserRole
+from connections.model import InvalidInput
+
+if TYPE_CHECKING:  # pragma: no cover
+    from connections.store import Store
+
+
+def _open_store() -> AbstractContextManager[Store]:
+    # Imported here: connections.cli imports this module to register the group.
+    from connections.cli import open_store
+
+    return open_store()
+
+
+@click.group("user")
+def user() -> None:
+    """Add users, allocate young people to them, list them."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice([role.value for role in UserRole]),
+    required=True,
+    help="coordinator and facilitator see only their allocated young people; manager the "
+    "whole cohort; admin manages users.",
+)
+@click.option("--name", "display_name", required=True, help='Full name, e.g. "Sam Jones".')
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of asking.",
+)
+def add(username: str, role: str, display_name: str, password_stdin: bool) -> None:
+    """Create a user who can sign in to the web app."""
+    new_user = accounts.parse_user(
+        {"username": username, "display_name": display_name, "role": role}
+    )
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problems = accounts.check_password(password)
+    if problems:
+        raise InvalidInput(problems)
+    with _open_store() as store:
+        store.apply_schema()
+        store.create_user(new_user, accounts.hash_password(password))
+    click.echo(f"Added {new_user.username} ({new_user.role.label}).")
+
+
+@user.command("allocate")
+@click.argument("username")
+@click.argument("young_person_ids", nargs=-1, required=True)
+def allocate(username: str, young_person_ids: tuple[str, ...]) -> None:
+    """Allocate young people (by id) to a user; all of them, or none if an id is unknown."""
+    with _open_store() as store:
+        store.allocate(username.strip().lower(), list(young_person_ids))
+    click.echo(f"Allocated {len(set(young_person_ids))} young people to {username}.")
+
+
+@user.command("unallocate")
+@click.argument("username")
+@click.argument("young_person_ids", nargs=-1, required=True)
+def unallocate(username: str, young_person_ids: tuple[str, ...]) -> None:
+    """Remove young people (by id) from a user's allocation."""
+    with _open_store() as store:
+        removed = store.unallocate(username.strip().lower(), list(young_person_ids))
+    click.echo(f"Removed {removed} allocations from {username}.")
+
+
+@user.command("list")
+def list_users() -> None:
+    """Every user: username, role, whether they can sign in, young people allocated."""
+    with _open_store() as store:
+        rows = store.list_users()
+    for shown, allocated in rows:
+        state = "active" if shown.active else "deactivated"
+        click.echo(
+            f"{shown.username}\t{shown.role.value}\t{state}\t{allocated}\t{shown.display_name}"
+        )

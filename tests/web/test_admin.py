@@ -1,0 +1,222 @@
+"""User administration: admins only; add users, change roles, deactivate, allocate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from connections import accounts
+from connections.accounts import User, UserRole
+from connections.store import Store
+from tests import factories
+from tests.web.conftest import PASSWORD, sign_in, text_of
+
+ADMIN_PAGES = [
+    ("get", "/admin/users"),
+    ("get", "/admin/users/new"),
+    ("post", "/admin/users/new"),
+    ("get", "/admin/users/test-admin"),
+    ("post", "/admin/users/test-admin/role"),
+    ("post", "/admin/users/test-admin/active"),
+    ("post", "/admin/users/test-admin/allocations"),
+    ("post", "/admin/users/test-admin/allocations/yp-1/remove"),
+    ("get", "/admin/young-people/yp-1/audit"),
+]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "facilitator", "manager"])
+def test_admin_pages_are_admin_only(
+    store: Store, signed_in: Callable[..., FlaskClient], add_user: Callable[..., User], role: str
+) -> None:
+    store.save_network(factories.network("yp-1"))
+    add_user("test-admin", "admin")
+    client = signed_in(role, allocated=("yp-1",))
+    for method, path in ADMIN_PAGES:
+        assert getattr(client, method)(path).status_code == 403, path
+    assert store.get_user("test-admin").role is UserRole.ADMIN  # nothing changed
+
+
+def test_admin_navigation_only_for_admins(signed_in: Callable[..., FlaskClient]) -> None:
+    assert 'href="/admin/users"' not in signed_in("manager").get("/").get_data(as_text=True)
+
+
+def test_admin_lists_users(
+    signed_in: Callable[..., FlaskClient], add_user: Callable[..., User]
+) -> None:
+    add_user("sam.jones", "coordinator", display_name="Sam Jones")
+    text = text_of(signed_in("admin").get("/admin/users").get_data(as_text=True))
+    assert "2 users" in text
+    assert "sam.jones Sam Jones Lifelong Connections coordinator Active 0" in text
+
+
+def test_admin_adds_a_user_with_an_argon2_hash(
+    signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    client = signed_in("admin")
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "New.Worker",
+            "display_name": "New Worker",
+            "role": "facilitator",
+            "password": "a long enough password",
+            "confirm_password": "a long enough password",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/admin/users/new.worker"
+    assert store.get_user("new.worker").role is UserRole.FACILITATOR
+    stored = store.password_hash("new.worker")
+    assert stored is not None and stored.startswith("$argon2id$")
+    assert "a long enough password" not in stored
+    client.post("/sign-out")
+    sign_in(client, "new.worker", "a long enough password")
+
+
+def test_add_user_errors_name_each_field(
+    signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    client = signed_in("admin")
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "bad name!",
+            "display_name": "X",
+            "role": "admin",
+            "password": "short",
+            "confirm_password": "different",
+        },
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<title>Error: Add a user" in html
+    assert 'href="#username"' in html and 'href="#password"' in html
+    assert 'href="#confirm_password"' in html
+    text = text_of(html)
+    assert "Username must be 2 to 64 characters" in text
+    assert "Password must be 12 characters or more" in text
+    assert "The passwords do not match" in text
+    assert [u.username for u, _ in store.list_users()] == ["test-admin"]
+
+    response = client.post("/admin/users/new", data={})
+    text = text_of(response.get_data(as_text=True))
+    for message in (
+        "Enter a username",
+        "Enter the person's full name",
+        "Choose a role",
+        "Enter a password",
+    ):
+        assert message in text
+
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "username": "test-admin",
+            "display_name": "Again",
+            "role": "admin",
+            "password": "a long enough password",
+            "confirm_password": "a long enough password",
+        },
+    )
+    assert "That username is already taken" in response.get_data(as_text=True)
+
+
+def test_admin_changes_a_role(
+    signed_in: Callable[..., FlaskClient], add_user: Callable[..., User], store: Store
+) -> None:
+    add_user("sam.jones", "coordinator")
+    client = signed_in("admin")
+    response = client.post("/admin/users/sam.jones/role", data={"role": "manager"})
+    assert response.status_code == 302
+    assert store.get_user("sam.jones").role is UserRole.MANAGER
+    response = client.post("/admin/users/sam.jones/role", data={"role": "overlord"})
+    assert response.status_code == 400
+    assert store.get_user("sam.jones").role is UserRole.MANAGER
+
+
+def test_the_last_admin_stays(signed_in: Callable[..., FlaskClient], store: Store) -> None:
+    client = signed_in("admin")
+    response = client.post("/admin/users/test-admin/role", data={"role": "manager"})
+    assert response.status_code == 400
+    assert "There must be at least one active administrator" in response.get_data(as_text=True)
+    client.post("/admin/users/test-admin/active", data={"active": "0"})
+    assert store.get_user("test-admin").active is True
+
+
+def test_admin_deactivates_and_reactivates(
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
+    store: Store,
+    client: FlaskClient,
+) -> None:
+    add_user("sam.jones", "coordinator")
+    admin = signed_in("admin")
+    assert admin.post("/admin/users/sam.jones/active", data={"active": "0"}).status_code == 302
+    assert store.get_user("sam.jones").active is False
+    assert store.password_hash("sam.jones") is None
+    admin.post("/admin/users/sam.jones/active", data={"active": "1"})
+    assert store.get_user("sam.jones").active is True
+
+
+def test_admin_allocates_and_unallocates(
+    signed_in: Callable[..., FlaskClient], add_user: Callable[..., User], store: Store
+) -> None:
+    store.save_networks([factories.network("yp-1"), factories.network("yp-2")])
+    add_user("sam.jones", "coordinator")
+    client = signed_in("admin")
+    html = client.get("/admin/users/sam.jones?find=amy").get_data(as_text=True)
+    assert "Young people matching “amy”" in text_of(html)
+    assert (
+        client.post(
+            "/admin/users/sam.jones/allocations", data={"young_person_id": "yp-2"}
+        ).status_code
+        == 302
+    )
+    assert store.allocated_ids("sam.jones") == ["yp-2"]
+    response = client.post("/admin/users/sam.jones/allocations", data={"young_person_id": "yp-404"})
+    assert response.status_code == 400
+    assert "There is no young person with that id" in response.get_data(as_text=True)
+    client.post("/admin/users/sam.jones/allocations/yp-2/remove")
+    assert store.allocated_ids("sam.jones") == []
+
+
+def test_admin_sees_the_audit_trail(
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
+    store: Store,
+    client: FlaskClient,
+) -> None:
+    store.save_network(factories.network("yp-1"))
+    add_user("sam.jones", "coordinator", allocated=("yp-1",))
+    sign_in(client, "sam.jones")
+    client.get("/young-people/yp-1")
+    client.post("/sign-out")
+    admin = signed_in("admin")
+    text = text_of(admin.get("/admin/young-people/yp-1/audit").get_data(as_text=True))
+    assert "sam.jones View young_people.show" in text
+    assert admin.get("/admin/young-people/yp-404/audit").status_code == 404
+
+
+def test_unknown_user_page_is_404(signed_in: Callable[..., FlaskClient]) -> None:
+    assert signed_in("admin").get("/admin/users/nobody").status_code == 404
+
+
+def test_demo_users_can_sign_in(store: Store, client: FlaskClient) -> None:
+    store.save_networks([factories.network(f"yp-{n}") for n in range(4)])
+    for username, password, _ in accounts.ensure_demo_users(store, ["yp-0", "yp-1"]):
+        sign_in(client, username, password)
+        assert client.get("/").status_code == 200
+        client.post("/sign-out")
+    assert PASSWORD  # the shared test password is not a demo password
+
+
+def test_only_admins_get_the_audit_link(
+    store: Store, signed_in: Callable[..., FlaskClient], client: FlaskClient
+) -> None:
+    store.save_network(factories.network("yp-1"))
+    link = 'href="/admin/young-people/yp-1/audit"'
+    assert link not in signed_in("manager").get("/young-people/yp-1").get_data(as_text=True)
+    client.post("/sign-out")
+    assert link in signed_in("admin").get("/young-people/yp-1").get_data(as_text=True)

@@ -1,0 +1,64 @@
+"""The Lifelong Connections web app: a Flask application factory.
+
+``create_app()`` reads its configuration from environment variables (:mod:`webapp.config`);
+``create_app({"TESTING": True, ...})`` overrides any of it. One blueprint per area:
+
+==================  ==============================================================
+``auth``            sign in, sign out (:mod:`webapp.auth`)
+``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
+``cohort``          cohort review for managers (:mod:`webapp.cohort`)
+``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
+``errors``          error pages, 503 when the database is down (:mod:`webapp.errors`)
+==================  ==============================================================
+
+The database connection's lifecycle is :mod:`webapp.db`; security headers and CSRF are
+:mod:`webapp.security`; GOV.UK Frontend templates are wired in by :mod:`webapp.templating`.
+Front-end assets are served from ``static/vendor`` (``npm ci && python -m webapp.assets``).
+
+In production: ``gunicorn 'webapp:create_app()'``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from webapp import db, filters, security, templating
+from webapp.config import check_config, config_from_env
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` overrides what the environment gives."""
+    config = dict(config or {})
+    app = Flask(__name__)
+    app.config.update(config_from_env(testing=bool(config.get("TESTING"))))
+    app.config.update(config)
+    check_config(app.config)
+
+    templating.init_app(app)
+    filters.init_app(app)
+    security.init_app(app)
+    db.init_app(app)
+
+    from webapp import auth, errors
+    from webapp.admin import bp as admin_bp
+    from webapp.cohort import bp as cohort_bp
+    from webapp.layout import init_app as init_layout
+    from webapp.young_people import bp as young_people_bp
+
+    auth.init_app(app)
+    app.register_blueprint(errors.bp)
+    app.register_blueprint(young_people_bp)
+    app.register_blueprint(cohort_bp)
+    app.register_blueprint(admin_bp)
+    init_layout(app)
+
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind a TLS-terminating proxy: the client's address and scheme come from its headers.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
+    return app

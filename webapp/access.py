@@ -1,0 +1,78 @@
+"""Who may see what: roles, the young-person allocation check, and the audit trail.
+
+- :func:`roles_required`: a signed-in user with one of these roles, else 403.
+- :func:`young_person_access`: THE check for every route with a ``young_person_id``. Managers and
+  admins may open any young person; coordinators and facilitators only those allocated to them.
+  Anyone else gets 404, exactly as for an id that does not exist, so a URL never reveals whether a
+  young person is on the system. A successful GET is recorded in the audit trail as a view;
+  a refused attempt as ``denied``.
+- :func:`audit`: record a change (views that change a network call it after saving).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import abort, make_response, request
+from flask_login import current_user, login_required
+
+from connections.accounts import AuditAction, UserRole
+from webapp.db import get_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The model's id rule (connections.model.Id): anything else cannot be a young person.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+
+
+def roles_required(*roles: UserRole) -> Callable[[F], F]:
+    """Allow only signed-in users with one of ``roles`` (others get 403)."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return cast(F, wrapped)
+
+    return decorator
+
+
+def may_open(young_person_id: str) -> bool:
+    """Whether the signed-in user may open this young person (one query for a worker)."""
+    if not current_user.is_authenticated or not _ID.match(young_person_id):
+        return False
+    if current_user.role.sees_whole_cohort:
+        return True
+    return get_store().is_allocated(current_user.username, young_person_id)
+
+
+def young_person_access(view: F) -> F:
+    """For every route with a ``young_person_id``: 404 unless the signed-in user may open this
+    young person; the view is audited (a GET as ``view``, with the endpoint as detail)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        young_person_id = kwargs["young_person_id"]
+        if not may_open(young_person_id):
+            if _ID.match(young_person_id):
+                audit(AuditAction.DENIED, young_person_id, request.endpoint or "")
+            abort(404)
+        response = make_response(view(*args, **kwargs))
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            audit(AuditAction.VIEW, young_person_id, request.endpoint or "")
+        return response
+
+    return cast(F, wrapped)
+
+
+def audit(action: str, young_person_id: str, detail: str = "") -> None:
+    """Append an event to the audit trail for the signed-in user."""
+    get_store().record_audit(current_user.username, str(action), young_person_id, detail)

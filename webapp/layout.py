@@ -1,0 +1,71 @@
+"""What every page's layout needs: the signed-in user (without touching a database that is
+down), the service navigation for their role, and which optional static files exist."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j.exceptions
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from connections.store import DatabaseUnavailable
+from webapp.auth.users import SignedInUser
+from webapp.db import database_known_down, mark_database_down
+
+STATIC = Path(__file__).with_name("static")
+
+
+def signed_in_user() -> SignedInUser | None:
+    """The signed-in user, or ``None``; never waits on a database known to be down."""
+    if database_known_down():
+        return None
+    try:
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+    except (
+        DatabaseUnavailable,
+        neo4j.exceptions.ServiceUnavailable,
+        neo4j.exceptions.SessionExpired,
+    ):
+        mark_database_down()
+        return None
+    return user if user.is_authenticated else None
+
+
+def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
+    """The service navigation items for this user's role, the current one marked."""
+    if user is None:
+        return []
+    items = [("young_people.index", "My young people", ("young_people.",))]
+    if user.sees_whole_cohort:
+        items.append(("cohort.index", "Cohort review", ("cohort.",)))
+    if user.is_admin:
+        items.append(("admin.users", "Users", ("admin.",)))
+    endpoint = request.endpoint or ""
+    return [
+        {
+            "href": url_for(target),
+            "text": text,
+            "current": endpoint == target,
+            "active": endpoint.startswith(prefixes) and endpoint != target,
+        }
+        for target, text, prefixes in items
+    ]
+
+
+@cache
+def static_exists(filename: str) -> bool:
+    """Whether a file is in webapp/static (checked once per process)."""
+    return (STATIC / filename).is_file()
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _layout() -> dict[str, Any]:
+        return {
+            "signed_in_user": signed_in_user,
+            "navigation": navigation,
+            "static_exists": static_exists,
+        }

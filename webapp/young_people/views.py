@@ -1,0 +1,115 @@
+"""My young people (the worker's caseload) and one young person's coverage report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from connections import cohort
+from connections.model import Network, Person, Relationship
+from connections.scoring import CoverageReport, score
+from webapp.access import young_person_access
+from webapp.db import get_store
+from webapp.tables import as_of, headers, sort_choice, sort_rows
+
+try:  # the map is a teammate's module; the page shows the table alone until it exists
+    from connections import maps
+except ImportError:  # pragma: no cover - depends on what is installed
+    maps = None  # type: ignore[assignment]
+
+bp = Blueprint("young_people", __name__)
+
+SEARCH_MAX = 100
+
+
+@bp.route("/")
+@login_required
+def index() -> str:
+    """The young people allocated to the signed-in user, scored, sortable, searchable."""
+    query = request.args.get("q", "").strip()[:SEARCH_MAX]
+    sort, order = sort_choice(request.args)
+    store = get_store()
+    ids = store.allocated_ids(current_user.username)
+    networks = store.networks_for_scoring(ids) if ids else []
+    if query:
+        needle = query.casefold()
+        networks = [n for n in networks if needle in n.young_person.name.casefold()]
+    rows = sort_rows(cohort.rows(networks, as_of()), sort, order)
+    return render_template(
+        "young_people/index.html",
+        rows=rows,
+        allocated=len(ids),
+        query=query,
+        headers=headers(request.path, request.args, sort, order),
+        as_of=as_of(),
+    )
+
+
+@dataclass(frozen=True)
+class NetworkRow:
+    """One line of the network table: a person and the young person's relationship with them."""
+
+    person: Person
+    relationship: Relationship
+    qualifies: bool
+
+
+def network_rows(network: Network, report: CoverageReport) -> list[NetworkRow]:
+    """Every relationship, loving ones first, then by closeness and name."""
+    people = {person.id: person for person in network.people}
+    qualifying = {person.id for person in report.qualifying_now}
+    rows = [
+        NetworkRow(people[r.person_id], r, r.person_id in qualifying)
+        for r in network.relationships
+        if r.person_id in people
+    ]
+    return sorted(
+        rows,
+        key=lambda row: (
+            not row.qualifies,
+            -(row.relationship.closeness if row.relationship.closeness is not None else -1),
+            row.person.name.casefold(),
+        ),
+    )
+
+
+def forecast_bars(report: CoverageReport) -> list[dict[str, Any]]:
+    """Now and each remaining milestone: the loving relationships counted then."""
+    bars: list[dict[str, Any]] = [
+        {"label": "Now", "date": report.as_of, "count": report.qualifying_count, "leaving": ()}
+    ]
+    bars += [
+        {
+            "label": f"At {forecast.age}",
+            "date": forecast.date,
+            "count": forecast.count,
+            "leaving": forecast.leaving,
+        }
+        for forecast in report.forecast
+    ]
+    return bars
+
+
+@bp.route("/young-people/<young_person_id>")
+@young_person_access
+def show(young_person_id: str) -> str:
+    network = get_store().load_network(young_person_id)
+    report = score(network, as_of())
+    map_json, map_legend = None, []
+    if maps is not None:
+        map_data = maps.build_map(network, report)
+        map_json, map_legend = map_data.to_json(), map_data.legend
+    bars = forecast_bars(report)
+    return render_template(
+        "young_people/show.html",
+        network=network,
+        report=report,
+        rows=network_rows(network, report),
+        bars=bars,
+        bar_max=max(2, *(bar["count"] for bar in bars)),
+        map_json=map_json,
+        map_legend=map_legend,
+    )
