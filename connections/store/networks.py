@@ -222,7 +222,7 @@ class NetworkRecords(StoreBase):
         """The networks of these young people in one query, without free text or contact log
         (scoring reads neither); in the order given, missing ids left out."""
         records = self.read("network.for_scoring", ids=list(young_person_ids))
-        return [_network(record, with_contact_log=False) for record in records]
+        return [_scoring_network(record) for record in records]
 
     def iter_young_person_ids(self, batch_size: int = 1000) -> Iterator[list[str]]:
         """Every young person's id in order, a batch at a time (keyset paging)."""
@@ -359,5 +359,48 @@ def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:
                 if with_contact_log
                 else []
             ),
+        },
+    )
+
+
+#: The columns of network.for_scoring's relationship lists: the person's, then the relationship's.
+PERSON_COLUMNS = ("id", "name", "category", "deceased", "household")
+RELATIONSHIP_COLUMNS = (
+    "role",
+    "closeness",
+    "closeness_rated_by",
+    "safety",
+    "wishes",
+    "contact",
+    "last_contact",
+    "paid",
+    "role_ends_at_age",
+    "continues_beyond_role",
+    "support",
+    "finding_status",
+)
+_SPLIT = len(PERSON_COLUMNS)
+
+
+def _scoring_network(record: neo4j.Record) -> Network:
+    yp_id, name, date_of_birth, status = record["young_person"]
+    people = []
+    relationships = []
+    for row in record["relationships"]:
+        people.append(_decode(Person, dict(zip(PERSON_COLUMNS, row[:_SPLIT], strict=True))))
+        values = dict(zip(RELATIONSHIP_COLUMNS, row[_SPLIT:], strict=True))
+        values["person_id"] = row[0]
+        relationships.append(_decode(Relationship, values))
+    young_person = {"id": yp_id, "name": name, "date_of_birth": date_of_birth, "status": status}
+    return _decode(
+        Network,
+        {
+            "young_person": _decode(YoungPerson, young_person),
+            "people": people,
+            "relationships": relationships,
+            "links": [
+                _decode(Link, {"source": source, "target": target, "kind": kind})
+                for source, target, kind in record["links"]
+            ],
         },
     )
