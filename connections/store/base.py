@@ -29,6 +29,7 @@ CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 _BLOCK = re.compile(r"^// name: (?P<name>[\w.]+)\s*$", re.MULTILINE)
 
 EntityT = TypeVar("EntityT", bound=model.BaseModel)
+StrEnumT = TypeVar("StrEnumT", bound=StrEnum)
 
 
 class StoreError(Exception):
@@ -244,9 +245,20 @@ def _decode(cls: type[EntityT], row: Mapping[str, Any]) -> EntityT:
         elif isinstance(value, neo4j.time.Date):
             value = value.to_native()
         values[name] = value
+    return trusted(cls, values)
+
+
+def trusted(cls: type[EntityT], values: dict[str, Any]) -> EntityT:
+    """A model value from complete, already valid field values (every field present), built the
+    way pydantic's ``model_construct`` does but without its per-call overhead."""
     entity = cls.__new__(cls)
     object.__setattr__(entity, "__dict__", values)
     object.__setattr__(entity, "__pydantic_fields_set__", set(values))
     object.__setattr__(entity, "__pydantic_extra__", None)
     object.__setattr__(entity, "__pydantic_private__", None)
     return entity
+
+
+def members(enum: type[StrEnumT]) -> dict[str | None, StrEnumT | None]:
+    """value -> member, and None -> None, for decoding optional enum columns with one lookup."""
+    return {None: None, **{member.value: member for member in enum}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from itertools import islice
 from typing import Any
 
@@ -11,13 +12,25 @@ import neo4j
 
 from connections import model
 from connections.model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Category,
+    Contact,
     ContactEntry,
+    Domain,
+    FindingStatus,
     InvalidInput,
     Link,
+    LinkKind,
     Network,
     Person,
+    RatedBy,
     Relationship,
+    Role,
+    Safety,
+    Wishes,
     YoungPerson,
+    YoungPersonStatus,
 )
 from connections.store.base import (
     AlreadyExists,
@@ -27,6 +40,8 @@ from connections.store.base import (
     _props,
     _relationship_props,
     _statements,
+    members,
+    trusted,
 )
 
 
@@ -363,44 +378,104 @@ def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:
     )
 
 
-#: The columns of network.for_scoring's relationship lists: the person's, then the relationship's.
-PERSON_COLUMNS = ("id", "name", "category", "deceased", "household")
-RELATIONSHIP_COLUMNS = (
-    "role",
-    "closeness",
-    "closeness_rated_by",
-    "safety",
-    "wishes",
-    "contact",
-    "last_contact",
-    "paid",
-    "role_ends_at_age",
-    "continues_beyond_role",
-    "support",
-    "finding_status",
-)
-_SPLIT = len(PERSON_COLUMNS)
+# --- the cohort's scoring rows ---------------------------------------------------------------
+# network.for_scoring returns each relationship as one positional list (the person's columns,
+# then the relationship's). Decoding those is the client's biggest cost when the whole cohort
+# streams through, so it is done column by column here rather than by the generic _decode.
+
+_CATEGORY = members(Category)
+_ROLE = members(Role)
+_RATED_BY = members(RatedBy)
+_SAFETY = members(Safety)
+_WISHES = members(Wishes)
+_CONTACT = members(Contact)
+_DOMAIN = members(Domain)
+_FINDING = members(FindingStatus)
+_LINK_KIND = members(LinkKind)
+_STATUS = members(YoungPersonStatus)
 
 
 def _scoring_network(record: neo4j.Record) -> Network:
     yp_id, name, date_of_birth, status = record["young_person"]
     people = []
     relationships = []
-    for row in record["relationships"]:
-        people.append(_decode(Person, dict(zip(PERSON_COLUMNS, row[:_SPLIT], strict=True))))
-        values = dict(zip(RELATIONSHIP_COLUMNS, row[_SPLIT:], strict=True))
-        values["person_id"] = row[0]
-        relationships.append(_decode(Relationship, values))
-    young_person = {"id": yp_id, "name": name, "date_of_birth": date_of_birth, "status": status}
-    return _decode(
+    for (
+        person_id,
+        person_name,
+        category,
+        deceased,
+        household,
+        role,
+        closeness,
+        rated_by,
+        safety,
+        wishes,
+        contact,
+        last_contact,
+        paid,
+        role_ends_at_age,
+        continues_beyond_role,
+        support,
+        finding_status,
+    ) in record["relationships"]:
+        people.append(
+            trusted(
+                Person,
+                {
+                    "id": person_id,
+                    "name": person_name,
+                    "category": _CATEGORY[category],
+                    "deceased": bool(deceased),
+                    "household": household,
+                    "address": "",
+                    "version": 0,
+                },
+            )
+        )
+        relationships.append(
+            trusted(
+                Relationship,
+                {
+                    "person_id": person_id,
+                    "role": _ROLE[role],
+                    "closeness": closeness,
+                    "closeness_rated_by": _RATED_BY[rated_by],
+                    "safety": _SAFETY[safety],
+                    "wishes": _WISHES[wishes],
+                    "contact": _CONTACT[contact],
+                    "last_contact": last_contact and date.fromisoformat(last_contact),
+                    "paid": bool(paid),
+                    "role_ends_at_age": role_ends_at_age,
+                    "continues_beyond_role": bool(continues_beyond_role),
+                    "support": [_DOMAIN[domain] for domain in support] if support else [],
+                    "finding_status": _FINDING[finding_status],
+                    "notes": "",
+                    "safety_note": "",
+                    "hide_in_conference": False,
+                    "version": 0,
+                },
+            )
+        )
+    young_person = {
+        "id": yp_id,
+        "name": name,
+        "date_of_birth": date.fromisoformat(date_of_birth),
+        "status": _STATUS[status],
+        "version": 0,
+    }
+    links = [
+        trusted(Link, {"source": source, "target": target, "kind": _LINK_KIND[kind]})
+        for source, target, kind in record["links"]
+    ]
+    return trusted(
         Network,
         {
-            "young_person": _decode(YoungPerson, young_person),
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "young_person": trusted(YoungPerson, young_person),
             "people": people,
             "relationships": relationships,
-            "links": [
-                _decode(Link, {"source": source, "target": target, "kind": kind})
-                for source, target, kind in record["links"]
-            ],
+            "links": links,
+            "contact_log": [],
         },
     )
