@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from connections import cohort, devdb, io, scoring
+from connections import accounts, cohort, devdb, io, scoring
 from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import Settings, Store, StoreError, connect, settings_from_env
@@ -167,9 +167,10 @@ def import_network(path: Path) -> None:
     default=None,
     help="Date the ages and contact dates are relative to (default today).",
 )
-@click.option("--replace", is_flag=True, help="Empty the database first.")
+@click.option("--replace", is_flag=True, help="Empty the database first (users too).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=200)
-def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int) -> None:
+@click.option("--users", is_flag=True, help="Also create the demo sign-ins and print them.")
+def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, users: bool) -> None:
     """Load synthetic demo networks (invented people; the same for the same seed)."""
     from connections import demo as demo_data
 
@@ -181,9 +182,17 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int) -
         started = time.perf_counter()
         loaded = store.bulk_save(demo_data.generate(count, seed, day), batch_size)
         seconds = time.perf_counter() - started
+        logins = []
+        if users:
+            ids = [young_person.id for young_person in store.list_young_people()]
+            logins = accounts.ensure_demo_users(store, ids)
     click.echo(
         f"Loaded {count} young people ({loaded} relationships) in {seconds:.1f} s from seed {seed}."
     )
+    if logins:
+        click.echo("Demo sign-ins (demo data only, never for real use):")
+        for username, password, role in logins:
+            click.echo(f"  {role:<12} username {username:<18} password {password}")
 
 
 # --- scores -------------------------------------------------------------------------------------

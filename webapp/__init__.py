@@ -8,6 +8,7 @@
 ``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
+``api``             the JSON API under ``/api/v1`` (:mod:`webapp.api`)
 ``errors``          error pages, 503 when the database is down (:mod:`webapp.errors`)
 ==================  ==============================================================
 
@@ -42,17 +43,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     db.init_app(app)
 
-    from webapp import auth, errors
+    from webapp import auth, errors, health
     from webapp.admin import bp as admin_bp
+    from webapp.api import bp as api_bp
     from webapp.cohort import bp as cohort_bp
     from webapp.layout import init_app as init_layout
     from webapp.young_people import bp as young_people_bp
 
     auth.init_app(app)
     app.register_blueprint(errors.bp)
+    app.register_blueprint(health.bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)
     init_layout(app)
 
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)

@@ -42,7 +42,7 @@ def connect(settings: Settings) -> Store:
         auth=auth,
         connection_timeout=3.0,
         connection_acquisition_timeout=5.0,
-        max_transaction_retry_time=5.0,
+        max_transaction_retry_time=2.0,
         liveness_check_timeout=30.0,
         user_agent="lifelong-connections",
         # Schema hints (an unknown label before any data exists) are not the user's concern.
