@@ -2,7 +2,8 @@
 
 ``connections user add USERNAME --role admin --name "Sam Jones"`` creates the first admin (the
 password is asked for twice, or read from standard input with ``--password-stdin``); after that,
-admins manage users in the web app. Registered on :data:`connections.cli.main`.
+admins manage users in the web app. ``connections user token USERNAME`` gives a user a token for
+the JSON API (``Authorization: Bearer ...``). Registered on :data:`connections.cli.main`.
 """
 
 from __future__ import annotations
@@ -96,3 +97,27 @@ def list_users() -> None:
         click.echo(
             f"{shown.username}\t{shown.role.value}\t{state}\t{allocated}\t{shown.display_name}"
         )
+
+
+@user.command("token")
+@click.argument("username")
+@click.option("--revoke", is_flag=True, help="Remove the user's API token instead.")
+def token(username: str, revoke: bool) -> None:
+    """Give a user a new API token for /api/v1, printed once (only its hash is kept).
+
+    The new token replaces any earlier one, which stops working at once.
+    """
+    username = username.strip().lower()
+    with _open_store() as store:
+        if revoke:
+            store.set_api_token_hash(username, None)
+            click.echo(f"Revoked the API token of {username}.")
+            return
+        new_token = accounts.new_api_token()
+        store.set_api_token_hash(username, accounts.token_hash(new_token))
+    click.echo(
+        f"API token for {username} (shown only this once; send it as "
+        "'Authorization: Bearer <token>'):",
+        err=True,
+    )
+    click.echo(new_token)

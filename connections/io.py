@@ -39,6 +39,8 @@ def loads_network(text: str | bytes) -> Network:
         ) from None
     except UnicodeDecodeError:
         raise InvalidInput.single("", "the document is not UTF-8 text") from None
+    except RecursionError:
+        raise InvalidInput.single("", "the document is nested too deeply") from None
     return parse_network(document)
 
 

@@ -201,3 +201,12 @@ def test_every_validation_rule_names_the_path(mutate, message: str) -> None:
 def test_malformed_json_names_the_line() -> None:
     with pytest.raises(InvalidInput, match="line 2, column 1"):
         io.loads_network('{"young_person": 1,\n}')
+
+
+def test_hostile_documents_are_refused_cleanly() -> None:
+    with pytest.raises(InvalidInput, match="nested too deeply"):
+        io.loads_network("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InvalidInput, match="not UTF-8"):
+        io.loads_network(b"\xff\xfe{")
+    with pytest.raises(InvalidInput, match="must be a JSON object"):
+        io.loads_network("[]")

@@ -1,0 +1,511 @@
+"""The OpenAPI 3.1 document of ``/api/v1``, built in Python so it cannot drift from the code.
+
+The network document's schema is the model's own JSON Schema (the one published as
+``schema/network.schema.json``, :func:`connections.model.json_schema`), embedded as
+``#/components/schemas/Network`` with its definitions moved beside it. Served, public, at
+``GET /api/v1/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+from flask import current_app
+
+from connections.model import FORMAT_VERSION, json_schema
+
+API_VERSION = "1.0.0"
+
+_SCHEMAS = "#/components/schemas/"
+
+
+def openapi_document() -> dict[str, Any]:
+    """The document for the running app (the session cookie's name comes from its config)."""
+    return _build(current_app.config.get("SESSION_COOKIE_NAME") or "session")
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": _SCHEMAS + name}
+
+
+def _model_schemas() -> dict[str, Any]:
+    """The network document's JSON Schema as components: Network and its definitions."""
+    schema = copy.deepcopy(json_schema())
+    definitions = schema.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        schema.pop(key, None)
+    schema["description"] = (
+        f"One young person's network (format version {FORMAT_VERSION}): the JSON Schema "
+        "published as schema/network.schema.json; the fields and rules are in "
+        "docs/network-format.md. " + schema.get("description", "")
+    ).strip()
+    schemas = {**definitions, "Network": schema}
+    return _rewrite_refs(schemas)
+
+
+def _rewrite_refs(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (
+                _SCHEMAS + item.removeprefix("#/$defs/")
+                if key == "$ref" and isinstance(item, str) and item.startswith("#/$defs/")
+                else _rewrite_refs(item)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_rewrite_refs(item) for item in value]
+    return value
+
+
+_DATE = {"type": "string", "format": "date"}
+_NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+_PERSON = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "name": {"type": "string"},
+        "role": {"type": "string"},
+        "closeness": {"type": ["integer", "null"]},
+    },
+    "required": ["id", "name", "role"],
+}
+_STATUS = {"type": "string", "enum": ["RED", "AMBER", "GREEN"]}
+
+
+def _api_schemas() -> dict[str, Any]:
+    error = {
+        "type": "object",
+        "description": "One problem: where it is and what is wrong, in plain words.",
+        "properties": {
+            "path": {
+                "type": "string",
+                "description": 'A field of the document (e.g. "relationships[3].safety"), a query '
+                'parameter (e.g. "as_of"), or "" for the request as a whole.',
+            },
+            "message": {"type": "string"},
+        },
+        "required": ["path", "message"],
+        "additionalProperties": False,
+    }
+    errors = {
+        "type": "object",
+        "description": "Every error under /api/v1 has this shape.",
+        "properties": {"errors": {"type": "array", "items": _ref("Error"), "minItems": 1}},
+        "required": ["errors"],
+        "additionalProperties": False,
+    }
+    forecast = {
+        "type": "object",
+        "properties": {
+            "age": {"type": "integer"},
+            "date": _DATE,
+            "count": {"type": "integer"},
+            "leaving": {"type": "array", "items": _PERSON},
+        },
+        "required": ["age", "date", "count", "leaving"],
+    }
+    report = {
+        "type": "object",
+        "description": "A young person's relationship coverage (SCORING.md): "
+        "connections.scoring.score(network, as_of).to_dict().",
+        "properties": {
+            "as_of": _DATE,
+            "young_person": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "name": {"type": "string"},
+                    "date_of_birth": _DATE,
+                    "age": {"type": "integer"},
+                    "status": {"type": "string"},
+                },
+                "required": ["id", "name", "date_of_birth", "age", "status"],
+            },
+            "status": _STATUS,
+            "score": {"type": "number", "minimum": 0, "maximum": 100},
+            "score_parts": {"type": "object", "additionalProperties": {"type": "number"}},
+            "qualifying_count": {"type": "integer"},
+            "qualifying_now": {"type": "array", "items": _PERSON},
+            "mission_met": {"type": "boolean"},
+            "likely_to_confirm": {"type": "array", "items": _PERSON},
+            "households": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "string"}},
+            },
+            "biggest_household": {"type": "integer"},
+            "robust": {"type": "boolean"},
+            "forecast": {"type": "array", "items": forecast},
+            "next_milestone": {"oneOf": [forecast, {"type": "null"}]},
+            "domains": {"type": "object", "additionalProperties": {"type": "object"}},
+            "covered_domains": {"type": "integer"},
+            "siblings": {"type": "array", "items": {"type": "object"}},
+            "sibling_gaps": {"type": "array", "items": {"type": "object"}},
+            "bridges": {"type": "array", "items": {"type": "object"}},
+            "professional_share": {"type": ["number", "null"]},
+            "leads": {"type": "array", "items": {"type": "object"}},
+            "going_quiet": {"type": "array", "items": {"type": "object"}},
+            "data_to_complete": {"type": "array", "items": {"type": "object"}},
+            "gaps": {"type": "array", "items": {"type": "string"}},
+            "most_urgent_gap": {"type": ["string", "null"]},
+        },
+        "required": [
+            "as_of",
+            "young_person",
+            "status",
+            "score",
+            "score_parts",
+            "qualifying_count",
+            "qualifying_now",
+            "mission_met",
+            "forecast",
+            "next_milestone",
+            "domains",
+            "gaps",
+            "most_urgent_gap",
+        ],
+    }
+    row = {
+        "type": "object",
+        "description": "One young person's line in the cohort table (connections.cohort).",
+        "properties": {
+            "young_person_id": {"type": "string"},
+            "name": {"type": "string"},
+            "age": {"type": "integer"},
+            "status": {"type": "string"},
+            "qualifying_now": {"type": "integer"},
+            "coverage": _STATUS,
+            "score": {"type": "number"},
+            "next_milestone_age": {"type": ["integer", "null"]},
+            "next_milestone_date": _NULLABLE_DATE,
+            "next_milestone_count": {"type": ["integer", "null"]},
+            "most_urgent_gap": {"type": ["string", "null"]},
+        },
+        "required": [
+            "young_person_id",
+            "name",
+            "age",
+            "status",
+            "qualifying_now",
+            "coverage",
+            "score",
+            "next_milestone_age",
+            "next_milestone_date",
+            "next_milestone_count",
+            "most_urgent_gap",
+        ],
+        "additionalProperties": False,
+    }
+    totals = {
+        "type": "object",
+        "properties": {
+            "as_of": _DATE,
+            "young_people": {"type": "integer"},
+            "mission_met": {"type": "integer", "description": "How many have 2 or more now."},
+            "mission_met_share": {"type": ["number", "null"]},
+            "green_share": {"type": ["number", "null"]},
+            "by_status": {
+                "type": "object",
+                "properties": {status: {"type": "integer"} for status in _STATUS["enum"]},
+                "required": list(_STATUS["enum"]),
+            },
+            "priority": {
+                "type": "array",
+                "description": "RED or AMBER within 12 months of a milestone, nearest first.",
+                "items": _ref("CohortRow"),
+            },
+        },
+        "required": [
+            "as_of",
+            "young_people",
+            "mission_met",
+            "mission_met_share",
+            "green_share",
+            "by_status",
+            "priority",
+        ],
+        "additionalProperties": False,
+    }
+    cohort = {
+        "type": "object",
+        "properties": {
+            "as_of": _DATE,
+            "scope": {
+                "type": "string",
+                "enum": ["cohort", "allocated"],
+                "description": "cohort: every young person (managers, admins); allocated: the "
+                "caller's allocated young people (coordinators, facilitators).",
+            },
+            "rows": {"type": "array", "items": _ref("CohortRow")},
+            "totals": _ref("CohortTotals"),
+        },
+        "required": ["as_of", "scope", "rows", "totals"],
+        "additionalProperties": False,
+    }
+    return {
+        "Error": error,
+        "Errors": errors,
+        "CoverageReport": report,
+        "CohortRow": row,
+        "CohortTotals": totals,
+        "Cohort": cohort,
+    }
+
+
+def _error(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/json": {"schema": _ref("Errors")}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _responses() -> dict[str, Any]:
+    return {
+        "BadRequest": _error(
+            "The request is not valid: a query parameter (named by path), a body that is not "
+            "JSON (the message names the line and column), or a missing CSRF token on a session "
+            "request that changes something."
+        ),
+        "Unauthorized": _error(
+            "No credentials, or an API token that is wrong, revoked or whose user is deactivated.",
+            {"WWW-Authenticate": {"schema": {"type": "string"}}},
+        ),
+        "Forbidden": _error("The caller's role does not allow this."),
+        "NotFound": _error(
+            "No such young person, or one not allocated to the caller (the two are not told apart)."
+        ),
+        "PreconditionFailed": _error(
+            "If-Match was sent and the network has changed since that ETag was read."
+        ),
+        "ContentTooLarge": _error("The body is larger than the API accepts."),
+        "UnsupportedMediaType": _error("The body is not sent as application/json (UTF-8)."),
+        "Unprocessable": _error(
+            "The document is not valid: every problem, each with its path in the document "
+            '(for example "relationships[3].safety"). Nothing was written.'
+        ),
+        "ServiceUnavailable": _error(
+            "The database cannot be reached; try again after Retry-After seconds.",
+            {"Retry-After": {"schema": {"type": "integer"}}},
+        ),
+    }
+
+
+def _use(*names: str) -> dict[str, Any]:
+    codes = {
+        "BadRequest": "400",
+        "Unauthorized": "401",
+        "Forbidden": "403",
+        "NotFound": "404",
+        "PreconditionFailed": "412",
+        "ContentTooLarge": "413",
+        "UnsupportedMediaType": "415",
+        "Unprocessable": "422",
+        "ServiceUnavailable": "503",
+    }
+    return {codes[name]: {"$ref": f"#/components/responses/{name}"} for name in names}
+
+
+@cache
+def _build(session_cookie: str) -> dict[str, Any]:
+    etag = {
+        "description": "Identifies this version of the network; send it back as If-Match.",
+        "schema": {"type": "string"},
+    }
+    network_content = {"application/json": {"schema": _ref("Network")}}
+    young_person = {"$ref": "#/components/parameters/YoungPersonId"}
+    as_of = {"$ref": "#/components/parameters/AsOf"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Lifelong Connections API",
+            "version": API_VERSION,
+            "summary": "Young people's networks, their coverage reports and the cohort.",
+            "description": (
+                "The same sign-in and allocation rules as the web pages. A coordinator or "
+                "facilitator may reach only the young people allocated to them (others are 404, "
+                "like ids that do not exist); managers and administrators may reach anyone. "
+                "Only coordinators, managers and administrators may change a network, and only "
+                "managers and administrators may add a young person. Every view and change of a "
+                "young person's network is recorded in the audit trail.\n\n"
+                "Authenticate with an API token (`connections user token USERNAME` prints a new "
+                "one, once) as `Authorization: Bearer <token>`, or from a signed-in browser "
+                "session; a session request that changes something must send the CSRF token in "
+                "the `X-CSRFToken` header. Every error is JSON in the `Errors` shape."
+            ),
+        },
+        "security": [{"bearerToken": []}, {"browserSession": []}],
+        "tags": [
+            {"name": "networks", "description": "A young person's network and report."},
+            {"name": "cohort", "description": "Coverage across young people."},
+            {"name": "meta", "description": "This document."},
+        ],
+        "paths": {
+            "/api/v1/young-people/{young_person_id}/network": {
+                "parameters": [young_person],
+                "get": {
+                    "operationId": "getNetwork",
+                    "tags": ["networks"],
+                    "summary": "A young person's network, in the network JSON format",
+                    "responses": {
+                        "200": {
+                            "description": "The network document (canonical: the same network "
+                            "always gives the same bytes).",
+                            "headers": {"ETag": etag},
+                            "content": network_content,
+                        },
+                        **_use("Unauthorized", "NotFound", "ServiceUnavailable"),
+                    },
+                },
+                "put": {
+                    "operationId": "putNetwork",
+                    "tags": ["networks"],
+                    "summary": "Replace a young person's network (or add a young person)",
+                    "description": (
+                        "The document is checked completely, then saved in one transaction, or "
+                        "nothing is written. It is authoritative for its young person: "
+                        "relationships, links and contact log entries it does not hold are "
+                        "removed. People are shared between networks and merged by id. "
+                        "`young_person.id` must be the id in the address. Send `If-Match` with "
+                        "the ETag of your GET to be refused (412) rather than overwrite someone "
+                        "else's change."
+                    ),
+                    "parameters": [
+                        {"$ref": "#/components/parameters/IfMatch"},
+                        {"$ref": "#/components/parameters/CsrfToken"},
+                    ],
+                    "requestBody": {"required": True, "content": network_content},
+                    "responses": {
+                        "200": {
+                            "description": "Saved: the network as stored now.",
+                            "headers": {"ETag": etag},
+                            "content": network_content,
+                        },
+                        "201": {
+                            "description": "A new young person was added (managers, admins).",
+                            "headers": {
+                                "ETag": etag,
+                                "Location": {"schema": {"type": "string"}},
+                            },
+                            "content": network_content,
+                        },
+                        **_use(
+                            "BadRequest",
+                            "Unauthorized",
+                            "Forbidden",
+                            "NotFound",
+                            "PreconditionFailed",
+                            "ContentTooLarge",
+                            "UnsupportedMediaType",
+                            "Unprocessable",
+                            "ServiceUnavailable",
+                        ),
+                    },
+                },
+            },
+            "/api/v1/young-people/{young_person_id}/report": {
+                "parameters": [young_person],
+                "get": {
+                    "operationId": "getReport",
+                    "tags": ["networks"],
+                    "summary": "A young person's coverage report",
+                    "parameters": [as_of],
+                    "responses": {
+                        "200": {
+                            "description": "The report on as_of.",
+                            "content": {"application/json": {"schema": _ref("CoverageReport")}},
+                        },
+                        **_use("BadRequest", "Unauthorized", "NotFound", "ServiceUnavailable"),
+                    },
+                },
+            },
+            "/api/v1/cohort": {
+                "get": {
+                    "operationId": "getCohort",
+                    "tags": ["cohort"],
+                    "summary": "Coverage rows and totals: the whole cohort for managers and "
+                    "admins, the caller's allocated young people for the other roles",
+                    "parameters": [as_of],
+                    "responses": {
+                        "200": {
+                            "description": "Rows in young person id order, and their totals.",
+                            "content": {"application/json": {"schema": _ref("Cohort")}},
+                        },
+                        **_use("BadRequest", "Unauthorized", "ServiceUnavailable"),
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApi",
+                    "tags": ["meta"],
+                    "summary": "This document",
+                    "security": [],
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI 3.1 document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {**_model_schemas(), **_api_schemas()},
+            "responses": _responses(),
+            "parameters": {
+                "YoungPersonId": {
+                    "name": "young_person_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {
+                        "type": "string",
+                        "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$",
+                    },
+                },
+                "AsOf": {
+                    "name": "as_of",
+                    "in": "query",
+                    "required": False,
+                    "description": "The day to score on (YYYY-MM-DD); default today.",
+                    "schema": {"type": "string", "format": "date"},
+                },
+                "IfMatch": {
+                    "name": "If-Match",
+                    "in": "header",
+                    "required": False,
+                    "description": "The ETag of the network you changed; 412 if it has changed "
+                    "since.",
+                    "schema": {"type": "string"},
+                },
+                "CsrfToken": {
+                    "name": "X-CSRFToken",
+                    "in": "header",
+                    "required": False,
+                    "description": "Required with browser-session authentication (the page's "
+                    "CSRF token); not used with a bearer token.",
+                    "schema": {"type": "string"},
+                },
+            },
+            "securitySchemes": {
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token from `connections user token USERNAME` "
+                    "(shown once; only its SHA-256 is stored). A new token replaces the old "
+                    "one; `--revoke` removes it.",
+                },
+                "browserSession": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": session_cookie,
+                    "description": "The session cookie of a user signed in to the web app. "
+                    "PUT also needs the X-CSRFToken header.",
+                },
+            },
+        },
+    }
