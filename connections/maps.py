@@ -14,7 +14,7 @@ Why it is built like this:
   pyvis only to assemble nodes, edges and options, takes them out as plain data
   (``get_network_data``) and never calls ``show``/``write_html``/``generate_html``. The page embeds
   :meth:`MapData.to_json` in a ``<script type="application/json">`` block and one static script
-  (:data:`MAP_JS`, served as ``webapp/static/js/map.js``) draws it with the app's own copy of
+  (:data:`MAP_JS`, ``connections/assets/map.js``) draws it with the app's own copy of
   vis-network, turning every title into an element whose text is set with ``textContent``.
 - **Positions are computed here, deterministically** (sorted by category then name, evenly spaced
   by angle, no randomness) and physics is off, so the same network always gives the same map: a
@@ -53,13 +53,9 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
 ``title`` is always plain text (lines separated by ``\n``); ``x``/``y`` are in vis-network's
 canvas units with the young person at (0, 0).
 
-JavaScript: the canonical bootstrap script is :data:`MAP_JS` in this module, because
-``connections`` must work on its own (``standalone_html`` inlines it into a downloaded file) and
-must not read files from ``webapp``. ``webapp/static/js/map.js`` is a byte-for-byte copy that the
-app serves under ``script-src 'self'``; ``tests/unit/test_maps.py`` fails when the two differ.
-After editing :data:`MAP_JS`, refresh the copy with::
-
-    python -c "import connections.maps as m; open('webapp/static/js/map.js', 'w').write(m.MAP_JS)"
+JavaScript: the one script that draws maps is ``connections/assets/map.js`` (:data:`MAP_JS`):
+``standalone_html`` inlines it into a downloaded file, and the web app serves the same file as
+``/static/maps/map.js`` under ``script-src 'self'``.
 """
 
 from __future__ import annotations
@@ -70,6 +66,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from importlib.resources import files
 from typing import Any, Final
 
 import jinja2
@@ -1144,220 +1141,7 @@ def _swatch(entry: Mapping[str, Any]) -> Markup:
 
 # --- the page script ------------------------------------------------------------------------------
 
-#: The one script that draws maps (served as webapp/static/js/map.js; see the module docstring).
-MAP_JS: Final = r"""/* Lifelong Connections: draws every ecomap on the page with vis-network.
- *
- * The canonical copy of this file is connections.maps.MAP_JS (in Python, so a downloaded
- * standalone map can inline it); webapp/static/js/map.js is a byte-for-byte copy, checked by
- * tests/unit/test_maps.py.
- *
- * Markup (no inline script: pages run under Content-Security-Policy script-src 'self'):
- *   - the map: a div with id="ecomap", class="map", data-map and data-map-source="ecomap-data"
- *     (and optionally data-map-label, the map's accessible name);
- *   - its data: a script element with type="application/json" and id="ecomap-data" holding
- *     MapData.to_json() as it is (that JSON is safe inside a script element);
- *   - optional buttons (type="button"): data-map-fit="ecomap" ("Fit the map to the window")
- *     and data-map-physics="ecomap" ("Turn physics on"); a button whose value is empty
- *     controls every map on the page;
- *   - then vendor/vis-network/vis-network.min.js and this file, each by its own script src.
- *
- * Titles are plain text. vis-network would put a string title into the page as HTML (older
- * versions) or as text (newer ones); to be safe with any version, every title becomes an element
- * whose text is set with textContent. Nothing here ever parses a string as HTML.
- */
-(function () {
-  "use strict";
-
-  var maps = {};
-
-  function textElement(text) {
-    var element = document.createElement("div");
-    element.className = "map-tooltip";
-    element.textContent = String(text);
-    return element;
-  }
-
-  function withTextTitles(items) {
-    return (items || []).map(function (item) {
-      var copy = Object.assign({}, item);
-      if (typeof copy.title === "string" || typeof copy.title === "number") {
-        copy.title = textElement(copy.title);
-      } else if (copy.title !== undefined && copy.title !== null) {
-        delete copy.title;
-      }
-      return copy;
-    });
-  }
-
-  function say(container, message) {
-    container.textContent = message;
-    container.classList.add("map--message");
-  }
-
-  function extent(data) {
-    var far = 0;
-    (data.nodes || []).forEach(function (node) {
-      if (typeof node.x === "number" && typeof node.y === "number") {
-        far = Math.max(far, Math.sqrt(node.x * node.x + node.y * node.y));
-      }
-    });
-    (data.rings || []).forEach(function (ring) {
-      far = Math.max(far, ring.radius + 24);
-    });
-    return far;
-  }
-
-  // The whole ecomap, centred on the young person with room for the labels of the outermost
-  // people and the ring labels; once physics has moved people, vis-network's own fit.
-  function fitMap(map) {
-    var network = map.network;
-    var width = map.container.clientWidth;
-    var height = map.container.clientHeight;
-    var scale = Math.min(width, height) / (2 * (map.state.extent + 90));
-    if (map.state.moved || !map.state.extent || !(scale > 0)) {
-      network.fit({ animation: false });
-      return;
-    }
-    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.min(scale, 1.5), animation: false });
-  }
-
-  function drawRings(state) {
-    return function (context) {
-      if (state.moved || !state.rings.length) {
-        return;
-      }
-      context.save();
-      context.lineWidth = 1;
-      context.strokeStyle = "#b1b4b6";
-      context.fillStyle = "#505a5f";
-      context.font = "14px arial, sans-serif";
-      context.textAlign = "center";
-      state.rings.forEach(function (ring) {
-        context.beginPath();
-        if (context.setLineDash) {
-          context.setLineDash([4, 6]);
-        }
-        context.arc(0, 0, ring.radius, 0, 2 * Math.PI);
-        context.stroke();
-        context.fillText(String(ring.label), 0, -ring.radius - 8);
-      });
-      context.restore();
-    };
-  }
-
-  // vis-network's frame is the map's one tab stop (its keys pan and zoom): give it a name.
-  function label(container) {
-    var frame = container.querySelector(".vis-network");
-    if (!frame) {
-      return;
-    }
-    var name = container.getAttribute("data-map-label") ||
-      container.getAttribute("aria-label") || "Map of the network";
-    frame.setAttribute("role", "application");
-    frame.setAttribute("aria-label", name +
-      ". Arrow keys move the map, plus and minus zoom. The table has the same information.");
-  }
-
-  function render(container) {
-    if (container.getAttribute("data-map-ready") === "true") {
-      return;
-    }
-    var source = document.getElementById(container.getAttribute("data-map-source") || "");
-    if (!source) {
-      say(container, "The map could not be drawn: its data is missing.");
-      return;
-    }
-    if (typeof vis === "undefined" || !vis.Network || !vis.DataSet) {
-      say(container, "The map could not be drawn because vis-network did not load. " +
-        "The table has the same information.");
-      return;
-    }
-    var data;
-    try {
-      data = JSON.parse(source.textContent);
-    } catch (error) {
-      say(container, "The map could not be drawn: its data is not valid.");
-      return;
-    }
-    var options = data.options || {};
-    var physics = Boolean(options.physics && options.physics.enabled);
-    var state = {
-      physics: physics,
-      moved: physics,
-      rings: data.rings || [],
-      extent: extent(data)
-    };
-    var network = new vis.Network(
-      container,
-      {
-        nodes: new vis.DataSet(withTextTitles(data.nodes)),
-        edges: new vis.DataSet(withTextTitles(data.edges))
-      },
-      options
-    );
-    network.on("beforeDrawing", drawRings(state));
-    label(container);
-    container.setAttribute("data-map-ready", "true");
-    var key = container.id || String(Object.keys(maps).length);
-    maps[key] = { network: network, state: state, container: container };
-    fitMap(maps[key]);
-  }
-
-  function targets(button, attribute) {
-    var id = button.getAttribute(attribute);
-    return Object.keys(maps)
-      .filter(function (key) { return !id || key === id; })
-      .map(function (key) { return maps[key]; });
-  }
-
-  function physicsLabel(button, on) {
-    button.textContent = on ? "Turn physics off" : "Turn physics on";
-    button.setAttribute("aria-pressed", on ? "true" : "false");
-  }
-
-  function wireButtons() {
-    document.querySelectorAll("[data-map-fit]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        targets(button, "data-map-fit").forEach(fitMap);
-      });
-    });
-    document.querySelectorAll("[data-map-physics]").forEach(function (button) {
-      var first = targets(button, "data-map-physics")[0];
-      physicsLabel(button, Boolean(first && first.state.physics));
-      button.addEventListener("click", function () {
-        var chosen = targets(button, "data-map-physics");
-        var on = !(chosen[0] && chosen[0].state.physics);
-        chosen.forEach(function (map) {
-          map.state.physics = on;
-          map.state.moved = map.state.moved || on;
-          map.network.setOptions({ physics: { enabled: on } });
-          map.network.redraw();
-        });
-        physicsLabel(button, on);
-      });
-    });
-  }
-
-  function renderAll() {
-    document.querySelectorAll("[data-map]").forEach(render);
-    wireButtons();
-  }
-
-  window.addEventListener("beforeprint", function () {
-    Object.keys(maps).forEach(function (key) {
-      maps[key].network.redraw();
-      fitMap(maps[key]);
-    });
-  });
-
-  window.LifelongConnectionsMaps = {
-    get: function (id) { return maps[id] ? maps[id].network : undefined; }
-  };
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", renderAll);
-  } else {
-    renderAll();
-  }
-})();
-"""
+#: The one script that draws maps: ``connections/assets/map.js``, which the web app serves as it
+#: is and :func:`standalone_html` inlines (read once, at import: a packaged resource, not I/O on
+#: the data).
+MAP_JS: Final = (files("connections") / "assets" / "map.js").read_text(encoding="utf-8")

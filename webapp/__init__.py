@@ -43,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     db.init_app(app)
 
-    from webapp import auth, errors, health
+    from webapp import auth, errors, health, map_assets
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.cohort import bp as cohort_bp
@@ -53,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     app.register_blueprint(errors.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)

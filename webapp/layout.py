@@ -3,7 +3,6 @@ down), the service navigation for their role, and which optional static files ex
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,17 +54,10 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
     ]
 
 
-@cache
-def static_exists(filename: str) -> bool:
-    """Whether a file is in webapp/static (checked once per process)."""
-    return (STATIC / filename).is_file()
-
-
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _layout() -> dict[str, Any]:
         return {
             "signed_in_user": signed_in_user,
             "navigation": navigation,
-            "static_exists": static_exists,
         }

@@ -1,7 +1,7 @@
 """The ecomap (connections.maps): layout, look, safety of the JSON, conference redaction, download.
 
 Pure tests: no database, no browser. What the browser does with the JSON is the job of
-webapp/static/js/map.js (checked here only for what it must never do).
+connections/assets/map.js (checked here only for what it must never do).
 """
 
 from __future__ import annotations
@@ -551,13 +551,9 @@ def test_standalone_html_table_rows_can_be_given() -> None:
 # --- the page script ------------------------------------------------------------------------
 
 
-def test_webapp_map_js_is_a_copy_of_maps_map_js() -> None:
-    served = (ROOT / "webapp/static/js/map.js").read_text()
-    assert served == maps.MAP_JS, (
-        "webapp/static/js/map.js differs from connections.maps.MAP_JS; refresh it with: "
-        "python -c \"import connections.maps as m; open('webapp/static/js/map.js', 'w')"
-        '.write(m.MAP_JS)"'
-    )
+def test_there_is_one_map_script() -> None:
+    assert (ROOT / "connections/assets/map.js").read_text() == maps.MAP_JS
+    assert not (ROOT / "webapp/static/js/map.js").exists(), "the app serves connections/assets"
 
 
 def test_map_js_never_parses_html() -> None:

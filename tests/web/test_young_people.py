@@ -194,7 +194,7 @@ def test_map_is_included_when_the_map_module_exists(
     html = signed_in("manager").get("/young-people/yp-1").get_data(as_text=True)
     assert '<script type="application/json" id="map-data">' in html
     assert 'src="/static/vendor/vis-network/vis-network.min.js"' in html
-    assert 'src="/static/js/map.js"' in html
+    assert 'src="/static/maps/map.js"' in html
     assert 'data-map-source="map-data"' in html
 
 
@@ -224,3 +224,12 @@ def test_hostile_names_are_escaped_on_every_page(
         assert HOSTILE not in html, path
         assert "<img src=x" not in html, path
         assert "&lt;script&gt;" in html or "\\u003cscript\\u003e" in html, path
+
+
+def test_the_map_script_is_served_from_connections_assets(client) -> None:
+    from connections import maps
+
+    response = client.get("/static/maps/map.js")
+    assert response.status_code == 200
+    assert response.mimetype in {"text/javascript", "application/javascript"}
+    assert response.get_data(as_text=True) == maps.MAP_JS

@@ -1,8 +1,7 @@
 /* Lifelong Connections: draws every ecomap on the page with vis-network.
  *
- * The canonical copy of this file is connections.maps.MAP_JS (in Python, so a downloaded
- * standalone map can inline it); webapp/static/js/map.js is a byte-for-byte copy, checked by
- * tests/unit/test_maps.py.
+ * connections.maps reads this file (MAP_JS) to inline it into a downloaded standalone map;
+ * the web app serves it from here as /static/maps/map.js.
  *
  * Markup (no inline script: pages run under Content-Security-Policy script-src 'self'):
  *   - the map: a div with id="ecomap", class="map", data-map and data-map-source="ecomap-data"
