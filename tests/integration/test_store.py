@@ -222,6 +222,7 @@ def test_edit_of_a_missing_record_is_not_found(store: Store) -> None:
         store.update_person(f.person("p-ghost"))
 
 
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
 @pytest.mark.parametrize(
     ("make", "field"),
     [
