@@ -9,8 +9,8 @@ Neo4j, then measures in one run:
   (a) the floor: streaming the same rows (the same queries, the same batches) with the driver and
       doing nothing else with them;
   (b) end-to-end cohort scoring: the same rows decoded into networks, scored, summarised;
-  (c) b / a;  (d) young people per second;  (e) peak memory (this process and the workers),
-      measured at a quarter of the cohort and at all of it, to show it does not grow with N.
+  (c) b / a;  (d) young people per second;  (e) this process's memory at a quarter, half and
+      all of the cohort, to show it does not grow with N (each worker holds one batch at a time).
 """
 
 from __future__ import annotations
@@ -67,10 +67,6 @@ def current_rss_mib() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def children_peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--young-people", type=int, default=20_000)
@@ -111,7 +107,6 @@ def main() -> None:
         " / ".join(f"{memory[p]:.0f}" for p in (25, 50, 100)) + " MiB (this process)",
     )
     figure("    peak memory, this process", f"{peak_rss_mib():.0f} MiB")
-    figure("    peak memory, largest worker", f"{children_peak_rss_mib():.0f} MiB")
     figure("mission met / GREEN", f"{totals.mission_met_share:.0%} / {totals.green_share:.0%}")
 
 
