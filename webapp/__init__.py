@@ -6,6 +6,10 @@
 ==================  ==============================================================
 ``auth``            sign in, sign out (:mod:`webapp.auth`)
 ``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
+``network``         add and edit people, relationships, links, households, contact log
+                    (:mod:`webapp.network`)
+``conference``      the Family Group Conference view and plan (:mod:`webapp.conference`)
+``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
 ``api``             the JSON API under ``/api/v1`` (:mod:`webapp.api`)
@@ -47,7 +51,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.admin import bp as admin_bp
     from webapp.api import bp as api_bp
     from webapp.cohort import bp as cohort_bp
+    from webapp.conference import bp as conference_bp
+    from webapp.downloads import bp as downloads_bp
     from webapp.layout import init_app as init_layout
+    from webapp.network import bp as network_bp
     from webapp.young_people import bp as young_people_bp
 
     auth.init_app(app)
@@ -55,6 +62,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(network_bp)
+    app.register_blueprint(conference_bp)
+    app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -1,0 +1,88 @@
+"""The map to keep and the report to print, for review meetings.
+
+- ``/young-people/<id>/map.html``: the map as one self-contained HTML file
+  (:func:`connections.maps.standalone_html`, with the app's own copy of vis-network inlined), sent
+  as an attachment; it opens with no network access. The download is recorded in the audit trail
+  as an export.
+- ``/young-people/<id>/print``: the map and the report (gap sentences, forecast, support domains,
+  the network table) on one page styled for paper (``static/css/print.css``).
+
+Both go through :func:`~webapp.access.young_person_access` like every young person's page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, render_template
+
+from connections import maps
+from connections.accounts import AuditAction
+from connections.scoring import score
+from webapp.access import audit, young_person_access
+from webapp.db import get_store
+from webapp.filters import long_date
+from webapp.tables import as_of
+from webapp.young_people.views import forecast_bars, network_rows
+
+bp = Blueprint("downloads", __name__)
+
+VIS_NETWORK = Path("vendor", "vis-network", "vis-network.min.js")
+
+
+@cache
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def vis_network_js() -> str:
+    """The app's copy of vis-network (installed by ``npm ci && python -m webapp.assets``)."""
+    path = Path(current_app.static_folder or "", VIS_NETWORK)
+    if not path.is_file():
+        abort(503, description="The map download needs vis-network, which is not installed.")
+    return _read(path)
+
+
+def _filename(young_person_id: str, suffix: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", young_person_id)
+    return f"network-map-{safe}-{as_of().isoformat()}{suffix}"
+
+
+@bp.route("/young-people/<young_person_id>/map.html")
+@young_person_access
+def map_file(young_person_id: str) -> Response:
+    network = get_store().load_network(young_person_id)
+    report = score(network, as_of())
+    map_data = maps.build_map(network, report)
+    name = network.young_person.name
+    html = maps.standalone_html(
+        map_data,
+        title=f"{name}'s network, {long_date(as_of())}",
+        vis_network_js=vis_network_js(),
+    )
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{_filename(young_person_id, ".html")}"'
+    )
+    audit(AuditAction.EXPORT, young_person_id, "map.html")
+    return response
+
+
+@bp.route("/young-people/<young_person_id>/print")
+@young_person_access
+def print_view(young_person_id: str) -> str:
+    network = get_store().load_network(young_person_id)
+    report = score(network, as_of())
+    map_data = maps.build_map(network, report)
+    bars = forecast_bars(report)
+    return render_template(
+        "downloads/print.html",
+        network=network,
+        report=report,
+        rows=network_rows(network, report),
+        bars=bars,
+        map_json=map_data.to_json(),
+        map_legend=map_data.legend,
+    )

@@ -1,0 +1,840 @@
+"""Building a young person's network: add and edit people and relationships, links, households,
+the contact log and the family finding stages.
+
+Every route goes through :func:`~webapp.access.young_person_access` (the one allocation check:
+404 for a young person the user may not open) and then :func:`editor_only`: coordinators, managers
+and admins may change a network; a facilitator gets 403 (they record a conference plan in
+:mod:`webapp.conference` and nothing else). Every change is written through the store, which
+validates it against the model first, and is recorded in the audit trail.
+
+Edits carry the version the editor loaded (a hidden ``version`` field); when someone else saved
+in between, the store raises :class:`~connections.store.StaleEdit`, nothing is written, and the
+form comes back with the editor's input and the store's message (status 409).
+
+People are shared between young people: "Add someone already known" searches the people in the
+networks of the young people the user may open (their allocation; managers and admins may also
+give any person's id), never the whole database, so a search cannot reveal who is in another
+child's network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from connections.accounts import AuditAction, UserRole
+from connections.model import (
+    ContactEntry,
+    InvalidInput,
+    Link,
+    Network,
+    Person,
+    Relationship,
+    parse,
+    revise,
+)
+from connections.scoring import CoverageReport, score
+from connections.store import AlreadyExists, NotFound, StaleEdit, Store
+from webapp.access import audit, young_person_access
+from webapp.db import get_store
+from webapp.filters import long_date
+from webapp.network.forms import (
+    FINDING_CHOICES,
+    ID_PATTERN,
+    LINK_WORDS,
+    NEW_HOUSEHOLD,
+    NO_HOUSEHOLD,
+    ContactForm,
+    EditPersonForm,
+    EditRelationshipForm,
+    ExistingPersonForm,
+    FindingForm,
+    HouseholdForm,
+    LinkForm,
+    NewPersonForm,
+    RemoveForm,
+    RemoveLinkForm,
+    choices,
+    error_summary,
+    person_data,
+    relationship_data,
+    show_model_errors,
+)
+from webapp.tables import as_of
+
+bp = Blueprint("network", __name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Who may change a network (of the young people they may open at all).
+EDIT_ROLES = frozenset({UserRole.COORDINATOR, UserRole.MANAGER, UserRole.ADMIN})
+
+SEARCH_MAX = 100
+SEARCH_RESULTS = 50
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+def may_edit(user: Any) -> bool:
+    """Whether this signed-in user's role may change networks (allocation is checked apart)."""
+    return bool(user) and getattr(user, "role", None) in EDIT_ROLES
+
+
+@bp.app_template_global("can_edit_network")
+def can_edit_network(user: Any) -> bool:
+    return may_edit(user)
+
+
+@bp.app_template_global("govuk_error_summary")
+def govuk_error_summary(form: Any) -> dict[str, Any]:
+    return error_summary(form)
+
+
+def editor_only(view: F) -> F:
+    """After the allocation check: 403 unless the user's role may change networks."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not may_edit(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return cast(F, young_person_access(wrapped))
+
+
+def forms_only() -> None:
+    """A POST must be a form: a JSON or other body gets 415, never a confused form."""
+    if request.method == "POST" and request.mimetype and request.mimetype not in _FORM_TYPES:
+        abort(415)
+
+
+bp.before_request(forms_only)
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    person: Person
+    relationship: Relationship
+
+
+def _members(network: Network) -> dict[str, Member]:
+    people = {person.id: person for person in network.people}
+    return {
+        r.person_id: Member(people[r.person_id], r)
+        for r in network.relationships
+        if r.person_id in people
+    }
+
+
+def _member_or_404(network: Network, person_id: str) -> Member:
+    if not ID_PATTERN.match(person_id):
+        abort(404)
+    member = _members(network).get(person_id)
+    if member is None:
+        abort(404)
+    return member
+
+
+def _version(text: Any) -> int | None:
+    try:
+        value = int(str(text or "").strip())
+    except ValueError:
+        return None
+    return value if 0 <= value < 2**53 else None
+
+
+def _with_version(entity: Any, version: int) -> Any:
+    copy = entity.model_copy()
+    object.__setattr__(copy, "version", version)
+    return copy
+
+
+STALE_FORM = (
+    "This form is out of date or was changed. Nothing was saved: reload the page, then make "
+    "your change again."
+)
+
+
+def _households(network: Network) -> dict[str, list[Person]]:
+    """Shared household ids in this network, with their members, by first member's name."""
+    groups: dict[str, list[Person]] = {}
+    for person in network.people:
+        if person.household:
+            groups.setdefault(person.household, []).append(person)
+    for members in groups.values():
+        members.sort(key=lambda p: p.name.casefold())
+    return dict(sorted(groups.items(), key=lambda item: item[1][0].name.casefold()))
+
+
+def _household_choices(network: Network, current: str | None) -> list[tuple[str, str]]:
+    pairs = [("", "No shared household")]
+    for household, members in _households(network).items():
+        pairs.append((household, "Lives with " + ", ".join(p.name for p in members)))
+    if current and current not in {value for value, _ in pairs}:
+        pairs.append((current, "Their current household"))
+    return pairs
+
+
+def _name_of(member: Member) -> str:
+    return member.person.name
+
+
+def _done(young_person_id: str, message: str, anchor: str = "") -> Response:
+    flash(message, "success")
+    return redirect(url_for("network.manage", young_person_id=young_person_id) + anchor)
+
+
+# --- the network page -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManageRow:
+    person: Person
+    relationship: Relationship
+    qualifies: bool
+    household: list[Person]
+    finding_form: FindingForm
+
+
+def _manage_page(
+    network: Network, *, problem: str | None = None, status: int = 200
+) -> tuple[str, int]:
+    report = score(network, as_of())
+    qualifying = {person.id for person in report.qualifying_now}
+    households = _households(network)
+    rows = []
+    for member in sorted(_members(network).values(), key=lambda m: m.person.name.casefold()):
+        r = member.relationship
+        finding = FindingForm(
+            formdata=None,
+            data={
+                "finding_status": r.finding_status.value if r.finding_status else "",
+                "version": str(r.version),
+            },
+            prefix=f"finding-{member.person.id}",
+        )
+        finding.finding_status.choices = choices(FINDING_CHOICES)
+        others = [
+            p for p in households.get(member.person.household or "", []) if p.id != member.person.id
+        ]
+        rows.append(ManageRow(member.person, r, r.person_id in qualifying, others, finding))
+    names = {person.id: person.name for person in network.people}
+    links = sorted(
+        (
+            {
+                "link": link,
+                "source": names.get(link.source, link.source),
+                "target": names.get(link.target, link.target),
+                "words": LINK_WORDS.get(link.kind.value, link.kind.value),
+            }
+            for link in network.links
+        ),
+        key=lambda row: (row["source"].casefold(), row["target"].casefold()),
+    )
+    page = render_template(
+        "network/manage.html",
+        network=network,
+        report=report,
+        rows=rows,
+        links=links,
+        households=households,
+        problem=problem,
+    )
+    return page, status
+
+
+def _report_line(report: CoverageReport) -> str:
+    count = report.qualifying_count
+    return f"{count} loving relationship{'' if count == 1 else 's'} now"
+
+
+@bp.route("/young-people/<young_person_id>/network")
+@editor_only
+def manage(young_person_id: str) -> tuple[str, int]:
+    return _manage_page(get_store().load_network(young_person_id))
+
+
+# --- adding people --------------------------------------------------------------------------------
+
+
+def _searchable_people(store: Store, network: Network) -> dict[str, Person]:
+    """People the user may link to this young person: those in the networks of the young
+    people allocated to them (without addresses), less those already in this network."""
+    ids = store.allocated_ids(current_user.username)
+    present = {person.id for person in network.people}
+    found: dict[str, Person] = {}
+    for other in store.networks_for_scoring(ids) if ids else []:
+        for person in other.people:
+            if person.id not in present:
+                found.setdefault(person.id, person)
+    return found
+
+
+def _linkable_person(store: Store, network: Network, person_id: str) -> Person | None:
+    """An existing person this user may add to this network (or who is in it already), else
+    ``None``: someone in the network of a young person allocated to the user, or anyone for a
+    manager or admin."""
+    if not ID_PATTERN.match(person_id or ""):
+        return None
+    present = {person.id: person for person in network.people}
+    if person_id in present:
+        return present[person_id]
+    try:
+        person = store.get_person(person_id)
+    except NotFound:
+        return None
+    if current_user.sees_whole_cohort:
+        return person
+    mine = set(store.allocated_ids(current_user.username))
+    if any(yp_id in mine for yp_id, _ in store.young_people_of(person_id)):
+        return person
+    return None
+
+
+def _already_there(network: Network, person: Person) -> str:
+    return f"{person.name} is already in {network.young_person.name}'s network"
+
+
+def _search(store: Store, network: Network, query: str) -> list[Person]:
+    needle = query.casefold()
+    people = _searchable_people(store, network)
+    matches = [p for p in people.values() if needle in p.name.casefold() or p.id == query]
+    if not matches and current_user.sees_whole_cohort:
+        exact = _linkable_person(store, network, query)
+        present = {person.id for person in network.people}
+        matches = [exact] if exact and exact.id not in present else []
+    matches.sort(key=lambda p: (p.name.casefold(), p.id))
+    return matches[:SEARCH_RESULTS]
+
+
+def _add_page(
+    network: Network,
+    form: NewPersonForm | ExistingPersonForm,
+    *,
+    existing: Person | None = None,
+    query: str = "",
+    found: list[Person] | None = None,
+    problem: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    page = render_template(
+        "network/add_person.html",
+        network=network,
+        form=form,
+        existing=existing,
+        query=query,
+        found=found,
+        searched=bool(query),
+        problem=problem,
+    )
+    return page, status
+
+
+@bp.route("/young-people/<young_person_id>/people/new", methods=["GET", "POST"])
+@editor_only
+def add_person(young_person_id: str) -> Response | tuple[str, int]:
+    store = get_store()
+    network = store.load_network(young_person_id)
+    if request.method == "POST" and request.form.get("person_id"):
+        return _add_existing(store, network)
+    if request.method == "GET" and request.args.get("person_id"):
+        person = _linkable_person(store, network, request.args.get("person_id", ""))
+        if person is None:
+            abort(404)
+        form = ExistingPersonForm(data={"person_id": person.id})
+        if person.id in {p.id for p in network.people}:
+            return _add_page(
+                network, form, existing=person, problem=_already_there(network, person)
+            )
+        return _add_page(network, form, existing=person)
+
+    form = NewPersonForm()
+    form.household.choices = choices(_household_choices(network, None))
+    query = request.args.get("q", "").strip()[:SEARCH_MAX] if request.method == "GET" else ""
+    found = _search(store, network, query) if query else None
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return _add_page(network, form, query=query, found=found, status=status)
+
+    person_id = f"p-{uuid.uuid4().hex[:12]}"
+    try:
+        person = parse(
+            Person,
+            {
+                "id": person_id,
+                "name": form.name.data,
+                "category": form.category.data,
+                "deceased": bool(form.deceased.data),
+                "household": form.household.data or None,
+                "address": form.address.data or "",
+            },
+        )
+        relationship = parse(Relationship, {"person_id": person_id, **form.relationship_values()})
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return _add_page(network, form, status=400)
+    store.create_person(person)
+    try:
+        store.create_relationship(young_person_id, relationship)
+    except Exception:
+        store.delete_person(person_id)
+        raise
+    audit(AuditAction.CHANGE, young_person_id, f"person added: {person_id}")
+    return _done(young_person_id, f"{person.name} is now in the network.")
+
+
+def _add_existing(store: Store, network: Network) -> Response | tuple[str, int]:
+    young_person_id = network.young_person.id
+    form = ExistingPersonForm()
+    person = _linkable_person(store, network, form.person_id.data or "")
+    if person is None:
+        abort(404)
+    if person.id in {p.id for p in network.people}:
+        return _add_page(
+            network, form, existing=person, problem=_already_there(network, person), status=409
+        )
+    if not form.validate_on_submit():
+        return _add_page(network, form, existing=person, status=400)
+    try:
+        relationship = parse(Relationship, {"person_id": person.id, **form.relationship_values()})
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return _add_page(network, form, existing=person, status=400)
+    try:
+        store.create_relationship(young_person_id, relationship)
+    except AlreadyExists:
+        problem = _already_there(network, person)
+        return _add_page(network, form, existing=person, problem=problem, status=409)
+    audit(AuditAction.CHANGE, young_person_id, f"existing person added: {person.id}")
+    return _done(young_person_id, f"{person.name} is now in the network.")
+
+
+# --- editing people and relationships -------------------------------------------------------------
+
+
+@bp.route("/young-people/<young_person_id>/people/<person_id>/edit", methods=["GET", "POST"])
+@editor_only
+def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, int]:
+    store = get_store()
+    network = store.load_network(young_person_id)
+    member = _member_or_404(network, person_id)
+    person = member.person
+    form = EditPersonForm(data=person_data(person)) if request.method == "GET" else EditPersonForm()
+    form.household.choices = choices(_household_choices(network, person.household))
+    shared_with = len(store.young_people_of(person_id)) - 1
+
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        html = render_template(
+            "network/edit_person.html",
+            network=network,
+            person=person,
+            form=form,
+            shared_with=shared_with,
+            problem=problem,
+        )
+        return html, status
+
+    if not form.validate_on_submit():
+        return page(status=400 if form.errors else 200)
+    version = _version(form.version.data)
+    if version is None:
+        return page(STALE_FORM, 409)
+    try:
+        changed = revise(
+            person,
+            {
+                "name": form.name.data,
+                "category": form.category.data,
+                "deceased": bool(form.deceased.data),
+                "household": form.household.data or None,
+                "address": form.address.data or "",
+            },
+        )
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return page(status=400)
+    try:
+        store.update_person(_with_version(changed, version))
+    except StaleEdit as error:
+        return page(str(error), 409)
+    audit(AuditAction.CHANGE, young_person_id, f"person edited: {person_id}")
+    return _done(young_person_id, f"{changed.name}'s details are saved.")
+
+
+@bp.route(
+    "/young-people/<young_person_id>/people/<person_id>/relationship", methods=["GET", "POST"]
+)
+@editor_only
+def edit_relationship(young_person_id: str, person_id: str) -> Response | tuple[str, int]:
+    store = get_store()
+    network = store.load_network(young_person_id)
+    member = _member_or_404(network, person_id)
+    if request.method == "GET":
+        form = EditRelationshipForm(data=relationship_data(member.relationship))
+    else:
+        form = EditRelationshipForm()
+
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        html = render_template(
+            "network/edit_relationship.html",
+            network=network,
+            person=member.person,
+            form=form,
+            problem=problem,
+        )
+        return html, status
+
+    if not form.validate_on_submit():
+        return page(status=400 if form.errors else 200)
+    version = _version(form.version.data)
+    if version is None:
+        return page(STALE_FORM, 409)
+    try:
+        changed = revise(member.relationship, form.relationship_values())
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return page(status=400)
+    try:
+        store.update_relationship(young_person_id, _with_version(changed, version))
+    except StaleEdit as error:
+        return page(str(error), 409)
+    audit(AuditAction.CHANGE, young_person_id, f"relationship edited: {person_id}")
+    report = score(store.load_network(young_person_id), as_of())
+    return _done(
+        young_person_id,
+        f"The relationship with {member.person.name} is saved: {_report_line(report)}.",
+    )
+
+
+@bp.route("/young-people/<young_person_id>/people/<person_id>/finding", methods=["POST"])
+@editor_only
+def set_finding(young_person_id: str, person_id: str) -> Response | tuple[str, int]:
+    """The row action: move a person along the family finding stages."""
+    store = get_store()
+    network = store.load_network(young_person_id)
+    member = _member_or_404(network, person_id)
+    form = FindingForm(prefix=f"finding-{person_id}")
+    form.finding_status.choices = choices(FINDING_CHOICES)
+    if not form.validate_on_submit():
+        message = next(iter(form.finding_status.errors), STALE_FORM)
+        return _manage_page(network, problem=str(message), status=400)
+    version = _version(form.version.data)
+    if version is None:
+        return _manage_page(network, problem=STALE_FORM, status=409)
+    stage = form.finding_status.data or None
+    changed = revise(member.relationship, {"finding_status": stage})
+    try:
+        store.update_relationship(young_person_id, _with_version(changed, version))
+    except StaleEdit as error:
+        return _manage_page(network, problem=str(error), status=409)
+    audit(AuditAction.CHANGE, young_person_id, f"finding stage {stage or 'none'}: {person_id}")
+    words = dict(FINDING_CHOICES)[form.finding_status.data or ""]
+    return _done(young_person_id, f"{member.person.name}: {words.lower()}.", f"#person-{person_id}")
+
+
+@bp.route("/young-people/<young_person_id>/people/<person_id>/remove", methods=["GET", "POST"])
+@editor_only
+def remove_person(young_person_id: str, person_id: str) -> Response | tuple[str, int]:
+    """Remove a person from this young person's network (their relationship and its contact
+    log); a person left in no one's network is deleted altogether."""
+    store = get_store()
+    network = store.load_network(young_person_id)
+    member = _member_or_404(network, person_id)
+    others = len(store.young_people_of(person_id)) - 1
+    if request.method == "GET":
+        form = RemoveForm(data={"version": str(member.relationship.version)})
+    else:
+        form = RemoveForm()
+
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        html = render_template(
+            "network/remove.html",
+            network=network,
+            person=member.person,
+            form=form,
+            others=others,
+            problem=problem,
+        )
+        return html, status
+
+    if not form.validate_on_submit():
+        return page()
+    if _version(form.version.data) != member.relationship.version:
+        return page(
+            "Someone else saved changes to this relationship after you opened it. Nothing was "
+            "removed: check the network, then remove them again if you still want to.",
+            409,
+        )
+    store.delete_relationship(young_person_id, person_id)
+    if not store.young_people_of(person_id):
+        store.delete_person(person_id)
+    audit(AuditAction.CHANGE, young_person_id, f"relationship removed: {person_id}")
+    return _done(young_person_id, f"{member.person.name} is no longer in the network.")
+
+
+# --- links between people -------------------------------------------------------------------------
+
+
+def _people_choices(network: Network, placeholder: str) -> list[Any]:
+    people = sorted(network.people, key=lambda p: (p.name.casefold(), p.id))
+    return choices([("", placeholder), *((p.id, p.name) for p in people)])
+
+
+@bp.route("/young-people/<young_person_id>/links/new", methods=["GET", "POST"])
+@editor_only
+def add_link(young_person_id: str) -> Response | tuple[str, int]:
+    store = get_store()
+    network = store.load_network(young_person_id)
+    form = LinkForm()
+    form.source.choices = _people_choices(network, "Choose a person")
+    form.target.choices = _people_choices(network, "Choose a person")
+
+    def page(status: int = 200) -> tuple[str, int]:
+        return render_template("network/add_link.html", network=network, form=form), status
+
+    if not form.validate_on_submit():
+        return page(400 if form.errors else 200)
+    try:
+        link = parse(
+            Link,
+            {"source": form.source.data, "target": form.target.data, "kind": form.kind.data},
+        )
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return page(400)
+    if link.key in {existing.key for existing in network.links}:
+        form.kind.errors = [*form.kind.errors, "These two people are already linked like this"]
+        return page(409)
+    store.create_link(link)
+    audit(
+        AuditAction.CHANGE,
+        young_person_id,
+        f"link added: {link.source} {link.kind.value} {link.target}",
+    )
+    names = {p.id: p.name for p in network.people}
+    words = LINK_WORDS[form.kind.data]
+    return _done(
+        young_person_id,
+        f"Saved: {names[form.source.data]} {words} {names[form.target.data]}.",
+        "#links",
+    )
+
+
+@bp.route("/young-people/<young_person_id>/links/remove", methods=["POST"])
+@editor_only
+def remove_link(young_person_id: str) -> Response | tuple[str, int]:
+    store = get_store()
+    network = store.load_network(young_person_id)
+    form = RemoveLinkForm()
+    if not form.validate_on_submit():
+        return _manage_page(network, problem=STALE_FORM, status=400)
+    try:
+        link = parse(
+            Link,
+            {"source": form.source.data, "target": form.target.data, "kind": form.kind.data},
+        )
+    except InvalidInput:
+        return _manage_page(network, problem="That link could not be found.", status=400)
+    if link.key not in {existing.key for existing in network.links}:
+        return _manage_page(
+            network,
+            problem="That link could not be found: someone may have removed it already.",
+            status=404,
+        )
+    store.delete_link(link)
+    audit(
+        AuditAction.CHANGE,
+        young_person_id,
+        f"link removed: {link.source} {link.kind.value} {link.target}",
+    )
+    return _done(young_person_id, "The link is removed.", "#links")
+
+
+# --- households -----------------------------------------------------------------------------------
+
+
+@bp.route("/young-people/<young_person_id>/households", methods=["GET", "POST"])
+@editor_only
+def households(young_person_id: str) -> Response | tuple[str, int]:
+    """Put several people in one household (or take them out of any)."""
+    store = get_store()
+    network = store.load_network(young_person_id)
+    people = {p.id: p for p in network.people}
+    groups = _households(network)
+    versions = {p.id: p.version for p in network.people}
+    if request.method == "GET":
+        form = HouseholdForm(data={"versions": json.dumps(versions, sort_keys=True)})
+    else:
+        form = HouseholdForm()
+    form.people.choices = choices(
+        (p.id, p.name) for p in sorted(people.values(), key=lambda p: p.name.casefold())
+    )
+    form.household.choices = choices(
+        [
+            (NEW_HOUSEHOLD, "A new household"),
+            *(
+                (household, "The household of " + ", ".join(p.name for p in members))
+                for household, members in groups.items()
+            ),
+            (NO_HOUSEHOLD, "No shared household: they live apart"),
+        ]
+    )
+
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        html = render_template(
+            "network/households.html",
+            network=network,
+            form=form,
+            groups=groups,
+            problem=problem,
+        )
+        return html, status
+
+    if not form.validate_on_submit():
+        return page(status=400 if form.errors else 200)
+    try:
+        seen = json.loads(form.versions.data or "")
+        if not isinstance(seen, dict):
+            raise ValueError
+    except ValueError:
+        return page(STALE_FORM, 409)
+    chosen = form.household.data
+    household = (
+        f"h-{uuid.uuid4().hex[:12]}"
+        if chosen == NEW_HOUSEHOLD
+        else None
+        if chosen == NO_HOUSEHOLD
+        else chosen
+    )
+    selected = list(dict.fromkeys(form.people.data or []))
+    stale = [pid for pid in selected if seen.get(pid) != versions.get(pid)]
+    if stale:
+        return page(
+            "Someone else saved changes to these people after you opened this page. Nothing was "
+            "saved: reload the page, then make your change again.",
+            409,
+        )
+    saved: list[tuple[Person, Person]] = []
+    try:
+        for pid in selected:
+            before = people[pid]
+            if before.household == household:
+                continue
+            after = store.update_person(revise(before, {"household": household}))
+            saved.append((before, after))
+    except StaleEdit as error:
+        _undo_people(store, saved)
+        return page(str(error), 409)
+    if saved:
+        audit(
+            AuditAction.CHANGE,
+            young_person_id,
+            f"household {household or 'none'}: " + ", ".join(b.id for b, _ in saved),
+        )
+    names = ", ".join(people[pid].name for pid in selected)
+    message = (
+        f"{names} no longer share a household."
+        if household is None
+        else f"{names} now live in one household."
+    )
+    return _done(young_person_id, message, "#households")
+
+
+def _undo_people(store: Store, saved: list[tuple[Person, Person]]) -> None:
+    """Put back the people saved before a later one turned out stale (best effort)."""
+    for before, after in reversed(saved):
+        with contextlib.suppress(StaleEdit, NotFound):  # a third editor at the same moment
+            store.update_person(_with_version(before, after.version))
+
+
+# --- the contact log ------------------------------------------------------------------------------
+
+
+def _contact_page(network: Network, form: ContactForm, status: int = 200) -> tuple[str, int]:
+    names = {p.id: p.name for p in network.people}
+    entries = sorted(network.contact_log, key=lambda e: (e.date, e.id), reverse=True)
+    html = render_template(
+        "network/contacts.html",
+        network=network,
+        form=form,
+        entries=entries,
+        names=names,
+    )
+    return html, status
+
+
+@bp.route("/young-people/<young_person_id>/contacts", methods=["GET", "POST"])
+@editor_only
+def contacts(young_person_id: str) -> Response | tuple[str, int]:
+    """The contact log: every visit, call or letter, newest first, and a form to add one.
+    Recording a contact brings the relationship's date of last contact up to date."""
+    store = get_store()
+    network = store.load_network(young_person_id)
+    if request.method == "GET" and request.args.get("person"):
+        form = ContactForm(data={"person_id": request.args.get("person", "")[:64]})
+    else:
+        form = ContactForm()
+    form.person_id.choices = _people_choices(network, "Choose a person")
+    if request.method == "GET":
+        form.person_id.errors = []
+        return _contact_page(network, form)
+    if not form.validate_on_submit():
+        return _contact_page(network, form, 400)
+    entry_id = f"c-{uuid.uuid4().hex[:12]}"
+    try:
+        entry = parse(
+            ContactEntry,
+            {
+                "id": entry_id,
+                "person_id": form.person_id.data,
+                "date": form.date.data,
+                "kind": form.kind.data,
+                "note": form.note.data or "",
+                "recorded_by": current_user.display_name,
+            },
+        )
+    except InvalidInput as error:
+        show_model_errors(form, error.errors)
+        return _contact_page(network, form, 400)
+    store.add_contact(young_person_id, entry)
+    audit(AuditAction.CHANGE, young_person_id, f"contact recorded: {entry_id}")
+    member = _members(network)[entry.person_id]
+    message = f"Contact with {member.person.name} on {long_date(entry.date)} is recorded."
+    if _bring_last_contact_forward(store, young_person_id, entry):
+        message += " Their date of last contact is updated."
+    flash(message, "success")
+    return redirect(url_for("network.contacts", young_person_id=young_person_id))
+
+
+def _bring_last_contact_forward(store: Store, young_person_id: str, entry: ContactEntry) -> bool:
+    for _attempt in range(2):
+        relationship = store.get_relationship(young_person_id, entry.person_id)
+        if relationship.last_contact is not None and relationship.last_contact >= entry.date:
+            return False
+        try:
+            store.update_relationship(
+                young_person_id, revise(relationship, {"last_contact": entry.date})
+            )
+        except StaleEdit:  # pragma: no cover - someone saved in between: read again
+            continue
+        return True
+    return False  # pragma: no cover
