@@ -1,0 +1,279 @@
+"""Server time of a young person's page and of their map, for networks of 30, 300 and 1,000 people.
+
+    python bench/web.py [--sizes 30 300 1000] [--requests 50] [--warm-up 5] [--seed 7]
+                        [--cohort 200]
+
+Loads into a fresh Neo4j of its own a background cohort (``--cohort`` ordinary demo young people,
+so Neo4j plans queries as it would in service) and one synthetic young person per size
+(``demo.generate(1, ..., people_per_network=(n, n))``), signs a manager in with Flask's test
+client (CSRF on) and then, for each size, times ``--requests`` GETs of the young person page
+after ``--warm-up`` untimed ones. The map is embedded in that page, so it is also timed on its
+own, and so is each step of the page (a page that fails, e.g. Neo4j refusing the read, is
+reported and the steps that do not need it are still timed):
+
+  page        GET /young-people/<id>: everything the server does (sign-in check, allocation
+              check, Neo4j read, scoring, map, template, audit write), CSRF and sessions on
+  load        store.load_network (the Neo4j read)
+  score       scoring.score
+  map         maps.build_map(network, report) + MapData.to_json()
+  render      the view's rows and the template alone, from a network and report already loaded
+
+Prints p50 / p95 / mean in milliseconds and, per size, each step's share of the page's mean, and
+the page's p95 against the target (<= 100 ms at 300 people). Figures only: no assertion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+
+from common import figure, fresh_database
+from flask import render_template
+
+from connections import accounts, demo, maps
+from connections.accounts import User, UserRole
+from connections.model import Network, parse_network
+from connections.scoring import score
+from connections.store import Store
+from webapp import create_app
+from webapp.young_people import views
+
+AS_OF = date(2026, 11, 22)
+TARGET_MS = 100.0
+TARGET_SIZE = 300
+USERNAME = "bench-manager"
+PASSWORD = "bench-manager-password"
+
+
+def timings(call: Callable[[], object], requests: int, warm_up: int) -> list[float]:
+    """Milliseconds per call, after ``warm_up`` untimed calls."""
+    for _ in range(warm_up):
+        call()
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p(values: list[float], percent: int) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-percent * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def summary(values: list[float]) -> str:
+    return (
+        f"p50 {p(values, 50):7.1f}   p95 {p(values, 95):7.1f}   "
+        f"mean {statistics.fmean(values):7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 300, 1000])
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--warm-up", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cohort", type=int, default=200, help="background young people")
+    parser.add_argument(
+        "--links-where",
+        action="store_true",
+        help="try network.load with its links found by a WHERE pattern (a proposed fix; see "
+        "patch_links_where)",
+    )
+    args = parser.parse_args()
+    if args.links_where:
+        patch_links_where()
+
+    results: dict[int, dict[str, list[float]]] = {}
+    with fresh_database() as (_settings, store):
+        # A council's database holds many young people: load a cohort of ordinary networks
+        # first, so that Neo4j plans the page's queries as it would in service.
+        print(f"Loading a background cohort of {args.cohort:,} young people...")
+        store.bulk_save(demo.generate(args.cohort, args.seed, AS_OF), 200)
+        for index, size in enumerate(args.sizes):
+            # Each size is a run of the generator of its own: its ids are given a prefix so
+            # that they are not the cohort's.
+            network = next(
+                demo.generate(1, args.seed + 1 + index, AS_OF, people_per_network=(size, size))
+            )
+            network = with_prefix(network, f"n{size}-")
+            store.save_network(network)
+            results[size] = measure(store, network, args.requests, args.warm_up)
+
+    measured = {size: steps for size, steps in results.items() if "page" in steps}
+    print("\nShare of the page's mean time")
+    for size, steps in measured.items():
+        page_mean = statistics.fmean(steps["page"])
+        shares = ", ".join(
+            f"{name} {statistics.fmean(values) / page_mean:.0%}"
+            for name, values in steps.items()
+            if name != "page"
+        )
+        figure(f"{size:,} people", shares)
+
+    print("\nScaling (p95 relative to the first size)")
+    first = args.sizes[0]
+    for size, steps in results.items():
+        ratios = ", ".join(
+            f"{name} x{p(values, 95) / p(results[first][name], 95):.1f}"
+            for name, values in steps.items()
+            if name in results[first]
+        )
+        figure(f"{size:,} people", ratios)
+
+    if TARGET_SIZE in results:
+        if TARGET_SIZE not in measured:
+            print(f"\nYoung person page at {TARGET_SIZE} people: FAILED (see above)")
+        else:
+            page_p95 = p(results[TARGET_SIZE]["page"], 95)
+            verdict = "meets" if page_p95 <= TARGET_MS else "MISSES"
+            print(
+                f"\nYoung person page at {TARGET_SIZE} people: p95 {page_p95:.1f} ms, {verdict} "
+                f"the target of {TARGET_MS:.0f} ms (ratio {page_p95 / TARGET_MS:.2f})"
+            )
+
+
+def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[str, list[float]]:
+    """Sign a manager in (CSRF on) and time the page and each of its steps. A page or load that
+    fails is reported and left out; the other steps are timed on ``saved`` (what was stored)."""
+    young_person_id = saved.young_person.id
+    store.save_user(
+        User(username=USERNAME, display_name="Bench Manager", role=UserRole.MANAGER),
+        accounts.hash_password(PASSWORD),
+    )
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-secret-key",
+            "STORE": store,
+            "AS_OF": AS_OF,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    client = app.test_client()
+    token = _csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"username": USERNAME, "password": PASSWORD, "csrf_token": token}
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"could not sign in: {response.status_code}")
+
+    url = f"/young-people/{young_person_id}"
+    failure = None
+    try:
+        page = client.get(url)
+        if page.status_code != 200:
+            failure = f"{url} answered {page.status_code}"
+    except Exception as error:  # noqa: BLE001 - reported, the other steps still measured
+        failure = f"{type(error).__name__}: {str(error)[:300]}"
+    network = saved if failure else store.load_network(young_person_id)
+    report = score(network, AS_OF)
+    map_data = maps.build_map(network, report)
+    map_json, legend = map_data.to_json(), map_data.legend
+
+    def get_page() -> None:
+        if client.get(url).status_code != 200:
+            raise SystemExit(f"{url} stopped answering 200")
+
+    def build_map() -> None:
+        maps.build_map(network, report).to_json()
+
+    def render() -> None:
+        with app.test_request_context(url):
+            _render_only(network, report, map_json, legend)
+
+    steps: dict[str, list[float]] = {}
+    if not failure:
+        steps["page"] = timings(get_page, requests, warm_up)
+        steps["load"] = timings(lambda: store.load_network(young_person_id), requests, warm_up)
+    steps["score"] = timings(lambda: score(network, AS_OF), requests, warm_up)
+    steps["map"] = timings(build_map, requests, warm_up)
+    steps["render"] = timings(render, requests, warm_up)
+    size = f"page {len(page.data) / 1024:,.0f} KiB, " if not failure else ""
+    print(
+        f"\n{len(network.people):,} people, {len(network.links):,} links: {size}"
+        f"map JSON {len(map_json) / 1024:,.0f} KiB ({requests} requests after {warm_up} warm-up)",
+        flush=True,
+    )
+    if failure:
+        figure("page", "FAILED: " + failure)
+    for name, values in steps.items():
+        figure(name, summary(values))
+    return steps
+
+
+#: network.load's links, as cypher/network.cypher has them and as proposed: the planner may
+#: join the two RELATIONSHIP expansions with a NodeHashJoin whose memory exceeds Neo4j's
+#: transaction limit for a network of a few hundred people; the WHERE form plans as a
+#: TriadicSelection instead.
+_LINKS_MATCH = "MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)"
+_LINKS_WHERE = (
+    "MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)\n  WHERE (y)-[:RELATIONSHIP]->(b)"
+)
+
+
+def patch_links_where() -> None:
+    """In this process only: network.load with the proposed links pattern (for comparison)."""
+    from connections.store.base import _statements
+
+    statements = _statements()
+    if _LINKS_MATCH not in statements["network.load"]:
+        print("--links-where: network.load no longer has the pattern; nothing changed")
+        return
+    statements["network.load"] = statements["network.load"].replace(_LINKS_MATCH, _LINKS_WHERE)
+    print("--links-where: network.load patched IN THIS PROCESS ONLY (proposed store fix)")
+
+
+def with_prefix(network: Network, prefix: str) -> Network:
+    """The same network with every id (young person, people, households, contact log) prefixed."""
+    document = network.to_document()
+    document["young_person"]["id"] = prefix + document["young_person"]["id"]
+    for person in document["people"]:
+        person["id"] = prefix + person["id"]
+        if person.get("household"):
+            person["household"] = prefix + person["household"]
+    for relationship in document["relationships"]:
+        relationship["person_id"] = prefix + relationship["person_id"]
+    for link in document["links"]:
+        link["source"], link["target"] = prefix + link["source"], prefix + link["target"]
+    for entry in document["contact_log"]:
+        entry["id"], entry["person_id"] = prefix + entry["id"], prefix + entry["person_id"]
+    return parse_network(document)
+
+
+def _render_only(network, report, map_json, legend) -> str:  # type: ignore[no-untyped-def]
+    """What the view does after loading, scoring and mapping: its rows and the template."""
+    bars = views.forecast_bars(report)
+    return render_template(
+        "young_people/show.html",
+        network=network,
+        report=report,
+        rows=views.network_rows(network, report),
+        bars=bars,
+        bar_max=max(2, *(bar["count"] for bar in bars)),
+        map_json=map_json,
+        map_legend=legend,
+    )
+
+
+def _csrf_token(html: str) -> str:
+    marker = 'name="csrf_token" type="hidden" value="'
+    start = html.find(marker)
+    if start < 0:
+        marker = 'name="csrf_token" value="'
+        start = html.find(marker)
+    if start < 0:
+        raise SystemExit("no CSRF token on the sign-in page")
+    start += len(marker)
+    return html[start : html.index('"', start)]
+
+
+if __name__ == "__main__":
+    main()
