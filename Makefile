@@ -86,9 +86,9 @@ lint: $(BIN)/connections ## ruff
 
 .PHONY: bench
 bench: bootstrap ## Benchmarks (load, cohort, web) with their figures
-	$(BIN)/python bench/load
-	$(BIN)/python bench/cohort
-	$(BIN)/python bench/web
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/cohort.py
+	$(BIN)/python bench/web.py
 
 .PHONY: clean
 clean: ## Remove what the targets installed (keeps var/, the local data)

@@ -10,7 +10,10 @@ CALL {
 }
 CALL {
   WITH y
-  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)
+  // The second person's relationship is a pattern predicate, not a second expansion: joining two
+  // expansions of y's relationships ran out of transaction memory at a few hundred people.
+  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)
+  WHERE (y)-[:RELATIONSHIP]->(b)
   RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
 }
 CALL {
@@ -46,8 +49,9 @@ CALL {
 }
 CALL {
   WITH y
-  // Expand-into: links between two people who are both in this young person's network.
-  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)
+  // Links between two people who are both in this young person's network (see network.load).
+  MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)
+  WHERE (y)-[:RELATIONSHIP]->(b)
   RETURN collect([a.id, b.id, l.kind]) AS links
 }
 RETURN [y.id, y.name, toString(y.date_of_birth), y.status] AS young_person, relationships, links;

@@ -245,3 +245,15 @@ def test_writes_validate_against_the_model(store: Store, make, field: str) -> No
             store.create_relationship("yp-1", entity)
     assert caught.value.errors[0].path == field
     assert _counts(store)["Person"] == 0
+
+
+def test_large_networks_load_in_one_query(store: Store) -> None:
+    from connections import demo
+
+    (network,) = demo.generate(1, 3, date(2026, 11, 22), people_per_network=(400, 400))
+    store.save_network(network)
+    loaded = store.load_network(network.young_person.id)
+    assert len(loaded.people) == 400
+    assert sorted(link.key for link in loaded.links) == sorted(link.key for link in network.links)
+    (for_scoring,) = store.networks_for_scoring([network.young_person.id])
+    assert len(for_scoring.links) == len(network.links) > 400
