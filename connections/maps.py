@@ -40,9 +40,10 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
                name, role, category, paid, deceased, qualifies, ring,
                -- not in conference: closeness, closeness_rated_by, safety, contact,
                last_contact}]
-    edges    [{id, from, to, kind ("relationship" | "link"), width, color, title, arrows,
-               dashes, qualifies and smooth (relationship), links and label (link; no label
-               on large maps)}]
+    edges    [{from, to, kind ("relationship" | "link"), title, arrows, and
+               for a relationship: width, color, dashes, qualifies, smooth;
+               for a link: links, label (none on large maps); width and color from
+               options.edges}]
     options  vis-network options (physics off; set options.physics.enabled to turn it on)
     legend   [{key, label, shape ("ellipse" | "dot" | "square" | "line"), colour, border,
                dashed, css_class}]
@@ -758,7 +759,6 @@ def _relationship_edge(
     if qualifies:
         title += f"\n{_STAR} Counts towards the mission"
     return {
-        "id": f"relationship:{person.id}",
         "kind": "relationship",
         "width": _EDGE_WIDTH[level],
         "color": _QUALIFYING_EDGE if qualifies else _RELATIONSHIP_EDGE,
@@ -807,12 +807,11 @@ def _link_edge(
             arrow_to = child
         else:
             sentences.append(f"{names[first]} and {names[second]}: {_LINK_WORDS[kind]}")
+    # Width and colour come from options.edges (_LINK_STYLE): a large network has over a
+    # thousand links, and each repeating them made the page's JSON a sixth longer.
     edge: dict[str, Any] = {
-        "id": f"link:{first}:{second}",
         "kind": "link",
         "links": [kind.value for kind, _ in kinds],
-        "width": 1,
-        "color": _LINK_EDGE,
         "title": "\n".join(sentences),
         "arrows": "",
     }
@@ -821,6 +820,14 @@ def _link_edge(
     if labelled:
         edge["label"] = ", ".join(_LINK_WORDS[kind] for kind, _ in kinds)
     return edge
+
+
+#: How a link between two people is drawn: options.edges, so that only the young person's
+#: relationships (each of its own width and colour) carry a style of their own.
+_LINK_STYLE: Final[Mapping[str, Any]] = {
+    "width": 1,
+    "color": {"color": _LINK_EDGE, "highlight": _INK, "hover": _INK, "inherit": False},
+}
 
 
 def _extra_options(large: bool) -> dict[str, Any]:
@@ -869,6 +876,7 @@ def _extra_options(large: bool) -> dict[str, Any]:
             },
         },
         "edges": {
+            **_LINK_STYLE,
             "smooth": {"roundness": 0.2},
             "selectionWidth": 2,
             "hoverWidth": 1,
@@ -987,6 +995,33 @@ def _inline_script(js: str) -> str:
     return _COMMENT_OPEN.sub("<\\!--", _SCRIPT_CLOSE.sub(r"<\\/\1", js))
 
 
+_STYLE_CLOSE = re.compile(r"</(style)", re.IGNORECASE)
+
+
+def _inline_style(css: str) -> str:
+    """CSS that cannot end its ``<style>`` element early: ``</style`` becomes ``<\\/style``
+    (the same text inside a CSS string, harmless in a comment; it has no place elsewhere).
+
+    >>> _inline_style('a::after { content: "</STYLE>" }')
+    'a::after { content: "<\\\\/STYLE>" }'
+    """
+    return _STYLE_CLOSE.sub(r"<\\/\1", css)
+
+
+#: A source map comment (``//# sourceMappingURL=...`` or ``/*# sourceMappingURL=... */``): taken
+#: out of the vendor files a download inlines, since there is no map beside a downloaded file.
+_SOURCE_MAP = re.compile(r"^[ \t]*(?://|/\*)[#@] sourceMappingURL=[^\n]*$", re.MULTILINE)
+
+
+def _vendor(text: str) -> str:
+    """A vendor file's text without its source map comment.
+
+    >>> _vendor("var a;\\n//# sourceMappingURL=a.js.map\\n")
+    'var a;\\n\\n'
+    """
+    return _SOURCE_MAP.sub("", text)
+
+
 _STANDALONE_CSS: Final = """
 body { font-family: arial, sans-serif; color: #0b0c0c; margin: 1.5em; line-height: 1.3; }
 h1 { font-size: 1.6em; margin: 0 0 0.5em; }
@@ -997,7 +1032,8 @@ h1 { font-size: 1.6em; margin: 0 0 0.5em; }
 .map-controls button { font: inherit; padding: 0.3em 0.8em; margin-right: 0.5em; }
 .map-tooltip { white-space: pre-line; max-width: 22em; font-size: 15px; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; background: #fff;
-  color: #0b0c0c; border: 1px solid #0b0c0c; pointer-events: none; z-index: 5; }
+  color: #0b0c0c; border: 1px solid #0b0c0c; pointer-events: none; z-index: 5;
+  font-family: arial, sans-serif; white-space: normal; }
 .map-legend { list-style: none; padding: 0; margin: 1em 0; display: flex; flex-wrap: wrap;
   gap: 0.5em 1.5em; }
 .map-legend li { display: flex; align-items: center; gap: 0.5em; }
@@ -1015,7 +1051,8 @@ th, td { text-align: left; padding: 0.3em 1em 0.3em 0; border-bottom: 1px solid 
 """
 
 # In a downloaded file nothing may be fetched: the policy forbids every request (scripts and
-# styles are inline, the legend is inline SVG), so even a mistake cannot reach a network.
+# styles are inline, the legend is inline SVG, vis-network's stylesheet has only data: images),
+# so even a mistake cannot reach a network.
 _STANDALONE_CSP: Final = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 )
@@ -1027,6 +1064,7 @@ _STANDALONE_TEMPLATE: Final = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
+<style>{{ vis_network_css }}</style>
 <style>{{ css }}</style>
 </head>
 <body>
@@ -1052,6 +1090,7 @@ _STANDALONE_TEMPLATE: Final = """<!DOCTYPE html>
 </tbody>
 </table>
 <script type="application/json" id="map-data">{{ map_json }}</script>
+<script>{{ vis_data_js }}</script>
 <script>{{ vis_network_js }}</script>
 <script>{{ map_js }}</script>
 </body>
@@ -1065,19 +1104,25 @@ def standalone_html(
     map_data: MapData,
     *,
     title: str,
+    vis_data_js: str,
     vis_network_js: str,
+    vis_network_css: str,
     table_rows: list[dict[str, Any]] | None = None,
 ) -> str:
     """The map as one self-contained HTML file that opens offline (a download, not an app page).
 
-    ``vis_network_js`` is the text of vis-network's standalone UMD build (``vis-network.min.js``;
-    the caller reads it, this module does no I/O). It, the map JSON and :data:`MAP_JS` are
-    inlined; a Content-Security-Policy meta tag forbids every request. The inline scripts are
-    acceptable only because this is a file the user keeps, not a page the app serves under
-    ``script-src 'self'``. The title and every table cell are escaped (Jinja autoescape);
-    ``table_rows`` defaults to :meth:`MapData.table_rows`, columns in the order of the first row.
+    ``vis_data_js``, ``vis_network_js`` and ``vis_network_css`` are the texts of the files the
+    app serves for its maps: vis-data's and vis-network's peer UMD builds (``vis-data.min.js``,
+    ``vis-network.min.js``) and vis-network's stylesheet (``vis-network.min.css``); the caller
+    reads them, this module does no I/O. They, the map JSON and :data:`MAP_JS` are inlined
+    (without their source map comments); a Content-Security-Policy meta tag forbids every
+    request. The inline scripts and styles are acceptable only because this is a file the user
+    keeps, not a page the app serves under ``script-src 'self'; style-src 'self'``. The title
+    and every table cell are escaped (Jinja autoescape); ``table_rows`` defaults to
+    :meth:`MapData.table_rows`, columns in the order of the first row.
 
-    >>> page = standalone_html(MapData([], [], {}, []), title="<Alex>", vis_network_js="")
+    >>> page = standalone_html(MapData([], [], {}, []), title="<Alex>", vis_data_js="",
+    ...                        vis_network_js="", vis_network_css="")
     >>> "<title>&lt;Alex&gt;</title>" in page, "http://" in page or "https://" in page
     (True, False)
     """
@@ -1095,7 +1140,9 @@ def standalone_html(
         headings=[column.replace("_", " ").capitalize() for column in columns],
         rows=[[_cell(row.get(column)) for column in columns] for row in rows],
         map_json=Markup(map_data.to_json()),
-        vis_network_js=Markup(_inline_script(vis_network_js)),
+        vis_data_js=Markup(_inline_script(_vendor(vis_data_js))),
+        vis_network_js=Markup(_inline_script(_vendor(vis_network_js))),
+        vis_network_css=Markup(_inline_style(_vendor(vis_network_css))),
         map_js=Markup(_inline_script(MAP_JS)),
     )
 

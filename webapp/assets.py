@@ -16,8 +16,13 @@ What is copied (nothing is ever loaded from a CDN):
   with ``$govuk-font-family: arial, sans-serif`` and ``$govuk-include-default-font-face: false``
   gives), and the font files are not copied. Likewise the pages use the generic header, without
   the crown.
-- ``vendor/vis-network/vis-network.min.js``: vis-network's standalone UMD build (no peer
-  dependencies to load), for the map.
+- ``vendor/vis-data/vis-data.min.js``, ``vendor/vis-network/vis-network.min.js`` and
+  ``vendor/vis-network/vis-network.min.css``: the map. These are vis-network's *peer* UMD build
+  (it needs vis-data's peer UMD build loaded first; both add to the one global ``vis``) and its
+  stylesheet. The *standalone* build is not used: it injects its CSS with ``<style>`` elements,
+  which the app's Content-Security-Policy (``style-src 'self'``) refuses. The peer build sets
+  no inline styles in markup, and the stylesheet is an ordinary file. The downloaded map
+  (``webapp.downloads``) inlines the same three files.
 - ``vendor/axe-core/axe.min.js``: the accessibility checker the browser tests inject (skipped,
   with a note, when development dependencies were not installed).
 
@@ -57,7 +62,9 @@ COPIES = (
     Copy("govuk-frontend", "dist/govuk/govuk-frontend.min.js.map", "govuk-frontend/"),
     Copy("govuk-frontend", "dist/govuk/assets/images", "govuk-frontend/assets/images"),
     Copy("govuk-frontend", "dist/govuk/assets/manifest.json", "govuk-frontend/assets/"),
-    Copy("vis-network", "standalone/umd/vis-network.min.js", "vis-network/"),
+    Copy("vis-data", "peer/umd/vis-data.min.js", "vis-data/"),
+    Copy("vis-network", "peer/umd/vis-network.min.js", "vis-network/"),
+    Copy("vis-network", "styles/vis-network.min.css", "vis-network/"),
     Copy("axe-core", "axe.min.js", "axe-core/", required=False),
 )
 

@@ -11,7 +11,11 @@
  *   - optional buttons (type="button"): data-map-fit="ecomap" ("Fit the map to the window")
  *     and data-map-physics="ecomap" ("Turn physics on"); a button whose value is empty
  *     controls every map on the page;
- *   - then vendor/vis-network/vis-network.min.js and this file, each by its own script src.
+ *   - vis-network's stylesheet (vendor/vis-network/vis-network.min.css) with the page's CSS;
+ *   - then vendor/vis-data/vis-data.min.js, vendor/vis-network/vis-network.min.js (the peer UMD
+ *     builds: vis-data defines the global vis with DataSet, vis-network adds Network to it) and
+ *     this file, in that order, each by its own script src. The standalone build of vis-network
+ *     would work too, but it injects style elements, which style-src 'self' refuses.
  *
  * Titles are plain text. vis-network would put a string title into the page as HTML (older
  * versions) or as text (newer ones); to be safe with any version, every title becomes an element
@@ -119,6 +123,7 @@
       say(container, "The map could not be drawn: its data is missing.");
       return;
     }
+    // vis.DataSet comes from vis-data, vis.Network from vis-network: both must have loaded.
     if (typeof vis === "undefined" || !vis.Network || !vis.DataSet) {
       say(container, "The map could not be drawn because vis-network did not load. " +
         "The table has the same information.");

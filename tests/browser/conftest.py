@@ -356,12 +356,7 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-    # Known issue: vis-network's standalone build applies inline styles that the app's strict
-    # style-src refuses (the map still draws: map.css supplies what it needs). Allowed here until
-    # the map uses vis-network's peer build and its stylesheet.
-    allowed: list[re.Pattern[str]] = field(
-        default_factory=lambda: [re.compile("Applying inline style")]
-    )
+    allowed: list[re.Pattern[str]] = field(default_factory=list)
 
     def allow(self, pattern: str) -> None:
         """Accept console errors matching ``pattern`` from now on in this test."""

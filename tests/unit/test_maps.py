@@ -249,7 +249,10 @@ def test_links_between_people_are_thin_grey_labelled_edges_one_per_pair() -> Non
     pairs = [(edge["from"], edge["to"]) for edge in links]
     assert len(pairs) == len(set(pairs)) == 2
     (rose_ray,) = [edge for edge in links if {edge["from"], edge["to"]} == {"p-rose", "p-ray"}]
-    assert rose_ray["width"] == 1 and rose_ray["color"] == "#6f777b"
+    # Thin and grey by the options every edge inherits (only relationships override them).
+    assert "width" not in rose_ray and "color" not in rose_ray
+    assert map_data.options["edges"]["width"] == 1
+    assert map_data.options["edges"]["color"]["color"] == "#6f777b"
     assert rose_ray["label"] == "parent, live together"
     assert rose_ray["links"] == ["parent", "lives_with"]
     assert "Rose Example is a parent of Ray Example" in rose_ray["title"]
@@ -344,7 +347,7 @@ def test_map_data_to_json_is_the_documented_shape() -> None:
     data = json.loads(build_map(parse_network(network_document())).to_json())
     assert set(data) == {"nodes", "edges", "options", "legend", "rings", "conference"}
     assert all({"id", "label", "title", "x", "y", "shape"} <= set(node) for node in data["nodes"])
-    assert all({"id", "from", "to", "kind", "title"} <= set(edge) for edge in data["edges"])
+    assert all({"from", "to", "kind", "title"} <= set(edge) for edge in data["edges"])
     assert [ring["level"] for ring in data["rings"]] == [4, 3, None]
 
 
@@ -487,7 +490,8 @@ def test_ratings_and_the_report_change_nothing_on_a_conference_map() -> None:
     expected = build_map(network, conference=True).to_json()
     assert build_map(rerated, conference=True).to_json() == expected
     assert build_map(network, score(network, AS_OF), conference=True).to_json() == expected
-    widths = {edge["width"] for edge in json.loads(expected)["edges"]}
+    drawn = json.loads(expected)
+    widths = {edge.get("width", drawn["options"]["edges"]["width"]) for edge in drawn["edges"]}
     assert widths == {1}
 
 
@@ -505,6 +509,13 @@ def test_conference_table_has_only_name_role_category_paid() -> None:
 # --- the downloadable file ------------------------------------------------------------------
 
 VIS_STUB = 'window.vis = {}; /* a stand-in; "</script>" must not end the block */'
+#: Stand-ins for the vendor files a download inlines, with the source map comments they end with.
+VIS = {
+    "vis_data_js": VIS_STUB + "\n//# sourceMappingURL=vis-data.min.js.map\n",
+    "vis_network_js": "window.vis.Network = function () {};\n//# sourceMappingURL=n.js.map",
+    "vis_network_css": 'div.vis-tooltip{content:"</style>"}\n/*# sourceMappingURL=n.css.map */',
+}
+NO_VIS = dict.fromkeys(VIS, "")
 
 
 def test_standalone_html_is_self_contained_and_escaped() -> None:
@@ -512,24 +523,29 @@ def test_standalone_html_is_self_contained_and_escaped() -> None:
     doc["people"][0]["name"] = HOSTILE_NAMES[0]
     map_data = build_map(parse_network(doc))
     page = maps.standalone_html(
-        map_data, title='Amy\'s map </title><script>alert("t")</script>', vis_network_js=VIS_STUB
+        map_data, title='Amy\'s map </title><script>alert("t")</script>', **VIS
     )
     assert "<title>Amy&#39;s map &lt;/title&gt;&lt;script&gt;" in page
     assert "<h1>Amy&#39;s map &lt;/title&gt;" in page
     assert '<script>alert("t")' not in page and "<img" not in page
     assert "<td>&lt;img src=x onerror=alert(1)&gt;</td>" in page
-    # Exactly our three script blocks, and none of them can be closed early.
-    assert page.count("<script") == 3 and page.count("</script>") == 3
-    assert "<\\/script>" in page
+    # Exactly our four script blocks (map data, vis-data, vis-network, map.js) and two style
+    # blocks (vis-network's, ours), and none of them can be closed early.
+    assert page.count("<script") == 4 and page.count("</script>") == 4
+    assert page.count("<style") == 2 and page.count("</style>") == 2
+    assert "<\\/script>" in page and "<\\/style>" in page
+    # vis-data before vis-network before map.js; vis-network's CSS before ours.
+    data, network = page.index("window.vis = {}"), page.index("window.vis.Network")
+    assert data < network < page.index(maps.MAP_JS.splitlines()[-1])
+    assert page.index("div.vis-tooltip{") < page.index("div.vis-tooltip {")
+    assert "sourceMappingURL" not in page
     assert map_data.to_json() in page and maps.MAP_JS.splitlines()[-1] in page
     # A policy that forbids every request (the attribute's quotes are written as &#39;).
     assert "Content-Security-Policy" in page and "default-src &#39;none&#39;" in page
 
 
 def test_standalone_html_fetches_nothing() -> None:
-    page = maps.standalone_html(
-        build_map(parse_network(network_document())), title="Map", vis_network_js=VIS_STUB
-    )
+    page = maps.standalone_html(build_map(parse_network(network_document())), title="Map", **VIS)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
     assert "http://" not in page and "https://" not in page
     assert not re.search(r"<script[^>]*\bsrc=", page, re.IGNORECASE)
@@ -541,7 +557,7 @@ def test_standalone_html_table_rows_can_be_given() -> None:
     page = maps.standalone_html(
         MapData([], [], {}, []),
         title="Map",
-        vis_network_js="",
+        **NO_VIS,
         table_rows=[{"name": "<b>Bo</b>", "role": "friend", "date_of_birth": None}],
     )
     assert '<th scope="col">Date of birth</th>' in page

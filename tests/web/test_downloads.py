@@ -14,6 +14,7 @@ from connections.store import Store
 from tests.web.conftest import text_of
 from tests.web.networks import SIBLING, YP, amy_network, map_data, sibling_network
 from tests.web.test_security import inline_scripts
+from webapp.assets import expected_versions
 
 HOSTILE_NAME = "<script>alert(1)</script> & </table>"
 
@@ -43,7 +44,11 @@ def test_the_map_download_is_self_contained(coordinator: FlaskClient, store: Sto
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
     assert "<link" not in html
     assert 'http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;' in html
-    assert "vis.Network" in html or "vis-network" in html  # vis-network is inlined
+    # The files the map pages load are inlined: vis-data, vis-network (peer builds) and the CSS.
+    versions = expected_versions()
+    assert f"@version {versions['vis-data']}" in html
+    assert f"@version {versions['vis-network']}" in html
+    assert "div.vis-tooltip{" in html and "sourceMappingURL" not in html
     # The map data is in the file.
     data = map_data(html)
     names = {node["name"] for node in data["nodes"]}

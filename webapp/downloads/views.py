@@ -1,8 +1,9 @@
 """The map to keep and the report to print, for review meetings.
 
 - ``/young-people/<id>/map.html``: the map as one self-contained HTML file
-  (:func:`connections.maps.standalone_html`, with the app's own copy of vis-network inlined), sent
-  as an attachment; it opens with no network access. The download is recorded in the audit trail
+  (:func:`connections.maps.standalone_html`, with the app's own copies of vis-data, vis-network
+  and vis-network's stylesheet inlined: the files its map pages load), sent as an attachment; it
+  opens with no network access. The download is recorded in the audit trail
   as an export.
 - ``/young-people/<id>/print``: the map and the report (gap sentences, forecast, support domains,
   the network table) on one page styled for paper (``static/css/print.css``).
@@ -29,7 +30,13 @@ from webapp.young_people.views import forecast_bars, network_rows
 
 bp = Blueprint("downloads", __name__)
 
-VIS_NETWORK = Path("vendor", "vis-network", "vis-network.min.js")
+#: The files the map pages load (``webapp/templates/_map.html``), by the name
+#: :func:`connections.maps.standalone_html` gives each: the peer UMD builds and the stylesheet.
+VIS_FILES = {
+    "vis_data_js": Path("vendor", "vis-data", "vis-data.min.js"),
+    "vis_network_js": Path("vendor", "vis-network", "vis-network.min.js"),
+    "vis_network_css": Path("vendor", "vis-network", "vis-network.min.css"),
+}
 
 
 @cache
@@ -37,12 +44,13 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def vis_network_js() -> str:
-    """The app's copy of vis-network (installed by ``npm ci && python -m webapp.assets``)."""
-    path = Path(current_app.static_folder or "", VIS_NETWORK)
-    if not path.is_file():
+def vis_files() -> dict[str, str]:
+    """The texts of the app's copies of :data:`VIS_FILES` (installed by
+    ``npm ci && python -m webapp.assets``), ready to pass to ``standalone_html``."""
+    paths = {name: Path(current_app.static_folder or "", path) for name, path in VIS_FILES.items()}
+    if not all(path.is_file() for path in paths.values()):
         abort(503, description="The map download needs vis-network, which is not installed.")
-    return _read(path)
+    return {name: _read(path) for name, path in paths.items()}
 
 
 def _filename(young_person_id: str, suffix: str) -> str:
@@ -60,7 +68,7 @@ def map_file(young_person_id: str) -> Response:
     html = maps.standalone_html(
         map_data,
         title=f"{name}'s network, {long_date(as_of())}",
-        vis_network_js=vis_network_js(),
+        **vis_files(),
     )
     response = Response(html, mimetype="text/html")
     response.headers["Content-Disposition"] = (
