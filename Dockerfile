@@ -13,6 +13,7 @@ COPY connections ./connections
 COPY webapp ./webapp
 COPY cypher ./cypher
 COPY schema ./schema
+COPY gunicorn.conf.py ./
 RUN pip install -e .
 COPY --from=assets /src/node_modules ./node_modules
 RUN python -m webapp.assets && rm -rf node_modules

@@ -5,11 +5,13 @@
 
 Loads into a fresh Neo4j of its own a background cohort (``--cohort`` ordinary demo young people,
 so Neo4j plans queries as it would in service) and one synthetic young person per size
-(``demo.generate(1, ..., people_per_network=(n, n))``), signs a manager in with Flask's test
-client (CSRF on) and then, for each size, times ``--requests`` GETs of the young person page
-after ``--warm-up`` untimed ones. The map is embedded in that page, so it is also timed on its
-own, and so is each step of the page (a page that fails, e.g. Neo4j refusing the read, is
-reported and the steps that do not need it are still timed):
+(``demo.generate(1, ..., people_per_network=(n, n))``), signs in a coordinator allocated to
+those young people (so the allocation check runs too) with Flask's test client (CSRF on), tunes
+the garbage collector as gunicorn's workers do (webapp.serving) and then, for each size, times
+``--requests`` GETs of the young person page after ``--warm-up`` untimed ones. The map is
+embedded in that page, so it is also timed on its own, and so is each step of the page (a page
+that fails, e.g. Neo4j refusing the read, is reported and the steps that do not need it are still
+timed):
 
   page        GET /young-people/<id>: everything the server does (sign-in check, allocation
               check, Neo4j read, scoring, map, template, audit write), CSRF and sessions on
@@ -39,13 +41,14 @@ from connections.model import Network, parse_network
 from connections.scoring import score
 from connections.store import Store
 from webapp import create_app
+from webapp.serving import tune_garbage_collection
 from webapp.young_people import views
 
 AS_OF = date(2026, 11, 22)
 TARGET_MS = 100.0
 TARGET_SIZE = 300
-USERNAME = "bench-manager"
-PASSWORD = "bench-manager-password"
+USERNAME = "bench-coordinator"
+PASSWORD = "bench-coordinator-password"
 
 
 def timings(call: Callable[[], object], requests: int, warm_up: int) -> list[float]:
@@ -81,15 +84,7 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--cohort", type=int, default=200, help="background young people")
-    parser.add_argument(
-        "--links-where",
-        action="store_true",
-        help="try network.load with its links found by a WHERE pattern (a proposed fix; see "
-        "patch_links_where)",
-    )
     args = parser.parse_args()
-    if args.links_where:
-        patch_links_where()
 
     results: dict[int, dict[str, list[float]]] = {}
     with fresh_database() as (_settings, store):
@@ -141,13 +136,14 @@ def main() -> None:
 
 
 def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[str, list[float]]:
-    """Sign a manager in (CSRF on) and time the page and each of its steps. A page or load that
+    """Sign a coordinator in (CSRF on) and time the page and each of its steps. A page or load that
     fails is reported and left out; the other steps are timed on ``saved`` (what was stored)."""
     young_person_id = saved.young_person.id
     store.save_user(
-        User(username=USERNAME, display_name="Bench Manager", role=UserRole.MANAGER),
+        User(username=USERNAME, display_name="Bench Coordinator", role=UserRole.COORDINATOR),
         accounts.hash_password(PASSWORD),
     )
+    store.allocate(USERNAME, [young_person_id])
     app = create_app(
         {
             "TESTING": True,
@@ -164,6 +160,7 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     )
     if response.status_code != 302:
         raise SystemExit(f"could not sign in: {response.status_code}")
+    tune_garbage_collection()
 
     url = f"/young-people/{young_person_id}"
     failure = None
@@ -207,28 +204,6 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     for name, values in steps.items():
         figure(name, summary(values))
     return steps
-
-
-#: network.load's links, as cypher/network.cypher has them and as proposed: the planner may
-#: join the two RELATIONSHIP expansions with a NodeHashJoin whose memory exceeds Neo4j's
-#: transaction limit for a network of a few hundred people; the WHERE form plans as a
-#: TriadicSelection instead.
-_LINKS_MATCH = "MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)<-[:RELATIONSHIP]-(y)"
-_LINKS_WHERE = (
-    "MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)\n  WHERE (y)-[:RELATIONSHIP]->(b)"
-)
-
-
-def patch_links_where() -> None:
-    """In this process only: network.load with the proposed links pattern (for comparison)."""
-    from connections.store.base import _statements
-
-    statements = _statements()
-    if _LINKS_MATCH not in statements["network.load"]:
-        print("--links-where: network.load no longer has the pattern; nothing changed")
-        return
-    statements["network.load"] = statements["network.load"].replace(_LINKS_MATCH, _LINKS_WHERE)
-    print("--links-where: network.load patched IN THIS PROCESS ONLY (proposed store fix)")
 
 
 def with_prefix(network: Network, prefix: str) -> Network:

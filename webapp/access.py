@@ -4,8 +4,9 @@
 - :func:`young_person_access`: THE check for every route with a ``young_person_id``. Managers and
   admins may open any young person; coordinators and facilitators only those allocated to them.
   Anyone else gets 404, exactly as for an id that does not exist, so a URL never reveals whether a
-  young person is on the system. A successful GET is recorded in the audit trail as a view;
-  a refused attempt as ``denied``.
+  young person is on the system. An allowed GET is recorded in the audit trail as a view (written
+  while the page is built, and the page is sent only once the event is saved); a refused attempt
+  as ``denied``.
 - :func:`audit`: record a change (views that change a network call it after saving).
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -65,12 +67,32 @@ def young_person_access(view: F) -> F:
             if _ID.match(young_person_id):
                 audit(AuditAction.DENIED, young_person_id, request.endpoint or "")
             abort(404)
-        response = make_response(view(*args, **kwargs))
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            audit(AuditAction.VIEW, young_person_id, request.endpoint or "")
+        recording = None
+        if request.method in ("GET", "HEAD"):
+            recording = _audit_beside(AuditAction.VIEW, young_person_id, request.endpoint or "")
+        try:
+            response = make_response(view(*args, **kwargs))
+        finally:
+            if recording is not None:
+                # The view is not sent unless its audit event was saved (an error here is the
+                # database's: answered 503 like any other).
+                recording.result()
         return response
 
     return cast(F, wrapped)
+
+
+#: Audit writes beside the page being built: a view's event is one small write transaction,
+#: and waiting for it before reading the network added its whole round trip to every page.
+_AUDIT_WRITERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="audit")
+
+
+def _audit_beside(action: str, young_person_id: str, detail: str) -> Future[None]:
+    """Start writing an audit event on another thread; the caller waits for it (``result()``)
+    before answering, so no view is ever sent unrecorded."""
+    return _AUDIT_WRITERS.submit(
+        get_store().record_audit, current_user.username, str(action), young_person_id, detail
+    )
 
 
 def audit(action: str, young_person_id: str, detail: str = "") -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -98,8 +99,11 @@ def percentage(value: float | None, missing: str = "None") -> str:
     return f"{value:.0%}"
 
 
+@lru_cache(maxsize=512)
 def words(value: object) -> str:
     """A vocabulary value in words, capitalised: ``care_leaver`` -> ``Care leaver``.
+
+    Cached: a large network's page asks for the same few dozen words thousands of times.
 
     >>> words("care_leaver"), words("aunt_uncle")
     ('Care leaver', 'Aunt or uncle')

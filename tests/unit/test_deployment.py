@@ -7,6 +7,8 @@ the variables the app reads.
 
 from __future__ import annotations
 
+import gc
+import runpy
 from pathlib import Path
 
 import yaml
@@ -14,6 +16,7 @@ import yaml
 from connections import devdb
 from connections.store import settings_from_env
 from webapp.config import config_from_env
+from webapp.serving import GC_THRESHOLDS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,3 +68,23 @@ def test_the_image_runs_the_app_with_gunicorn_and_checks_its_health() -> None:
     assert "python -m webapp.assets" in dockerfile
     for folder in ("connections", "webapp", "cypher", "schema"):
         assert f"COPY {folder} ./{folder}" in dockerfile
+    assert "COPY gunicorn.conf.py ./" in dockerfile
+
+
+def test_gunicorn_workers_tune_the_garbage_collector_once_the_app_is_loaded() -> None:
+    # gunicorn reads ./gunicorn.conf.py (the image's WORKDIR, the Makefile's demo directory).
+    from gunicorn.config import Config
+
+    config = Config()
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    for name, value in settings.items():
+        if name in config.settings:
+            config.set(name, value)
+    thresholds = gc.get_threshold()
+    try:
+        config.post_worker_init(object())
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)

@@ -156,6 +156,17 @@ def test_views_are_audited(
     ]
 
 
+def test_an_allowed_attempt_is_audited_even_when_the_page_then_fails(
+    caseload: None, signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    # The event is written beside the page (not after it), and saved before the answer is sent.
+    client = signed_in("manager")
+    assert client.get("/young-people/yp-nobody").status_code == 404
+    assert [(e.username, e.action) for e in store.audit_events("yp-nobody")] == [
+        ("test-manager", "view")
+    ]
+
+
 def test_young_person_page_reports_in_words_with_the_table(
     store: Store, signed_in: Callable[..., FlaskClient]
 ) -> None:

@@ -9,8 +9,9 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from connections import cohort
-from connections.model import Network, Person, Relationship
+from connections.model import Network, Person, RatedBy, Relationship
 from connections.scoring import CoverageReport, score
+from webapp import filters
 from webapp.access import young_person_access
 from webapp.db import get_store
 from webapp.tables import as_of, headers, sort_choice, sort_rows
@@ -48,23 +49,50 @@ def index() -> str:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkRow:
-    """One line of the network table: a person and the young person's relationship with them."""
+    """One line of the network table: a person and the young person's relationship with them,
+    each cell's words worked out here once (a large network has hundreds of rows)."""
 
     person: Person
     relationship: Relationship
     qualifies: bool
+    name: str
+    role: str
+    category: str
+    closeness: str
+    rated_by: str  # "" when not rated
+    safety: str
+    wishes: str
+    contact: str
+    last_contact: str
+
+
+_RATED_BY = {RatedBy.YOUNG_PERSON: "the young person", RatedBy.WORKER: "a worker"}
 
 
 def network_rows(network: Network, report: CoverageReport) -> list[NetworkRow]:
     """Every relationship, loving ones first, then by closeness and name."""
     people = {person.id: person for person in network.people}
     qualifying = {person.id for person in report.qualifying_now}
+    words = filters.words
     rows = [
-        NetworkRow(people[r.person_id], r, r.person_id in qualifying)
+        NetworkRow(
+            person=person,
+            relationship=r,
+            qualifies=r.person_id in qualifying,
+            name=person.name + (" (died)" if person.deceased else ""),
+            role=words(r.role) + (" (paid)" if r.paid else ""),
+            category=words(person.category),
+            closeness=filters.closeness(r.closeness),
+            rated_by="" if r.closeness is None else _RATED_BY.get(r.closeness_rated_by, "a worker"),
+            safety=words(r.safety),
+            wishes=words(r.wishes),
+            contact=words(r.contact),
+            last_contact=filters.long_date(r.last_contact),
+        )
         for r in network.relationships
-        if r.person_id in people
+        if (person := people.get(r.person_id)) is not None
     ]
     return sorted(
         rows,
