@@ -7,7 +7,13 @@ never reach the store in clear:
 - passwords are hashed with Argon2id (argon2-cffi's :class:`~argon2.PasswordHasher`, its
   RFC 9106 defaults); :func:`needs_rehash` says when a stored hash was made with older settings,
   so sign-in can upgrade it;
-- API tokens are random, shown once, and stored only as their SHA-256 (:func:`token_hash`).
+- API tokens are random, shown once, and stored only as their SHA-256 (:func:`token_hash`);
+- signing in (:func:`authenticate`) is refused for a while after too many wrong passwords for one
+  username (:class:`LockoutPolicy`); the count is kept in Neo4j, so it holds across web workers
+  and restarts, and it is kept for any username typed, so a locked-out answer never reveals
+  whether the username exists;
+- an administrator's reset gives a random :func:`temporary_password` that must be changed at the
+  next sign-in (``User.must_change_password``; :func:`change_password`).
 
 Roles (DESIGN.md): a **coordinator** or **facilitator** sees only the young people allocated to
 them; a **manager** sees the whole cohort; an **admin** manages users and allocations. Managers and
@@ -20,10 +26,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
@@ -42,15 +49,21 @@ __all__ = [
     "DEMO_USERS",
     "AuditAction",
     "AuditEvent",
+    "LockoutPolicy",
+    "SignInResult",
     "User",
     "UserRole",
+    "authenticate",
+    "change_password",
     "check_password",
     "ensure_demo_users",
     "hash_password",
+    "lockout_message",
     "needs_rehash",
     "new_api_token",
     "parse_user",
     "set_hasher",
+    "temporary_password",
     "token_hash",
     "verify_password",
 ]
@@ -101,6 +114,9 @@ class User(BaseModel):
     display_name: Annotated[str, Field(min_length=1, max_length=200)]
     role: UserRole
     active: StrictBool = True
+    #: Set by an administrator's password reset: the user must choose a new password before
+    #: they can use anything else.
+    must_change_password: StrictBool = False
 
     @pydantic.field_validator("username", mode="before")
     @classmethod
@@ -218,6 +234,154 @@ def needs_rehash(password_hash: str) -> bool:
 @cache
 def _dummy_hash() -> str:
     return _current_hasher().hash(secrets.token_urlsafe(16))
+
+
+#: Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def temporary_password() -> str:
+    """A random password for an administrator to hand on (about 90 bits, 19 characters).
+
+    >>> password = temporary_password()
+    >>> len(password), password.count("-"), check_password(password)
+    (19, 3, [])
+    """
+    groups = ("".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(4))
+    return "-".join(groups)
+
+
+# --- signing in: lockout after too many wrong passwords ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LockoutPolicy:
+    """After ``max_failures`` wrong passwords for one username within ``window``, signing in
+    with that username is refused for ``lock`` (then it starts afresh)."""
+
+    max_failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    lock: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class SignInResult:
+    """What :func:`authenticate` decided: the ``user`` when the password is right, else
+    ``locked_until`` when signing in with this username is refused for now, else neither."""
+
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def _now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def authenticate(
+    store: Store,
+    username: str,
+    password: str,
+    *,
+    policy: LockoutPolicy = LockoutPolicy(),
+    now: datetime | None = None,
+) -> SignInResult:
+    """Check a username and password, counting wrong ones against the username.
+
+    A locked username is refused before its password is checked at all, so a guess made while
+    locked tells nothing. An unknown username is treated exactly like a known one: its password
+    is checked against a dummy hash (the same time) and its failures are counted, so neither the
+    answer nor the lockout reveals which usernames exist. A right password clears the count.
+    ``now`` is for tests (default: the current time).
+    """
+    username = username.strip().lower()
+    now = _now(now)
+    locked_until = store.sign_in_locked_until(username, now)
+    if locked_until is not None:
+        return SignInResult(locked_until=locked_until)
+    stored = store.password_hash(username)
+    if not verify_password(stored, password):
+        return SignInResult(locked_until=store.record_failed_sign_in(username, policy, now))
+    assert stored is not None
+    if needs_rehash(stored):
+        store.set_password_hash(username, hash_password(password))
+    store.clear_failed_sign_ins(username)
+    try:
+        return SignInResult(user=store.get_user(username))
+    except LookupError:  # the store's NotFound: deleted between the two reads
+        return SignInResult()
+
+
+def lockout_message(locked_until: datetime, now: datetime | None = None) -> str:
+    """What to tell someone whose sign-in is refused (the same whether or not the user exists).
+
+    >>> import textwrap
+    >>> print(textwrap.fill(lockout_message(datetime(2026, 1, 1, 12, 15, tzinfo=UTC),
+    ...                                     datetime(2026, 1, 1, 12, 0, 30, tzinfo=UTC)), 90))
+    There have been too many attempts to sign in with this username and a wrong password. Try
+    again in 15 minutes. If you have forgotten your password, ask your Lifelong Connections
+    administrator to reset it.
+    >>> "Try again in 1 minute." in lockout_message(datetime(2026, 1, 1, tzinfo=UTC),
+    ...                                             datetime(2026, 1, 1, tzinfo=UTC))
+    True
+    """
+    seconds = (locked_until - _now(now)).total_seconds()
+    minutes = max(1, math.ceil(seconds / 60))
+    wait = "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return (
+        "There have been too many attempts to sign in with this username and a wrong password. "
+        f"Try again in {wait}. If you have forgotten your password, ask your Lifelong "
+        "Connections administrator to reset it."
+    )
+
+
+def change_password(
+    store: Store,
+    username: str,
+    current_password: str,
+    new_password: str,
+    confirmation: str,
+    *,
+    policy: LockoutPolicy = LockoutPolicy(),
+    now: datetime | None = None,
+) -> list[FieldError]:
+    """A signed-in user changes their own password; the problems, each naming its field
+    (``current_password``, ``password``, ``confirm_password``), or ``[]`` once it is changed.
+
+    A wrong current password counts as a failed sign-in (so the form cannot be used to guess it),
+    and while the username is locked the current password is not checked at all. The new
+    password must follow :func:`check_password` and differ from the current one; saving it
+    clears ``must_change_password`` and any lockout.
+    """
+    now = _now(now)
+    problems = check_password(new_password, confirmation)
+    locked_until = store.sign_in_locked_until(username, now)
+    if locked_until is None:
+        stored = store.password_hash(username)
+        if verify_password(stored, current_password):
+            if new_password == current_password:
+                problems.insert(
+                    0,
+                    FieldError(
+                        path="password",
+                        message="Your new password must be different from your current password",
+                    ),
+                )
+        else:
+            locked_until = store.record_failed_sign_in(username, policy, now)
+            if locked_until is None:
+                problems.insert(
+                    0,
+                    FieldError(
+                        path="current_password", message="Your current password is not correct"
+                    ),
+                )
+    if locked_until is not None:
+        problems.insert(
+            0, FieldError(path="current_password", message=lockout_message(locked_until, now))
+        )
+    if not problems:
+        store.set_password(username, hash_password(new_password), must_change=False)
+    return problems
 
 
 # --- API tokens ---------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 ``connections user add USERNAME --role admin --name "Sam Jones"`` creates the first admin (the
 password is asked for twice, or read from standard input with ``--password-stdin``); after that,
-admins manage users in the web app. ``connections user token USERNAME`` gives a user a token for
-the JSON API (``Authorization: Bearer ...``). Registered on :data:`connections.cli.main`.
+admins manage users in the web app. ``connections user password USERNAME`` sets a user's password
+(and lifts a lockout after too many wrong ones), for when no administrator can sign in.
+``connections user token USERNAME`` gives a user a token for the JSON API
+(``Authorization: Bearer ...``). Registered on :data:`connections.cli.main`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def _open_store() -> AbstractContextManager[Store]:
 
 @click.group("user")
 def user() -> None:
-    """Add users, allocate young people to them, list them."""
+    """Add users, set their passwords, allocate young people to them, list them."""
 
 
 @user.command("add")
@@ -54,17 +56,43 @@ def add(username: str, role: str, display_name: str, password_stdin: bool) -> No
     new_user = accounts.parse_user(
         {"username": username, "display_name": display_name, "role": role}
     )
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    problems = accounts.check_password(password)
-    if problems:
-        raise InvalidInput(problems)
+    password = _read_password(password_stdin)
     with _open_store() as store:
         store.apply_schema()
         store.create_user(new_user, accounts.hash_password(password))
     click.echo(f"Added {new_user.username} ({new_user.role.label}).")
+
+
+@user.command("password")
+@click.argument("username")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of standard input instead of asking.",
+)
+def password(username: str, password_stdin: bool) -> None:
+    """Set a user's password (asked for twice) and lift any sign-in lockout.
+
+    The user can sign in with it at once and is not asked to change it.
+    """
+    username = username.strip().lower()
+    new_password = _read_password(password_stdin)
+    with _open_store() as store:
+        store.set_password(username, accounts.hash_password(new_password), must_change=False)
+    click.echo(f"Set the password of {username}; any sign-in lockout is lifted.")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """A new password from standard input or asked for twice; :class:`InvalidInput` unless it
+    follows the rules."""
+    if from_stdin:
+        new_password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        new_password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problems = accounts.check_password(new_password)
+    if problems:
+        raise InvalidInput(problems)
+    return new_password
 
 
 @user.command("allocate")

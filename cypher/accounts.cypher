@@ -1,5 +1,9 @@
-// Users, their allocations to young people, and the audit trail.
-// (:User {username, display_name, role, active, password_hash, api_token_hash, created_at})
+// Users, their allocations to young people, the sign-in lockout, and the audit trail.
+// (:User {username, display_name, role, active, must_change_password, password_hash,
+//         api_token_hash, created_at})
+// (:SignInThrottle {username, failures, failed_since, last_failure, locked_until, expires_at}):
+// wrong passwords counted per username typed, whether or not that user exists, so a lockout
+// never reveals which usernames exist; no relationship to the User. Times come from the caller.
 // (:User)-[:ALLOCATED {at}]->(:YoungPerson)
 // (:AuditEvent {at, username, action, young_person_id, detail}): no relationship, so appending
 // one is a single cheap CREATE that never locks the young person's node.
@@ -7,28 +11,28 @@
 // name: user.create
 CREATE (u:User)
 SET u = $props, u.password_hash = $password_hash, u.created_at = datetime()
-RETURN u {.username, .display_name, .role, .active} AS user;
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.save
 // Create or reset (the demo's users): profile and password, allocations kept.
 MERGE (u:User {username: $props.username})
 ON CREATE SET u.created_at = datetime()
 SET u += $props, u.password_hash = $password_hash
-RETURN u {.username, .display_name, .role, .active} AS user;
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.get
 MATCH (u:User {username: $username})
-RETURN u {.username, .display_name, .role, .active} AS user;
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.update
 MATCH (u:User {username: $username})
 SET u.display_name = $display_name, u.role = $role, u.active = $active
-RETURN u {.username, .display_name, .role, .active} AS user;
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.list
 // Every user with how many young people are allocated to them.
 MATCH (u:User)
-RETURN u {.username, .display_name, .role, .active} AS user,
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user,
        COUNT { (u)-[:ALLOCATED]->(:YoungPerson) } AS allocated
 ORDER BY u.username;
 
@@ -46,6 +50,15 @@ MATCH (u:User {username: $username})
 SET u.password_hash = $password_hash
 RETURN count(u) AS updated;
 
+// name: user.set_password
+// A new password (own change, an administrator's reset, the command line); clears any lockout.
+MATCH (u:User {username: $username})
+SET u.password_hash = $password_hash, u.must_change_password = $must_change_password
+WITH u
+OPTIONAL MATCH (t:SignInThrottle {username: u.username})
+DELETE t
+RETURN count(DISTINCT u) AS updated;
+
 // name: user.set_api_token_hash
 MATCH (u:User {username: $username})
 SET u.api_token_hash = $api_token_hash
@@ -53,7 +66,56 @@ RETURN count(u) AS updated;
 
 // name: user.by_api_token_hash
 MATCH (u:User {api_token_hash: $api_token_hash, active: true})
-RETURN u {.username, .display_name, .role, .active} AS user;
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
+
+// --- the sign-in lockout ---------------------------------------------------------------------------
+
+// name: sign_in_throttle_username_unique
+CREATE CONSTRAINT sign_in_throttle_username_unique IF NOT EXISTS
+FOR (t:SignInThrottle) REQUIRE t.username IS UNIQUE;
+
+// name: sign_in_throttle_expires_index
+CREATE INDEX sign_in_throttle_expires IF NOT EXISTS
+FOR (t:SignInThrottle) ON (t.expires_at);
+
+// name: sign_in.locked_until
+MATCH (t:SignInThrottle {username: $username})
+WHERE t.locked_until > $now
+RETURN t.locked_until AS locked_until;
+
+// name: sign_in.record_failure
+// One more wrong password for $username at $now. Failures older than $window start the count
+// afresh; the $max_failures-th within it locks the username until $now + $lock (and the count
+// starts afresh after that). Throttles past their expiry (a few per call) are removed first, so
+// usernames typed once do not pile up. The first SET takes the node's write lock before anything
+// is read from it, so two workers counting at once never lose a failure.
+CALL {
+  MATCH (old:SignInThrottle)
+  WHERE old.expires_at < $now
+  WITH old LIMIT 100
+  DELETE old
+}
+MERGE (t:SignInThrottle {username: $username})
+SET t.last_failure = $now
+WITH t, t.failed_since IS NULL OR t.failed_since <= $now - $window AS afresh
+WITH t,
+     CASE WHEN afresh THEN 1 ELSE t.failures + 1 END AS failures,
+     CASE WHEN afresh THEN $now ELSE t.failed_since END AS since
+WITH t, failures, since, failures >= $max_failures AS locks
+WITH t, failures, since, locks,
+     CASE WHEN locks THEN $now + $lock ELSE t.locked_until END AS locked_until
+SET t.failures = CASE WHEN locks THEN 0 ELSE failures END,
+    t.failed_since = CASE WHEN locks THEN null ELSE since END,
+    t.locked_until = locked_until,
+    t.expires_at = CASE
+      WHEN locked_until IS NOT NULL AND locked_until > since + $window THEN locked_until
+      ELSE since + $window
+    END
+RETURN locks, locked_until;
+
+// name: sign_in.clear
+MATCH (t:SignInThrottle {username: $username})
+DELETE t;
 
 // --- allocations ---------------------------------------------------------------------------------
 

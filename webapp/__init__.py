@@ -4,7 +4,8 @@
 ``create_app({"TESTING": True, ...})`` overrides any of it. One blueprint per area:
 
 ==================  ==============================================================
-``auth``            sign in, sign out (:mod:`webapp.auth`)
+``auth``            sign in (failed attempts limited per username and per address), sign out,
+                    change password (:mod:`webapp.auth`)
 ``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
 ``network``         add and edit people, relationships, links, households, contact log
                     (:mod:`webapp.network`)

@@ -12,6 +12,15 @@
 ``CONNECTIONS_AS_OF``       a fixed "today" (YYYY-MM-DD) for demos and tests; default the real date
 ``TRUSTED_PROXIES``         how many reverse proxies (TLS terminators) stand in front of the app;
                             their X-Forwarded-For/-Proto/-Host headers are then believed (default 0)
+``SIGN_IN_MAX_FAILURES``    wrong passwords for one username within ``SIGN_IN_WINDOW_MINUTES``
+                            (default 15) that lock it for ``SIGN_IN_LOCKOUT_MINUTES`` (default 15);
+                            default 5. Counted in Neo4j, so across workers and restarts
+``SIGN_IN_RATE_LIMIT``      failed sign-ins allowed from one address (Flask-Limiter's notation;
+                            default ``20 per minute``); more get a 429 page
+``RATELIMIT_STORAGE_URI``   where Flask-Limiter counts them: default ``memory://`` (each worker
+                            counts on its own); ``redis://host:6379`` shares the count between
+                            workers and restarts. ``RATELIMIT_ENABLED=0`` turns the limit off (it is
+                            off by default when testing)
 ==========================  ======================================================================
 """
 
@@ -22,6 +31,8 @@ import secrets
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
+
+import limits
 
 from connections.store import settings_from_env
 
@@ -40,6 +51,28 @@ def check_config(config: Mapping[str, Any]) -> None:
             "SECRET_KEY is not set. Set it to a long random value, for example the output of "
             "python -c 'import secrets; print(secrets.token_hex(32))'."
         )
+    rate_limit = config.get("SIGN_IN_RATE_LIMIT")
+    try:
+        limits.parse_many(str(rate_limit))
+    except ValueError:
+        raise ConfigError(
+            f"SIGN_IN_RATE_LIMIT is {rate_limit!r}, which is not a rate limit: write it like "
+            "'20 per minute' or '20/minute;100/hour'."
+        ) from None
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number from ``environ``; :class:`ConfigError` naming the variable if not."""
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise ConfigError(f"{name} is {text!r}: it must be a number greater than 0.")
+    return value
 
 
 def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
@@ -93,6 +126,21 @@ def config_from_env(
         # After the database fails, answer 503 at once for this many seconds, then try again.
         "DATABASE_RETRY_SECONDS": float(environ.get("DATABASE_RETRY_SECONDS", "5")),
         "TRUSTED_PROXIES": int(environ.get("TRUSTED_PROXIES", "0")),
+        # Sign-in lockout per username (webapp.auth.views; connections.accounts.LockoutPolicy).
+        "SIGN_IN_MAX_FAILURES": max(1, int(_number(environ, "SIGN_IN_MAX_FAILURES", 5))),
+        "SIGN_IN_WINDOW_MINUTES": _number(environ, "SIGN_IN_WINDOW_MINUTES", 15),
+        "SIGN_IN_LOCKOUT_MINUTES": _number(environ, "SIGN_IN_LOCKOUT_MINUTES", 15),
+        # Failed sign-ins per client address (Flask-Limiter, webapp.auth.limits). Off by default
+        # in tests, which sign in many times; the tests of the limit turn it on.
+        "SIGN_IN_RATE_LIMIT": environ.get("SIGN_IN_RATE_LIMIT", "20 per minute"),
+        "RATELIMIT_ENABLED": _flag(environ, "RATELIMIT_ENABLED", not testing),
+        "RATELIMIT_STORAGE_URI": environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_KEY_PREFIX": "lifelong-connections",
+        # Retry-After and X-RateLimit-* headers on the limited route.
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # If the limit's storage (redis) is down, sign-in still works: the per-username lockout
+        # in Neo4j still applies.
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # The largest request body accepted (a network document for the API fits easily).
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     }

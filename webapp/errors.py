@@ -1,4 +1,7 @@
-"""Error pages in GOV.UK style: 400, 403, 404, 405, 500, and 503 when the database is down.
+"""Error pages in GOV.UK style: 400, 403, 404, 405, 429, 500, and 503 when the database is down.
+
+429 is Flask-Limiter's answer to too many failed sign-ins from one address
+(:mod:`webapp.auth.limits`, which also adds ``Retry-After``); its page belongs to signing in.
 
 The 503 page is rendered without touching the database (the layout does not look up the signed-in
 user when the database is down) and says when to try again (``Retry-After: 30``). While the
@@ -30,6 +33,7 @@ _PAGES = {
     403: "errors/403.html",
     404: "errors/404.html",
     405: "errors/405.html",
+    429: "auth/too_many_attempts.html",
     500: "errors/500.html",
 }
 

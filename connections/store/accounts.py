@@ -1,4 +1,4 @@
-"""Users, allocations of young people to users, and the audit trail.
+"""Users, allocations of young people to users, the sign-in lockout, and the audit trail.
 
 The store keeps only hashes (Argon2 for passwords, SHA-256 for API tokens); hashing and checking
 happen in :mod:`connections.accounts`, never here. Statements are in ``cypher/accounts.cypher``.
@@ -7,11 +7,12 @@ happen in :mod:`connections.accounts`, never here. Statements are in ``cypher/ac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import neo4j.time
 
-from connections.accounts import AuditEvent, User, UserRole
+from connections.accounts import AuditEvent, LockoutPolicy, User, UserRole
 from connections.model import YoungPerson
 from connections.store.base import AlreadyExists, NotFound, StoreBase, _decode
 
@@ -77,6 +78,19 @@ class AccountRecords(StoreBase):
         if not records[0]["updated"]:
             raise NotFound(f"No user called {username!r}.")
 
+    def set_password(self, username: str, password_hash: str, *, must_change: bool) -> None:
+        """A new password (a user's own change, an administrator's reset, the command line):
+        ``must_change`` makes the user choose another at their next sign-in. Clears any lockout.
+        """
+        records = self.write(
+            "user.set_password",
+            username=username,
+            password_hash=password_hash,
+            must_change_password=must_change,
+        )
+        if not records[0]["updated"]:
+            raise NotFound(f"No user called {username!r}.")
+
     def set_api_token_hash(self, username: str, api_token_hash: str | None) -> None:
         """Store the hash of a user's API token (``None`` revokes it)."""
         records = self.write(
@@ -89,6 +103,33 @@ class AccountRecords(StoreBase):
         """The active user whose API token has this hash, if any."""
         records = self.read("user.by_api_token_hash", api_token_hash=api_token_hash)
         return _user(records[0]["user"]) if records else None
+
+    # --- the sign-in lockout ---------------------------------------------------------------------
+    # Kept per username typed, whether or not such a user exists (connections.accounts explains).
+
+    def sign_in_locked_until(self, username: str, now: datetime) -> datetime | None:
+        """When signing in with ``username`` is allowed again, if it is refused at ``now``."""
+        records = self.read("sign_in.locked_until", username=username, now=now)
+        return _native(records[0]["locked_until"]) if records else None
+
+    def record_failed_sign_in(
+        self, username: str, policy: LockoutPolicy, now: datetime
+    ) -> datetime | None:
+        """Count a wrong password at ``now``; when this one reaches ``policy.max_failures``
+        within ``policy.window``, the username is locked and the end of the lock returned."""
+        records = self.write(
+            "sign_in.record_failure",
+            username=username,
+            now=now,
+            window=policy.window,
+            lock=policy.lock,
+            max_failures=policy.max_failures,
+        )
+        return _native(records[0]["locked_until"]) if records[0]["locks"] else None
+
+    def clear_failed_sign_ins(self, username: str) -> None:
+        """Forget the wrong passwords counted against ``username`` (after a right one)."""
+        self.write("sign_in.clear", username=username)
 
     # --- allocations -------------------------------------------------------------------------
 
@@ -161,6 +202,7 @@ def _user_props(user: User) -> dict[str, Any]:
         "display_name": user.display_name,
         "role": user.role.value,
         "active": user.active,
+        "must_change_password": user.must_change_password,
     }
 
 
@@ -170,7 +212,14 @@ def _user(row: dict[str, Any]) -> User:
         display_name=row["display_name"],
         role=UserRole(row["role"]),
         active=bool(row.get("active", True)),
+        must_change_password=bool(row.get("must_change_password") or False),
     )
+
+
+def _native(value: Any) -> datetime | None:
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    return value
 
 
 def _audit_event(row: dict[str, Any]) -> AuditEvent:

@@ -1,9 +1,10 @@
-"""Accounts against a real Neo4j: users, password hashes, allocations, the audit trail, the
-demo logins and the ``connections user`` commands."""
+"""Accounts against a real Neo4j: users, password hashes, the sign-in lockout, password changes
+and resets, allocations, the audit trail, the demo logins and the ``connections user`` commands."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -31,6 +32,25 @@ def sam(**changes: object) -> User:
 
 def with_young_people(store: Store, *ids: str) -> None:
     store.save_networks([factories.network(yp_id) for yp_id in ids])
+
+
+PASSWORD = "a long password"
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+POLICY = accounts.LockoutPolicy(
+    max_failures=5, window=timedelta(minutes=15), lock=timedelta(minutes=15)
+)
+
+
+def sign_in(store: Store, username: str, password: str, at: datetime) -> accounts.SignInResult:
+    return accounts.authenticate(store, username, password, policy=POLICY, now=at)
+
+
+def throttles(store: Store) -> list[dict[str, object]]:
+    records = store.driver.execute_query(
+        "MATCH (t:SignInThrottle) RETURN properties(t) AS props ORDER BY t.username",
+        database_=store.database,
+    )[0]
+    return [record["props"] for record in records]
 
 
 # --- users ---------------------------------------------------------------------------------------
@@ -289,3 +309,218 @@ def test_cli_errors_are_one_clear_line(store: Store, neo4j_settings: Settings) -
     result = runner.invoke(main, ["user", "allocate", "nobody", "yp-1"], env=env)
     assert result.exit_code == 1
     assert "No user called 'nobody'" in result.output
+
+
+# --- signing in: the lockout ---------------------------------------------------------------------
+
+
+def test_authenticate_right_and_wrong_passwords(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    assert sign_in(store, " Sam.Jones ", PASSWORD, T0) == accounts.SignInResult(user=sam())
+    assert sign_in(store, "sam.jones", "wrong password", T0) == accounts.SignInResult()
+    store.update_user(sam(active=False))
+    assert sign_in(store, "sam.jones", PASSWORD, T0) == accounts.SignInResult()
+
+
+def test_lockout_after_too_many_wrong_passwords(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for minute in range(4):
+        result = sign_in(store, "sam.jones", "wrong password", T0 + timedelta(minutes=minute))
+        assert result == accounts.SignInResult(), minute
+    fifth = T0 + timedelta(minutes=4)
+    locked = sign_in(store, "sam.jones", "wrong password", fifth)
+    assert locked.user is None
+    assert locked.locked_until == fifth + timedelta(minutes=15)
+    # While locked, even the right password is refused (and not checked).
+    for at in (fifth, fifth + timedelta(minutes=14, seconds=59)):
+        assert sign_in(store, "sam.jones", PASSWORD, at) == accounts.SignInResult(
+            locked_until=fifth + timedelta(minutes=15)
+        )
+    assert store.sign_in_locked_until("sam.jones", fifth) == fifth + timedelta(minutes=15)
+    # The lock ends by itself; the right password then signs in and clears the count.
+    after = fifth + timedelta(minutes=15)
+    assert store.sign_in_locked_until("sam.jones", after) is None
+    assert sign_in(store, "sam.jones", PASSWORD, after).user == sam()
+    assert throttles(store) == []
+
+
+def test_an_unknown_username_is_locked_out_the_same_way(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for username in ("sam.jones", "nobody"):
+        results = [
+            sign_in(store, username, "wrong password", T0 + timedelta(seconds=n)) for n in range(6)
+        ]
+        assert [r.user for r in results] == [None] * 6
+        assert [r.locked_until for r in results] == [None] * 4 + [
+            T0 + timedelta(seconds=4, minutes=15),
+            T0 + timedelta(seconds=4, minutes=15),
+        ], username
+    # No user was made for the unknown name.
+    assert [u.username for u, _ in store.list_users()] == ["sam.jones"]
+
+
+def test_failures_outside_the_window_start_afresh(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for minute in (0, 1, 2, 3):
+        sign_in(store, "sam.jones", "wrong", T0 + timedelta(minutes=minute))
+    # The first failure was more than 15 minutes ago: this one starts a new count.
+    result = sign_in(store, "sam.jones", "wrong", T0 + timedelta(minutes=15, seconds=1))
+    assert result.locked_until is None
+    assert throttles(store)[0]["failures"] == 1
+
+
+def test_a_right_password_resets_the_count(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for _ in range(4):
+        sign_in(store, "sam.jones", "wrong", T0)
+    assert sign_in(store, "sam.jones", PASSWORD, T0).user == sam()
+    for _ in range(4):
+        assert sign_in(store, "sam.jones", "wrong", T0).locked_until is None
+    assert sign_in(store, "sam.jones", "wrong", T0).locked_until is not None
+
+
+def test_the_lockout_is_per_username(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    store.create_user(sam(username="ann"), accounts.hash_password(PASSWORD))
+    for _ in range(5):
+        sign_in(store, "ann", "wrong", T0)
+    assert sign_in(store, "ann", PASSWORD, T0).user is None
+    assert sign_in(store, "sam.jones", PASSWORD, T0).user == sam()
+
+
+def test_expired_throttles_are_removed(store: Store) -> None:
+    for name in ("typo-one", "typo-two"):
+        sign_in(store, name, "wrong", T0)
+    assert [t["username"] for t in throttles(store)] == ["typo-one", "typo-two"]
+    sign_in(store, "someone", "wrong", T0 + timedelta(minutes=16))
+    assert [t["username"] for t in throttles(store)] == ["someone"]
+
+
+def test_lockout_message_is_the_same_for_anyone() -> None:
+    message = accounts.lockout_message(T0 + timedelta(minutes=15), T0)
+    assert "Try again in 15 minutes" in message
+    assert "sam" not in message
+    assert "Try again in 1 minute." in accounts.lockout_message(T0 + timedelta(seconds=5), T0)
+
+
+# --- changing and resetting passwords ------------------------------------------------------------
+
+
+def test_must_change_password_is_kept_with_the_user(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    assert store.get_user("sam.jones").must_change_password is False
+    store.set_password("sam.jones", accounts.hash_password("temporary password"), must_change=True)
+    assert store.get_user("sam.jones").must_change_password is True
+    assert accounts.verify_password(store.password_hash("sam.jones"), "temporary password")
+    # A change of role keeps it; the list shows it.
+    store.update_user(store.get_user("sam.jones").model_copy(update={"role": UserRole.MANAGER}))
+    assert store.get_user("sam.jones").must_change_password is True
+    assert store.list_users()[0][0].must_change_password is True
+    with pytest.raises(NotFound):
+        store.set_password("nobody", accounts.hash_password(PASSWORD), must_change=True)
+
+
+def test_setting_a_password_lifts_the_lockout(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for _ in range(5):
+        sign_in(store, "sam.jones", "wrong", T0)
+    assert store.sign_in_locked_until("sam.jones", T0) is not None
+    store.set_password("sam.jones", accounts.hash_password("a new long password"), must_change=True)
+    assert store.sign_in_locked_until("sam.jones", T0) is None
+    assert sign_in(store, "sam.jones", "a new long password", T0).user == sam(
+        must_change_password=True
+    )
+
+
+def change(store: Store, current: str, new: str, confirm: str | None = None) -> list[str]:
+    problems = accounts.change_password(
+        store, "sam.jones", current, new, new if confirm is None else confirm, policy=POLICY, now=T0
+    )
+    return [f"{p.path}: {p.message}" for p in problems]
+
+
+def test_change_password(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    store.set_password("sam.jones", accounts.hash_password(PASSWORD), must_change=True)
+    assert change(store, "wrong password", "a new long password") == [
+        "current_password: Your current password is not correct"
+    ]
+    assert change(store, PASSWORD, "a new long password", "a different one") == [
+        "confirm_password: The passwords do not match"
+    ]
+    assert change(store, PASSWORD, "short") == ["password: Password must be 12 characters or more"]
+    assert change(store, PASSWORD, PASSWORD) == [
+        "password: Your new password must be different from your current password"
+    ]
+    assert accounts.verify_password(store.password_hash("sam.jones"), PASSWORD)
+    assert change(store, PASSWORD, "a new long password") == []
+    assert accounts.verify_password(store.password_hash("sam.jones"), "a new long password")
+    assert store.get_user("sam.jones").must_change_password is False
+
+
+def test_wrong_current_passwords_count_towards_the_lockout(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    for _ in range(4):
+        change(store, "wrong password", "a new long password")
+    problems = change(store, "wrong password", "a new long password")
+    assert len(problems) == 1 and problems[0].startswith("current_password: There have been too")
+    # Locked: even the right current password is not accepted now.
+    problems = change(store, PASSWORD, "a new long password")
+    assert problems[0].startswith("current_password: There have been too many attempts")
+    assert accounts.verify_password(store.password_hash("sam.jones"), PASSWORD)
+
+
+# --- the command line: passwords -----------------------------------------------------------------
+
+
+def test_cli_user_password_sets_it_and_lifts_the_lockout(
+    store: Store, neo4j_settings: Settings
+) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    store.set_password("sam.jones", accounts.hash_password(PASSWORD), must_change=True)
+    for _ in range(5):
+        sign_in(store, "sam.jones", "wrong", datetime.now(UTC))
+    assert store.sign_in_locked_until("sam.jones", datetime.now(UTC)) is not None
+    runner = CliRunner()
+    env = {"NEO4J_URI": neo4j_settings.uri}
+    result = runner.invoke(
+        main,
+        ["user", "password", "Sam.Jones", "--password-stdin"],
+        input="another long password\n",
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    assert "Set the password of sam.jones" in result.output
+    assert accounts.verify_password(store.password_hash("sam.jones"), "another long password")
+    assert store.sign_in_locked_until("sam.jones", datetime.now(UTC)) is None
+    assert store.get_user("sam.jones").must_change_password is False
+
+    # Asked for twice without --password-stdin.
+    result = runner.invoke(
+        main,
+        ["user", "password", "sam.jones"],
+        input="a third long password\na third long password\n",
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    assert accounts.verify_password(store.password_hash("sam.jones"), "a third long password")
+
+
+def test_cli_user_password_errors(store: Store, neo4j_settings: Settings) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    runner = CliRunner()
+    env = {"NEO4J_URI": neo4j_settings.uri}
+    result = runner.invoke(
+        main, ["user", "password", "sam.jones", "--password-stdin"], input="short\n", env=env
+    )
+    assert result.exit_code == 1
+    assert "password: Password must be 12 characters or more" in result.output
+    result = runner.invoke(
+        main,
+        ["user", "password", "nobody", "--password-stdin"],
+        input="a long enough password\n",
+        env=env,
+    )
+    assert result.exit_code == 1
+    assert "No user called 'nobody'" in result.output
+    assert accounts.verify_password(store.password_hash("sam.jones"), PASSWORD)

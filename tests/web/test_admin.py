@@ -1,7 +1,9 @@
-"""User administration: admins only; add users, change roles, deactivate, allocate."""
+"""User administration: admins only; add users, change roles, deactivate, reset passwords,
+allocate."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -20,6 +22,7 @@ ADMIN_PAGES = [
     ("get", "/admin/users/test-admin"),
     ("post", "/admin/users/test-admin/role"),
     ("post", "/admin/users/test-admin/active"),
+    ("post", "/admin/users/test-admin/password"),
     ("post", "/admin/users/test-admin/allocations"),
     ("post", "/admin/users/test-admin/allocations/yp-1/remove"),
     ("get", "/admin/young-people/yp-1/audit"),
@@ -220,3 +223,146 @@ def test_only_admins_get_the_audit_link(
     assert link not in signed_in("manager").get("/young-people/yp-1").get_data(as_text=True)
     client.post("/sign-out")
     assert link in signed_in("admin").get("/young-people/yp-1").get_data(as_text=True)
+
+
+# --- password resets -----------------------------------------------------------------------------
+
+
+def reset(admin: FlaskClient, username: str) -> str:
+    """Reset a password as an admin; the temporary password from the page."""
+    response = admin.post(f"/admin/users/{username}/password")
+    assert response.status_code == 200, response.status_code
+    found = re.search(r'id="temporary-password">([^<]+)<', response.get_data(as_text=True))
+    assert found is not None
+    return found.group(1)
+
+
+def test_admin_resets_a_password_shown_once(
+    signed_in: Callable[..., FlaskClient], add_user: Callable[..., User], store: Store
+) -> None:
+    add_user("sam.jones", "coordinator", display_name="Sam Jones")
+    admin = signed_in("admin")
+    page = admin.get("/admin/users/sam.jones").get_data(as_text=True)
+    assert "Reset password for Sam Jones" in page
+    assert "Must change password No" in text_of(page)
+
+    response = admin.post("/admin/users/sam.jones/password")
+    html = response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    text = text_of(html)
+    assert "Password reset for Sam Jones" in text
+    assert "This is the only time the temporary password is shown" in text
+    temporary = reset(admin, "sam.jones")  # a second reset: a new password
+    assert temporary not in html
+    assert len(temporary) == 19 and accounts.check_password(temporary) == []
+
+    # Stored only as a hash, never shown again, and the user must change it.
+    stored = store.password_hash("sam.jones")
+    assert stored is not None and temporary not in stored
+    assert accounts.verify_password(stored, temporary)
+    assert not accounts.verify_password(stored, PASSWORD)
+    assert store.get_user("sam.jones").must_change_password is True
+    page = admin.get("/admin/users/sam.jones").get_data(as_text=True)
+    assert temporary not in page
+    assert "Must change password Yes" in text_of(page)
+    with admin.session_transaction() as session:
+        assert temporary not in repr(dict(session))
+
+
+def test_after_a_reset_the_user_must_change_their_password(
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
+    store: Store,
+    client: FlaskClient,
+) -> None:
+    store.save_network(factories.network("yp-1"))
+    add_user("sam.jones", "coordinator", allocated=("yp-1",))
+    temporary = reset(signed_in("admin", username="the-admin"), "sam.jones")
+    worker = client.application.test_client()  # another browser: the admin's is `client`
+
+    # The old password no longer works; the temporary one leads to the change-password page.
+    response = worker.post("/sign-in", data={"username": "sam.jones", "password": PASSWORD})
+    assert "Enter a correct username and password" in response.get_data(as_text=True)
+    response = worker.post("/sign-in", data={"username": "sam.jones", "password": temporary})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/password"
+
+    # Every other page leads there too, until they choose a new password.
+    for path in ("/", "/young-people/yp-1", "/cohort", "/admin/users", "/nowhere-at-all"):
+        response = worker.get(path)
+        if path == "/nowhere-at-all":
+            assert response.status_code == 404
+            continue
+        assert response.status_code == 302, path
+        assert response.headers["Location"] == "/account/password", path
+    assert worker.get("/healthz").status_code == 200
+    page = worker.get("/account/password").get_data(as_text=True)
+    assert "Your administrator has reset your password" in page
+
+    # Wrong temporary password, then the right one.
+    new = "my own long password"
+    response = worker.post(
+        "/account/password",
+        data={"current_password": "not it at all", "password": new, "confirm_password": new},
+    )
+    assert "Your current password is not correct" in response.get_data(as_text=True)
+    assert worker.get("/").status_code == 302
+    response = worker.post(
+        "/account/password",
+        data={"current_password": temporary, "password": new, "confirm_password": new},
+    )
+    assert response.status_code == 302
+    assert worker.get("/").status_code == 200
+    assert worker.get("/young-people/yp-1").status_code == 200
+    assert store.get_user("sam.jones").must_change_password is False
+    worker.post("/sign-out")
+    sign_in(worker, "sam.jones", new)
+
+
+def test_a_reset_lifts_a_lockout(
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
+    client: FlaskClient,
+) -> None:
+    add_user("sam.jones", "coordinator")
+    worker = client.application.test_client()
+    for _ in range(5):
+        worker.post("/sign-in", data={"username": "sam.jones", "password": "wrong password"})
+    response = worker.post("/sign-in", data={"username": "sam.jones", "password": PASSWORD})
+    assert "too many attempts" in response.get_data(as_text=True)
+    temporary = reset(signed_in("admin", username="the-admin"), "sam.jones")
+    sign_in(worker, "sam.jones", temporary)
+
+
+def test_an_admin_cannot_reset_their_own_password_here(
+    signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    admin = signed_in("admin")
+    assert "Reset password for" not in admin.get("/admin/users/test-admin").get_data(as_text=True)
+    response = admin.post("/admin/users/test-admin/password")
+    assert response.status_code == 302
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "To change your own password, use “Change your password”" in page
+    assert accounts.verify_password(store.password_hash("test-admin"), PASSWORD)
+    assert store.get_user("test-admin").must_change_password is False
+    assert admin.post("/admin/users/nobody/password").status_code == 404
+
+
+def test_an_api_token_still_works_after_a_reset(
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
+    store: Store,
+    client: FlaskClient,
+) -> None:
+    add_user("sam.jones", "manager")
+    token = accounts.new_api_token()
+    store.set_api_token_hash("sam.jones", accounts.token_hash(token))
+    temporary = reset(signed_in("admin", username="the-admin"), "sam.jones")
+    worker = client.application.test_client()
+    response = worker.get("/api/v1/cohort", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    # A browser session of the user is still sent to change the password first.
+    sign_in(worker, "sam.jones", temporary)
+    response = worker.get("/api/v1/cohort")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/password"

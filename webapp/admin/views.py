@@ -1,6 +1,9 @@
-"""User administration (admins only): users, roles, deactivation, allocations, the audit trail."""
+"""User administration (admins only): users, roles, deactivation, password resets, allocations,
+the audit trail."""
 
 from __future__ import annotations
+
+import logging
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -15,6 +18,7 @@ from webapp.admin.forms import AddUserForm, AllocateForm, RoleForm
 from webapp.db import get_store
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+log = logging.getLogger(__name__)
 
 admin_only = roles_required(UserRole.ADMIN)
 
@@ -118,6 +122,22 @@ def set_active(username: str) -> Response | str:
         "success",
     )
     return redirect(url_for("admin.user", username=username))
+
+
+@bp.route("/users/<username>/password", methods=["POST"])
+@admin_only
+def reset_password(username: str) -> Response | str:
+    """Give a user a random temporary password, shown to the admin this once (never stored in
+    clear, never flashed into the session cookie); the user must choose a new one when they
+    next sign in. Also lifts any sign-in lockout."""
+    shown = _user_or_404(username)
+    if shown.username == current_user.username:
+        flash("To change your own password, use “Change your password”.", "error")
+        return redirect(url_for("admin.user", username=username))
+    temporary = accounts.temporary_password()
+    get_store().set_password(shown.username, accounts.hash_password(temporary), must_change=True)
+    log.info("%s reset the password of %s", current_user.username, shown.username)
+    return render_template("admin/password_reset.html", shown=shown, temporary=temporary)
 
 
 @bp.route("/users/<username>/allocations", methods=["POST"])

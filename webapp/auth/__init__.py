@@ -1,10 +1,12 @@
-"""Signing in and out (Flask-Login): the session's user, loaded from the store per request."""
+"""Signing in and out (Flask-Login): the session's user, loaded from the store per request;
+changing passwords; the lockout and the per-address limit on failed sign-ins."""
 
 from __future__ import annotations
 
 from flask import Flask
 from flask_login import LoginManager, current_user
 
+from webapp.auth import limits
 from webapp.auth.users import SignedInUser, load_user
 from webapp.auth.views import bp
 
@@ -24,6 +26,7 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app, add_context_processor=False)
     app.jinja_env.globals["current_user"] = current_user
     app.register_blueprint(bp)
+    limits.init_app(app)
 
 
 __all__ = ["SignedInUser", "bp", "init_app", "login_manager"]

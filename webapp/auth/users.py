@@ -41,6 +41,11 @@ class SignedInUser(UserMixin):
     def sees_whole_cohort(self) -> bool:
         return self.user.role.sees_whole_cohort
 
+    @property
+    def must_change_password(self) -> bool:
+        """After an administrator's reset: every page leads to the change-password page."""
+        return self.user.must_change_password
+
 
 def load_user(username: str) -> SignedInUser | None:
     """Flask-Login's user loader: ``None`` (signed out) for an unknown or deactivated user."""

@@ -1,22 +1,63 @@
-"""Sign in (username and password) and sign out (POST only)."""
+"""Sign in (username and password), sign out (POST only), and change your own password.
+
+Signing in is refused for a while after too many wrong passwords for one username
+(:func:`connections.accounts.authenticate`; ``SIGN_IN_*`` in :mod:`webapp.config`) and after too
+many failed attempts from one address (:mod:`webapp.auth.limits`). A user whose password an
+administrator has reset is sent to the change-password page from every other page until they
+choose a new one.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import cast
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from connections import accounts
-from connections.store import NotFound
-from webapp.auth.forms import SignInForm
+from webapp.auth.forms import ChangePasswordForm, SignInForm
 from webapp.auth.users import SignedInUser
-from webapp.db import get_store
+from webapp.db import database_known_down, get_store
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 FAILED = "Enter a correct username and password"
+
+#: What a user who must change their password may still reach.
+_ALLOWED_BEFORE_CHANGE = frozenset(
+    {"auth.change_password", "auth.sign_out", "auth.sign_in", "health.healthz"}
+)
+
+
+def lockout_policy() -> accounts.LockoutPolicy:
+    """The app's ``SIGN_IN_*`` settings as a lockout policy."""
+    config = current_app.config
+    return accounts.LockoutPolicy(
+        max_failures=int(config["SIGN_IN_MAX_FAILURES"]),
+        window=timedelta(minutes=float(config["SIGN_IN_WINDOW_MINUTES"])),
+        lock=timedelta(minutes=float(config["SIGN_IN_LOCKOUT_MINUTES"])),
+    )
+
+
+def now() -> datetime:
+    """The current time; ``CLOCK`` in the config (a function) replaces it in tests."""
+    clock = cast(Callable[[], datetime] | None, current_app.config.get("CLOCK"))
+    return clock() if clock is not None else datetime.now(UTC)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -25,16 +66,35 @@ def sign_in() -> Response | str:
         return redirect(url_for("young_people.index"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = _check_credentials(form.username.data or "", form.password.data or "")
-        if user is not None:
+        at = now()
+        result = accounts.authenticate(
+            get_store(),
+            form.username.data or "",
+            form.password.data or "",
+            policy=lockout_policy(),
+            now=at,
+        )
+        if result.user is not None:
             target = _safe_next(request.args.get("next"))
             # A fresh session on sign-in: nothing from before (a planted session, an old
             # CSRF token) survives into the signed-in one.
             session.clear()
             session.permanent = True
-            login_user(SignedInUser(user))
+            login_user(SignedInUser(result.user))
+            if result.user.must_change_password:
+                return redirect(url_for("auth.change_password"))
             return redirect(target or url_for("young_people.index"))
-        form.username.errors = [FAILED]
+        if result.locked_until is not None:
+            log.warning(
+                "Sign-in refused from %s: username %r is locked until %s",
+                request.remote_addr,
+                (form.username.data or "").strip().lower(),
+                result.locked_until.isoformat(),
+            )
+            form.username.errors = [accounts.lockout_message(result.locked_until, at)]
+        else:
+            log.info("Failed sign-in from %s", request.remote_addr)
+            form.username.errors = [FAILED]
     return render_template("auth/sign_in.html", form=form)
 
 
@@ -47,21 +107,48 @@ def sign_out() -> Response:
     return redirect(url_for("auth.sign_in"))
 
 
-def _check_credentials(username: str, password: str) -> accounts.User | None:
-    """The active user with this username and password, else ``None`` (in the same time
-    whether or not the username exists)."""
-    username = username.strip().lower()
-    store = get_store()
-    stored = store.password_hash(username)
-    if not accounts.verify_password(stored, password):
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        problems = accounts.change_password(
+            get_store(),
+            current_user.username,
+            form.current_password.data or "",
+            form.password.data or "",
+            form.confirm_password.data or "",
+            policy=lockout_policy(),
+            now=now(),
+        )
+        if not problems:
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("young_people.index"))
+        for problem in problems:
+            field = getattr(form, problem.path)
+            field.errors = [*field.errors, problem.message]
+    return render_template(
+        "auth/change_password.html", form=form, forced=current_user.must_change_password
+    )
+
+
+@bp.before_app_request
+def _require_password_change() -> Response | None:
+    """After an administrator's reset, every page leads to the change-password page."""
+    endpoint = request.endpoint
+    if (
+        endpoint is None
+        or endpoint in _ALLOWED_BEFORE_CHANGE
+        or endpoint == "static"
+        or endpoint.endswith(".static")
+        or database_known_down()  # webapp.errors answers 503 at once, without loading the user
+    ):
         return None
-    assert stored is not None
-    if accounts.needs_rehash(stored):
-        store.set_password_hash(username, accounts.hash_password(password))
-    try:
-        return store.get_user(username)
-    except NotFound:  # deleted between the two reads
-        return None
+    if request.blueprint == "api" and "Authorization" in request.headers:
+        return None  # an API token is its own credential, not the password
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 def _safe_next(target: str | None) -> str | None:
