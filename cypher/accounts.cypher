@@ -1,6 +1,8 @@
 // Users, their allocations to young people, the sign-in lockout, and the audit trail.
 // (:User {username, display_name, role, active, must_change_password, password_hash,
-//         api_token_hash, created_at})
+//         session_key, api_token_hash, created_at}): session_key is new with every password set,
+// and a browser session carries the key it was signed in with, so a new password signs out
+// every other session.
 // (:SignInThrottle {username, failures, failed_since, last_failure, locked_until, expires_at}):
 // wrong passwords counted per username typed, whether or not that user exists, so a lockout
 // never reveals which usernames exist; no relationship to the User. Times come from the caller.
@@ -10,19 +12,28 @@
 
 // name: user.create
 CREATE (u:User)
-SET u = $props, u.password_hash = $password_hash, u.created_at = datetime()
+SET u = $props, u.password_hash = $password_hash, u.session_key = randomUUID(),
+    u.created_at = datetime()
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.save
 // Create or reset (the demo's users): profile and password, allocations kept.
 MERGE (u:User {username: $props.username})
 ON CREATE SET u.created_at = datetime()
-SET u += $props, u.password_hash = $password_hash
+SET u += $props, u.password_hash = $password_hash, u.session_key = randomUUID()
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.get
 MATCH (u:User {username: $username})
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
+
+// name: user.session
+// What every signed-in request needs, in one read: the user, their session key and the young
+// people allocated to them (so opening one needs no query of its own).
+MATCH (u:User {username: $username})
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user,
+       u.session_key AS session_key,
+       [(u)-[:ALLOCATED]->(y:YoungPerson) | y.id] AS allocated;
 
 // name: user.update
 MATCH (u:User {username: $username})
@@ -53,7 +64,8 @@ RETURN count(u) AS updated;
 // name: user.set_password
 // A new password (own change, an administrator's reset, the command line); clears any lockout.
 MATCH (u:User {username: $username})
-SET u.password_hash = $password_hash, u.must_change_password = $must_change_password
+SET u.password_hash = $password_hash, u.must_change_password = $must_change_password,
+    u.session_key = randomUUID()
 WITH u
 OPTIONAL MATCH (t:SignInThrottle {username: u.username})
 DELETE t

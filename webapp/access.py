@@ -47,11 +47,14 @@ def roles_required(*roles: UserRole) -> Callable[[F], F]:
 
 
 def may_open(young_person_id: str) -> bool:
-    """Whether the signed-in user may open this young person (one query for a worker)."""
+    """Whether the signed-in user may open this young person (no query of its own for a
+    signed-in session: the allocations come with the user)."""
     if not current_user.is_authenticated or not _ID.match(young_person_id):
         return False
     if current_user.role.sees_whole_cohort:
         return True
+    if current_user.allocated is not None:  # read with the user at the start of the request
+        return young_person_id in current_user.allocated
     return get_store().is_allocated(current_user.username, young_person_id)
 
 

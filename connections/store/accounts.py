@@ -7,6 +7,7 @@ happen in :mod:`connections.accounts`, never here. Statements are in ``cypher/ac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,17 @@ from connections.store.base import AlreadyExists, NotFound, StoreBase, _decode
 
 #: An audit detail is a short note, not a document.
 _DETAIL_MAX = 500
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """A user as a signed-in request sees them (:meth:`AccountRecords.session_user`)."""
+
+    user: User
+    #: Changes with every new password; "" for a user whose password predates session keys.
+    session_key: str
+    #: The ids of the young people allocated to them.
+    allocated: frozenset[str]
 
 
 class AccountRecords(StoreBase):
@@ -45,6 +57,17 @@ class AccountRecords(StoreBase):
         if not records:
             raise NotFound(f"No user called {username!r}.")
         return _user(records[0]["user"])
+
+    def session_user(self, username: str) -> SessionUser:
+        """A signed-in user as each request needs them: the user, the key their sessions carry
+        and the ids of the young people allocated to them, in one read."""
+        records = self.read("user.session", username=username)
+        if not records:
+            raise NotFound(f"No user called {username!r}.")
+        record = records[0]
+        return SessionUser(
+            _user(record["user"]), record["session_key"] or "", frozenset(record["allocated"])
+        )
 
     def update_user(self, user: User) -> User:
         """Save a user's display name, role and active flag."""

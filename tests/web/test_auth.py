@@ -119,7 +119,7 @@ def test_session_is_regenerated_on_sign_in(
     sign_in(client, "sam.jones")
     with client.session_transaction() as session:
         assert "planted" not in session
-        assert session["_user_id"] == "sam.jones"
+        assert session["_user_id"].partition(":")[0] == "sam.jones"
         assert session.permanent
 
 
@@ -368,6 +368,38 @@ def test_change_password(client: FlaskClient, add_user: Callable[..., User], sto
     client.post("/sign-out")
     assert "Enter a correct username and password" in attempt(client, "sam.jones", PASSWORD)[1]
     sign_in(client, "sam.jones", NEW)
+
+
+def test_a_new_password_signs_out_every_other_session(
+    client: FlaskClient, add_user: Callable[..., User], store: Store
+) -> None:
+    add_user("sam.jones", "coordinator")
+    other = client.application.test_client()  # another browser
+    sign_in(client, "sam.jones")
+    sign_in(other, "sam.jones")
+    assert other.get("/").status_code == 200
+    client.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "password": NEW, "confirm_password": NEW},
+    )
+    assert client.get("/").status_code == 200  # the browser that changed it stays signed in
+    assert other.get("/").headers["Location"].startswith("/sign-in")
+
+    # The command line (or an administrator's reset) does the same to every session.
+    store.set_password("sam.jones", accounts.hash_password(PASSWORD), must_change=False)
+    assert client.get("/").headers["Location"].startswith("/sign-in")
+
+
+def test_a_session_cookie_from_before_the_password_was_set_is_refused(
+    client: FlaskClient, add_user: Callable[..., User], store: Store
+) -> None:
+    add_user("sam.jones", "coordinator")
+    sign_in(client, "sam.jones")
+    with client.session_transaction() as session:
+        username, _, key = session["_user_id"].partition(":")
+        assert username == "sam.jones" and key
+        session["_user_id"] = "sam.jones:" + "0" * len(key)
+    assert client.get("/").headers["Location"].startswith("/sign-in")
 
 
 @pytest.mark.parametrize(

@@ -126,6 +126,18 @@ def test_worker_gets_404_for_a_young_person_not_allocated(
     ]
 
 
+def test_a_change_of_allocation_takes_effect_on_the_next_request(
+    caseload: None, signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    # The allocations are read with the user at the start of every request, never remembered.
+    client = signed_in("coordinator", allocated=("yp-green",))
+    assert client.get("/young-people/yp-green").status_code == 200
+    store.unallocate("test-coordinator", ["yp-green"])
+    assert client.get("/young-people/yp-green").status_code == 404
+    store.allocate("test-coordinator", ["yp-other"])
+    assert client.get("/young-people/yp-other").status_code == 200
+
+
 def test_facilitator_sees_only_allocated_too(
     caseload: None, signed_in: Callable[..., FlaskClient]
 ) -> None:

@@ -80,7 +80,7 @@ def sign_in() -> Response | str:
             # CSRF token) survives into the signed-in one.
             session.clear()
             session.permanent = True
-            login_user(SignedInUser(result.user))
+            login_user(SignedInUser.of(get_store().session_user(result.user.username)))
             if result.user.must_change_password:
                 return redirect(url_for("auth.change_password"))
             return redirect(target or url_for("young_people.index"))
@@ -122,6 +122,8 @@ def change_password() -> Response | str:
             now=now(),
         )
         if not problems:
+            # The new password signed out every session, this one too: sign it in again.
+            login_user(SignedInUser.of(get_store().session_user(current_user.username)))
             flash("Your password has been changed.", "success")
             return redirect(url_for("young_people.index"))
         for problem in problems:
