@@ -129,3 +129,35 @@ MERGE (c)-[:WITH]->(p);
 // Tests and `connections demo --replace`: an empty database, schema kept.
 MATCH (n)
 DETACH DELETE n;
+
+// --- Changing several members of one network at once (households, the conference plan) -------
+// One managed transaction runs these: network.lock takes the write locks on the young person,
+// every relationship and every person of the network before reading them, so the store's version
+// check (connections.store.networks.network_version) and the writes that follow cannot
+// interleave with anyone else's edit; then the changed relationships and people are written.
+
+// name: network.lock
+MATCH (y:YoungPerson {id: $id})
+SET y._lock = true
+REMOVE y._lock
+WITH y
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
+  SET r._lock = true, p._lock = true
+  REMOVE r._lock, p._lock
+  RETURN collect(p {.*}) AS people, collect(r {.*, person_id: p.id}) AS relationships
+}
+RETURN people, relationships;
+
+// name: network.update_relationships
+UNWIND $rows AS row
+MATCH (:YoungPerson {id: $young_person_id})-[r:RELATIONSHIP]->(:Person {id: row.person_id})
+SET r = row.props, r.version = row.version
+RETURN count(r) AS updated;
+
+// name: network.update_people
+UNWIND $rows AS row
+MATCH (p:Person {id: row.id})
+SET p = row.props, p.version = row.version
+RETURN count(p) AS updated;

@@ -35,3 +35,39 @@ ORDER BY p.name, p.id;
 MATCH (y:YoungPerson)-[r:RELATIONSHIP]->(:Person {id: $id})
 RETURN y.id AS young_person_id, r.role AS role
 ORDER BY y.id;
+
+// name: person.network_count
+// How many young people's networks a (shared) person is in: a count only, no one named.
+MATCH (p:Person {id: $id})
+RETURN COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks;
+
+// name: person.find
+// People known to the service whose name matches $query (a Lucene query built and escaped by
+// name_query: every word of the search as the start of a word of the name, case-insensitive),
+// or whose id is $id, leaving out those already in $young_person_id's network. For each: what
+// anyone may be shown (name, category, how many networks) and, only among the young people in
+// $visible (or all of them when $all_visible), which young people they are linked to.
+CALL {
+  CALL db.index.fulltext.queryNodes('person_name_fulltext', $query) YIELD node
+  RETURN node AS p
+  UNION
+  MATCH (p:Person {id: $id})
+  RETURN p
+}
+WITH p
+WHERE NOT EXISTS { (:YoungPerson {id: $young_person_id})-[:RELATIONSHIP]->(p) }
+WITH p
+ORDER BY p.id = $id DESC, toLower(p.name), p.id
+LIMIT $limit
+RETURN p.id AS id, p.name AS name, p.category AS category, p.deceased AS deceased,
+       COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks,
+       [(y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE $all_visible OR y.id IN $visible
+        | [y.id, y.name]] AS visible_young_people;
+
+// name: person.summary
+// One person as person.find shows them (the page that adds someone already known).
+MATCH (p:Person {id: $id})
+RETURN p.id AS id, p.name AS name, p.category AS category, p.deceased AS deceased,
+       COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks,
+       [(y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE $all_visible OR y.id IN $visible
+        | [y.id, y.name]] AS visible_young_people;

@@ -35,3 +35,15 @@ FOR (a:AuditEvent) ON (a.young_person_id, a.at);
 // name: user_api_token_hash_index
 CREATE INDEX user_api_token_hash IF NOT EXISTS
 FOR (u:User) ON (u.api_token_hash);
+
+// name: person_name_fulltext_index
+// Finding people already known to the service by name ("add someone already known"): a Lucene
+// index, so a name is found case-insensitively by the start of any of its words. Queries are
+// built by connections.store.networks.name_query, which escapes every Lucene special character.
+CREATE FULLTEXT INDEX person_name_fulltext IF NOT EXISTS
+FOR (p:Person) ON EACH [p.name];
+
+// name: schema.await_indexes
+// Not a schema statement (apply_schema runs the *_unique and *_index blocks): waits until new
+// indexes are online, so the first search after start-up never meets a populating index.
+CALL db.awaitIndexes($seconds);

@@ -4,7 +4,9 @@ Every statement lives in ``cypher/*.cypher`` as a named block (``// name: person
 run with parameters only. Writes run in managed transactions, reads are routed as reads and
 ``database_`` is always given, so the same code runs on a single server, a cluster or Aura
 (``neo4j://`` URIs). Edits carry the version the editor saw; a stale one raises
-:class:`StaleEdit` instead of silently overwriting someone else's change.
+:class:`StaleEdit` instead of silently overwriting someone else's change. An edit of several
+members of one network at once (:meth:`~.networks.NetworkRecords.update_relationships`) is one
+transaction with one check of the whole network's version (:func:`network_version`).
 
 One module per resource: :mod:`.networks` (young people and their networks) and
 :mod:`.accounts` (users, allocations and the audit trail). Nothing here imports networkx, pyvis
@@ -27,7 +29,15 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
-from connections.store.networks import NetworkRecords
+from connections.store.networks import (
+    FIND_LIMIT,
+    FoundPerson,
+    MemberChange,
+    NetworkRecords,
+    NetworkUpdate,
+    name_query,
+    network_version,
+)
 
 
 class Store(NetworkRecords, AccountRecords):
@@ -52,9 +62,13 @@ def connect(settings: Settings) -> Store:
 
 
 __all__ = [
+    "FIND_LIMIT",
     "AlreadyExists",
     "DatabaseUnavailable",
+    "FoundPerson",
     "InvalidInput",
+    "MemberChange",
+    "NetworkUpdate",
     "NotFound",
     "Settings",
     "StaleEdit",
@@ -62,5 +76,7 @@ __all__ = [
     "StoreError",
     "connect",
     "load_statements",
+    "name_query",
+    "network_version",
     "settings_from_env",
 ]

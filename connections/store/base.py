@@ -26,6 +26,8 @@ from connections.model import (
 )
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+#: How long apply_schema waits for new indexes to come online.
+SCHEMA_WAIT_SECONDS = 300
 _BLOCK = re.compile(r"^// name: (?P<name>[\w.]+)\s*$", re.MULTILINE)
 
 EntityT = TypeVar("EntityT", bound=model.BaseModel)
@@ -161,6 +163,9 @@ class StoreBase:
         names = [name for name in _statements() if name.endswith(("_unique", "_index"))]
         for name in names:
             self.write(name)
+        # A new index is built in the background; the full-text index behind find_people must
+        # be online before the first search (seconds, even for a large cohort).
+        self.write("schema.await_indexes", seconds=SCHEMA_WAIT_SECONDS)
         return names
 
     def clear(self) -> None:

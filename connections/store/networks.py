@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -18,6 +21,7 @@ from connections.model import (
     Contact,
     ContactEntry,
     Domain,
+    FieldError,
     FindingStatus,
     InvalidInput,
     Link,
@@ -31,10 +35,12 @@ from connections.model import (
     Wishes,
     YoungPerson,
     YoungPersonStatus,
+    revise,
 )
 from connections.store.base import (
     AlreadyExists,
     NotFound,
+    StaleEdit,
     StoreBase,
     _decode,
     _props,
@@ -43,6 +49,109 @@ from connections.store.base import (
     members,
     trusted,
 )
+
+#: The most people :meth:`NetworkRecords.find_people` returns.
+FIND_LIMIT = 20
+#: A name search looks at this many characters and words of what was typed, no more.
+_FIND_TEXT_MAX = 200
+_FIND_WORDS = 8
+#: Words as the full-text index's analyser sees them (it splits at spaces and hyphens and keeps
+#: apostrophes: "O'Brien", "Smith-Jones" -> "o'brien", "smith", "jones").
+_WORD = re.compile("[\\w'\u2019]+")
+#: Every character Lucene's query parser gives a meaning to.
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+NETWORK_STALE = (
+    "Someone else saved changes to this network after you opened it. Your changes were not "
+    "saved: reload to see theirs, then make your change again."
+)
+
+
+@dataclass(frozen=True)
+class FoundPerson:
+    """A person found by name: only what anyone searching may be shown.
+
+    ``visible_young_people`` (id, name) are the young people the person is linked to among those
+    the searcher may open; the others are only counted in ``networks``, never named.
+    """
+
+    id: str
+    name: str
+    category: Category
+    deceased: bool
+    networks: int
+    visible_young_people: list[tuple[str, str]]
+
+    @property
+    def known(self) -> bool:
+        """Whether the person is in the network of a young person the searcher may open."""
+        return bool(self.visible_young_people)
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """Changes to one member of a young person's network, as model field -> new value.
+
+    ``relationship`` changes their relationship with this young person; ``person`` changes the
+    person themselves (shared: it shows in every network they are in). Values are validated by
+    the model, as a form or the API would give them (strings for enums, ISO dates accepted).
+    """
+
+    person_id: str
+    relationship: Mapping[str, Any] = field(default_factory=dict)
+    person: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NetworkUpdate:
+    """What :meth:`NetworkRecords.update_relationships` wrote."""
+
+    #: The network's version after the change (for a further edit from the same page).
+    version: str
+    #: Person ids whose relationship with the young person changed.
+    relationships: list[str]
+    #: Person ids whose own details changed.
+    people: list[str]
+
+    @property
+    def changed(self) -> list[str]:
+        """Every person id with any change, in the order the changes were given."""
+        return list(dict.fromkeys([*self.relationships, *self.people]))
+
+
+def network_version(network: Network) -> str:
+    """The version of a whole network as loaded: it changes whenever any relationship of the
+    young person or any person in the network is saved, added or removed. An editor that changes
+    several members at once carries it to :meth:`NetworkRecords.update_relationships`."""
+    people = {person.id: person.version for person in network.people}
+    return _version_of(
+        (r.person_id, r.version, people.get(r.person_id, 0)) for r in network.relationships
+    )
+
+
+def _version_of(rows: Iterable[tuple[str, int, int]]) -> str:
+    text = json.dumps(sorted(rows), separators=(",", ":"))
+    return "n-" + hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def name_query(text: str) -> str | None:
+    """The full-text query for a name search, or ``None`` when there is no word to look for.
+
+    Every word typed must be the start of a word of the name (case-insensitive: the index and
+    the query are both lower case, so ``and``/``or``/``not`` are never operators). Only words
+    reach the query, and any Lucene special character is escaped all the same.
+
+    >>> name_query("Rose  Smith-Jones")
+    'rose* AND smith* AND jones*'
+    >>> name_query('") OR 1=1 //')
+    'or* AND 1* AND 1*'
+    >>> name_query("*~") is None
+    True
+    """
+    words = _WORD.findall(text[:_FIND_TEXT_MAX].lower())[:_FIND_WORDS]
+    if not words:
+        return None
+    return " AND ".join(_LUCENE_SPECIAL.sub(r"\\\1", word) + "*" for word in words)
 
 
 class NetworkRecords(StoreBase):
@@ -128,6 +237,53 @@ class NetworkRecords(StoreBase):
             for r in self.read("person.young_people", id=person_id)
         ]
 
+    def network_count(self, person_id: str) -> int:
+        """How many young people's networks a (shared) person is in (0 for no such person)."""
+        records = self.read("person.network_count", id=person_id)
+        return records[0]["networks"] if records else 0
+
+    def find_people(
+        self,
+        text: str,
+        *,
+        not_in_network_of: str | None = None,
+        visible: Sequence[str] = (),
+        all_visible: bool = False,
+        limit: int = FIND_LIMIT,
+    ) -> list[FoundPerson]:
+        """People known to the service whose name matches ``text`` (each word typed starts a word
+        of their name, in any case) or whose id is ``text``, by name, at most ``limit``.
+
+        Leaves out those already in ``not_in_network_of``'s network. Names the young people each
+        is linked to only among ``visible`` (the searcher's allocation), or all with
+        ``all_visible``; the rest are only counted. Any text is safe: it is only ever a
+        parameter, and the full-text query built from it is escaped (:func:`name_query`).
+        """
+        query = name_query(text)
+        if query is None or limit < 1:
+            return []
+        records = self.read(
+            "person.find",
+            query=query,
+            id=text.strip()[:_FIND_TEXT_MAX],
+            young_person_id=not_in_network_of or "",
+            visible=list(visible),
+            all_visible=all_visible,
+            limit=min(limit, 100),
+        )
+        return [_found_person(record) for record in records]
+
+    def person_summary(
+        self, person_id: str, *, visible: Sequence[str] = (), all_visible: bool = False
+    ) -> FoundPerson:
+        """One person as :meth:`find_people` would show them; :class:`NotFound` if none."""
+        records = self.read(
+            "person.summary", id=person_id, visible=list(visible), all_visible=all_visible
+        )
+        if not records:
+            raise NotFound(f"No person with id {person_id!r}.")
+        return _found_person(records[0])
+
     # --- relationships -----------------------------------------------------------------------
 
     def create_relationship(self, young_person_id: str, relationship: Relationship) -> Relationship:
@@ -176,6 +332,58 @@ class NetworkRecords(StoreBase):
             young_person_id=young_person_id,
             person_id=person_id,
         )
+
+    def update_relationships(
+        self,
+        young_person_id: str,
+        changes: Sequence[MemberChange],
+        expected_version: str,
+    ) -> NetworkUpdate:
+        """Change several members of one young person's network in one transaction: all of the
+        changes, or (when any is invalid, or the network changed since ``expected_version`` was
+        read: see :func:`network_version`) none.
+
+        The young person, their relationships and the people in the network are write-locked
+        before the one version check, so no other edit can slip in between the check and the
+        writes. Only what actually changes is written (and has its version raised).
+
+        Raises :class:`NotFound` for no such young person, :class:`StaleEdit` for an out-of-date
+        version, :class:`~connections.model.InvalidInput` naming each bad field as
+        ``changes[i].relationship.<field>`` or ``changes[i].person.<field>``.
+        """
+        changes = list(changes)
+        errors = _change_shape_errors(changes)
+        if errors:
+            raise InvalidInput(errors)
+
+        def work(tx: neo4j.ManagedTransaction) -> NetworkUpdate:
+            statements = _statements()
+            record = tx.run(statements["network.lock"], id=young_person_id).single()
+            if record is None:
+                raise NotFound(f"No young person with id {young_person_id!r}.")
+            people = {row["id"]: _decode(Person, row) for row in record["people"]}
+            relationships = {
+                row["person_id"]: _decode(Relationship, row) for row in record["relationships"]
+            }
+            if _members_version(relationships, people) != expected_version:
+                raise StaleEdit(NETWORK_STALE)
+            plan = _ChangePlan.of(changes, relationships, people)
+            if plan.relationship_rows:
+                tx.run(
+                    statements["network.update_relationships"],
+                    young_person_id=young_person_id,
+                    rows=plan.relationship_rows,
+                ).consume()
+            if plan.person_rows:
+                tx.run(statements["network.update_people"], rows=plan.person_rows).consume()
+            return NetworkUpdate(
+                version=_members_version(plan.relationships, plan.people),
+                relationships=[row["person_id"] for row in plan.relationship_rows],
+                people=[row["id"] for row in plan.person_rows],
+            )
+
+        result: NetworkUpdate = self._transaction(work)
+        return result
 
     # --- links -------------------------------------------------------------------------------
 
@@ -359,6 +567,116 @@ class _SaveBatch:
         ):
             if next(iter(rows.values())):
                 tx.run(statements[name], rows).consume()
+
+
+def _found_person(record: neo4j.Record) -> FoundPerson:
+    return FoundPerson(
+        id=record["id"],
+        name=record["name"],
+        category=_CATEGORY[record["category"]] or Category.FAMILY,
+        deceased=bool(record["deceased"]),
+        networks=record["networks"],
+        visible_young_people=[(yp_id, name) for yp_id, name in record["visible_young_people"]],
+    )
+
+
+#: What a :class:`MemberChange` may not change: who the change is about, and the store's counter.
+_FIXED_FIELDS = {"relationship": ("person_id", "version"), "person": ("id", "version")}
+
+
+def _change_shape_errors(changes: Sequence[MemberChange]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for index, change in enumerate(changes):
+        if change.person_id in seen:
+            errors.append(
+                FieldError(
+                    path=f"changes[{index}].person_id",
+                    message="appears twice: give one change per person",
+                )
+            )
+        seen.add(change.person_id)
+        for part, fixed in _FIXED_FIELDS.items():
+            values: Mapping[str, Any] = getattr(change, part)
+            errors.extend(
+                FieldError(path=f"changes[{index}].{part}.{name}", message="cannot be changed")
+                for name in fixed
+                if name in values
+            )
+    return errors
+
+
+def _members_version(
+    relationships: Mapping[str, Relationship], people: Mapping[str, Person]
+) -> str:
+    return _version_of(
+        (person_id, r.version, people[person_id].version if person_id in people else 0)
+        for person_id, r in relationships.items()
+    )
+
+
+@dataclass
+class _ChangePlan:
+    """The writes for a batch of member changes, validated against the network as locked."""
+
+    relationships: dict[str, Relationship]
+    people: dict[str, Person]
+    relationship_rows: list[dict[str, Any]]
+    person_rows: list[dict[str, Any]]
+
+    @classmethod
+    def of(
+        cls,
+        changes: Sequence[MemberChange],
+        relationships: Mapping[str, Relationship],
+        people: Mapping[str, Person],
+    ) -> _ChangePlan:
+        plan = cls(dict(relationships), dict(people), [], [])
+        errors: list[FieldError] = []
+        for index, change in enumerate(changes):
+            before = relationships.get(change.person_id)
+            person = people.get(change.person_id)
+            if before is None or person is None:
+                errors.append(
+                    FieldError(
+                        path=f"changes[{index}].person_id",
+                        message="is not in this young person's network",
+                    )
+                )
+                continue
+            try:
+                after = revise(before, dict(change.relationship), f"changes[{index}].relationship")
+            except InvalidInput as error:
+                errors.extend(error.errors)
+                after = before
+            try:
+                changed_person = revise(person, dict(change.person), f"changes[{index}].person")
+            except InvalidInput as error:
+                errors.extend(error.errors)
+                changed_person = person
+            if errors:
+                continue  # nothing will be written: only the errors are wanted now
+            if after.model_dump() != before.model_dump():
+                version = before.version + 1
+                plan.relationship_rows.append(
+                    {
+                        "person_id": change.person_id,
+                        "props": _relationship_props(after),
+                        "version": version,
+                    }
+                )
+                object.__setattr__(after, "version", version)
+                plan.relationships[change.person_id] = after
+            if changed_person.model_dump() != person.model_dump():
+                version = person.version + 1
+                plan.person_rows.append(
+                    {"id": person.id, "props": _props(changed_person), "version": version}
+                )
+                object.__setattr__(changed_person, "version", version)
+                plan.people[person.id] = changed_person
+        if errors:
+            raise InvalidInput(errors)
+        return plan
 
 
 def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:

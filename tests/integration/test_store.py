@@ -8,7 +8,14 @@ from datetime import date
 import pytest
 
 from connections.model import InvalidInput, revise
-from connections.store import AlreadyExists, NotFound, StaleEdit, Store
+from connections.store import (
+    AlreadyExists,
+    MemberChange,
+    NotFound,
+    StaleEdit,
+    Store,
+    network_version,
+)
 from tests import factories as f
 
 
@@ -36,7 +43,7 @@ def test_schema_is_idempotent(store: Store) -> None:
     indexes = store.driver.execute_query(
         "SHOW INDEXES YIELD name RETURN collect(name) AS names", database_=store.database
     ).records[0]["names"]
-    assert {"person_household", "young_person_name"} <= set(indexes)
+    assert {"person_household", "young_person_name", "person_name_fulltext"} <= set(indexes)
 
 
 def test_young_person_crud(store: Store) -> None:
@@ -257,3 +264,301 @@ def test_large_networks_load_in_one_query(store: Store) -> None:
     assert sorted(link.key for link in loaded.links) == sorted(link.key for link in network.links)
     (for_scoring,) = store.networks_for_scoring([network.young_person.id])
     assert len(for_scoring.links) == len(network.links) > 400
+
+
+# --- several members of one network in one transaction ----------------------------------------
+
+
+def _snapshot(store: Store, yp_id: str = "yp-1") -> tuple[dict[str, object], str]:
+    network = store.load_network(yp_id)
+    return network.to_document(), network_version(network)
+
+
+def test_update_relationships_writes_every_change_in_one_go(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    store.save_network(f.network("yp-2"))  # the same people, shared
+    version = network_version(store.load_network("yp-1"))
+    update = store.update_relationships(
+        "yp-1",
+        [
+            MemberChange("p-rose", relationship={"support": ["money", "emotional"]}),
+            MemberChange(
+                "p-jo", relationship={"continues_beyond_role": True, "contact": "occasional"}
+            ),
+            MemberChange("p-kai", person={"household": "h-1"}),
+            MemberChange("p-ray", relationship={"role": "aunt_uncle"}),  # as it is: not written
+        ],
+        version,
+    )
+    assert update.relationships == ["p-rose", "p-jo"] and update.people == ["p-kai"]
+    assert update.changed == ["p-rose", "p-jo", "p-kai"]
+    network = store.load_network("yp-1")
+    assert update.version == network_version(network) != version
+    rose = store.get_relationship("yp-1", "p-rose")
+    assert rose.support == ["emotional", "money"] and rose.version == 2
+    assert rose.notes == "Bakes on Sundays."  # what the change did not name is kept
+    jo = store.get_relationship("yp-1", "p-jo")
+    assert (jo.continues_beyond_role, jo.contact, jo.version) == (True, "occasional", 2)
+    assert store.get_relationship("yp-1", "p-ray").version == 1
+    kai = store.get_person("p-kai")
+    assert (kai.household, kai.version) == ("h-1", 3)  # saved twice by the imports, then here
+    # A person is one shared node: the other network sees the household too, not the
+    # relationship changes (those are yp-1's own).
+    assert {p.id: p.household for p in store.load_network("yp-2").people}["p-kai"] == "h-1"
+    assert store.get_relationship("yp-2", "p-rose").support == ["emotional", "somewhere_to_stay"]
+    # The new version carries on to a further edit from the same page.
+    store.update_relationships(
+        "yp-1", [MemberChange("p-kai", person={"household": None})], update.version
+    )
+    assert store.get_person("p-kai").household is None
+
+
+def test_a_batch_with_one_invalid_change_writes_nothing(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    before, version = _snapshot(store)
+    with pytest.raises(InvalidInput) as caught:
+        store.update_relationships(
+            "yp-1",
+            [
+                MemberChange("p-rose", relationship={"support": ["money"]}),
+                MemberChange("p-kai", relationship={"closeness": 9}),
+                MemberChange(
+                    "p-jo", relationship={"safety": "maybe"}, person={"household": "not an id!"}
+                ),
+                MemberChange("p-dad", relationship={"mood": "sunny"}),
+            ],
+            version,
+        )
+    paths = [error.path for error in caught.value.errors]
+    assert paths == [
+        "changes[1].relationship.closeness",
+        "changes[2].relationship.safety",
+        "changes[2].person.household",
+        "changes[3].relationship.mood",
+    ]
+    assert "must be at most 4" in str(caught.value)
+    assert _snapshot(store) == (before, version)
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "message"),
+    [
+        (
+            [MemberChange("p-nobody", relationship={"safety": "safe"})],
+            "changes[0].person_id",
+            "not in",
+        ),
+        (
+            [MemberChange("p-rose", relationship={"person_id": "p-kai"})],
+            "changes[0].relationship.person_id",
+            "cannot be changed",
+        ),
+        (
+            [MemberChange("p-rose", person={"id": "p-x"})],
+            "changes[0].person.id",
+            "cannot be changed",
+        ),
+        (
+            [MemberChange("p-rose", relationship={"version": 99})],
+            "changes[0].relationship.version",
+            "cannot be changed",
+        ),
+        (
+            [
+                MemberChange("p-rose", relationship={"paid": True}),
+                MemberChange("p-rose", person={"deceased": True}),
+            ],
+            "changes[1].person_id",
+            "appears twice",
+        ),
+    ],
+)
+def test_a_batch_names_what_it_may_not_change(
+    store: Store, changes: list[MemberChange], path: str, message: str
+) -> None:
+    store.save_network(f.network("yp-1"))
+    before, version = _snapshot(store)
+    with pytest.raises(InvalidInput) as caught:
+        store.update_relationships("yp-1", changes, version)
+    assert [error.path for error in caught.value.errors] == [path]
+    assert message in caught.value.errors[0].message
+    assert _snapshot(store) == (before, version)
+
+
+def test_a_stale_batch_writes_nothing(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    store.save_network(f.network("yp-2"))
+    seen = network_version(store.load_network("yp-1"))
+    changes = [
+        MemberChange("p-rose", relationship={"support": ["money"]}),
+        MemberChange("p-kai", person={"household": "h-1"}),
+    ]
+    # Someone else changes one relationship the batch does not even touch.
+    ray = store.get_relationship("yp-1", "p-ray")
+    store.update_relationship("yp-1", revise(ray, {"notes": "Their change"}))
+    before, _ = _snapshot(store)
+    with pytest.raises(StaleEdit, match="Someone else saved changes to this network"):
+        store.update_relationships("yp-1", changes, seen)
+    assert _snapshot(store)[0] == before
+    # A shared person edited from another young person's network makes it stale too.
+    seen = network_version(store.load_network("yp-1"))
+    store.update_person(revise(store.get_person("p-dad"), {"name": "Dan Renamed"}))
+    with pytest.raises(StaleEdit):
+        store.update_relationships("yp-1", changes, seen)
+    # So does a garbled version, and a young person who is not there is not found.
+    with pytest.raises(StaleEdit):
+        store.update_relationships("yp-1", changes, "' OR 1=1 //")
+    with pytest.raises(NotFound):
+        store.update_relationships("yp-ghost", changes, seen)
+    assert store.get_relationship("yp-1", "p-rose").support == ["emotional", "somewhere_to_stay"]
+    assert store.get_person("p-kai").household is None
+
+
+def test_an_empty_network_and_an_empty_batch(store: Store) -> None:
+    store.create_young_person(f.young_person("yp-1"))
+    version = network_version(store.load_network("yp-1"))
+    update = store.update_relationships("yp-1", [], version)
+    assert (update.version, update.changed) == (version, [])
+
+
+def test_concurrent_batches_from_the_same_version_one_wins(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    seen = network_version(store.load_network("yp-1"))
+    outcomes: list[str] = []
+    start = threading.Barrier(6)
+
+    def save(n: int) -> None:
+        start.wait()
+        try:
+            store.update_relationships(
+                "yp-1",
+                [
+                    MemberChange("p-rose", relationship={"notes": f"batch {n}"}),
+                    MemberChange("p-kai", relationship={"notes": f"batch {n}"}),
+                ],
+                seen,
+            )
+            outcomes.append("saved")
+        except StaleEdit:
+            outcomes.append("stale")
+
+    def single() -> None:
+        start.wait()
+        kai = store.get_relationship("yp-1", "p-kai")
+        try:
+            store.update_relationship("yp-1", revise(kai, {"notes": "single"}))
+            outcomes.append("single saved")
+        except StaleEdit:
+            outcomes.append("single stale")
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(5)]
+    threads.append(threading.Thread(target=single))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    batches = sorted(o for o in outcomes if not o.startswith("single"))
+    # Whatever the order, no update is lost: at most one batch wins, and each relationship's
+    # version counts exactly the saves that succeeded.
+    assert batches.count("saved") <= 1 and len(batches) == 5
+    rose = store.get_relationship("yp-1", "p-rose")
+    kai = store.get_relationship("yp-1", "p-kai")
+    assert rose.version == 1 + batches.count("saved")
+    assert kai.version == 1 + batches.count("saved") + outcomes.count("single saved")
+    if batches.count("saved") and "single saved" in outcomes:
+        assert rose.notes.startswith("batch")
+    if not batches.count("saved"):
+        assert "single saved" in outcomes  # only the single edit can have beaten them
+
+
+# --- finding people already known to the service -------------------------------------------------
+
+
+def _found(store: Store, text: str, **options: object) -> list[tuple[str, str, int]]:
+    return [(p.id, p.name, p.networks) for p in store.find_people(text, **options)]  # type: ignore[arg-type]
+
+
+def test_find_people_across_networks_by_any_word_in_any_case(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    store.save_network(f.network("yp-2"))
+    store.create_young_person(f.young_person("yp-3", name="Olly Other"))
+    store.create_person(f.person("p-gran", name="Rosalind O'Brien-Smith", category="family"))
+    store.create_relationship("yp-3", f.relationship("p-gran", role="grandparent"))
+
+    assert _found(store, "ROS") == [
+        ("p-gran", "Rosalind O'Brien-Smith", 1),
+        ("p-rose", "Rose Example", 2),
+    ]
+    assert _found(store, "smith") == [
+        ("p-jo", "Jo Smith", 2),
+        ("p-gran", "Rosalind O'Brien-Smith", 1),
+    ]
+    assert _found(store, "o'brien smi") == [("p-gran", "Rosalind O'Brien-Smith", 1)]
+    assert _found(store, "  example   ROSE ") == [("p-rose", "Rose Example", 2)]
+    assert _found(store, "p-gran") == [("p-gran", "Rosalind O'Brien-Smith", 1)]  # by id too
+    assert _found(store, "nobody") == []
+    # Leaving out those already in a network, and naming only the young people one may open.
+    assert [p.id for p in store.find_people("example", not_in_network_of="yp-3")] == [
+        "p-dad",
+        "p-kai",
+        "p-ray",
+        "p-rose",
+    ]
+    assert [p.id for p in store.find_people("example", not_in_network_of="yp-1")] == []
+    (gran,) = store.find_people("rosalind", visible=["yp-1"])
+    assert (gran.category, gran.networks, gran.visible_young_people, gran.known) == (
+        "family",
+        1,
+        [],
+        False,
+    )
+    (gran,) = store.find_people("rosalind", visible=["yp-1", "yp-3"])
+    assert gran.visible_young_people == [("yp-3", "Olly Other")] and gran.known
+    (rose,) = store.find_people("rose e", all_visible=True)
+    assert sorted(rose.visible_young_people) == [("yp-1", "Amy Example"), ("yp-2", "Amy Example")]
+    assert store.network_count("p-rose") == 2 and store.network_count("p-ghost") == 0
+
+
+def test_find_people_is_limited_and_ordered_by_name(store: Store) -> None:
+    store.create_young_person(f.young_person("yp-1"))
+    for n in range(30):
+        store.create_person(f.person(f"p-{n:02}", name=f"Sam Same {29 - n:02}"))
+        store.create_relationship("yp-1", f.relationship(f"p-{n:02}"))
+    found = store.find_people("same")
+    assert len(found) == 20
+    assert [p.name for p in found] == [f"Sam Same {n:02}" for n in range(20)]
+    assert len(store.find_people("sam", limit=5)) == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '") OR 1=1 //',
+        "*",
+        "~",
+        "rose~",
+        "ros*",
+        "?ose",
+        "AND",
+        "OR NOT rose",
+        "rose AND",
+        "(",
+        "\\",
+        "/rose/",
+        "name:rose",
+        "[a TO z]",
+        '"',
+        "}) MATCH (n) DETACH DELETE n //",
+        "' OR 1=1 //",
+        "<script>alert(1)</script>",
+        "x" * 100_000,
+        "",
+        "   ",
+        "\x00",
+    ],
+)
+def test_find_people_takes_hostile_text_safely(store: Store, text: str) -> None:
+    store.save_network(f.network("yp-1"))
+    found = store.find_people(text)
+    assert all(person.id.startswith("p-") for person in found)
+    assert _counts(store) == {"YoungPerson": 1, "Person": 5, "ContactEntry": 1}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from typing import Any
 
 from connections.model import Network, parse_network
@@ -156,7 +157,8 @@ def sibling_network() -> Network:
 
 
 def other_network() -> Network:
-    """A young person allocated to someone else, with a person no search may reveal."""
+    """A young person allocated to someone else: a search shows their person (a grandmother
+    known to the service) by name, category and a count of networks only, never naming Olly."""
     return parse_network(
         {
             "young_person": {
@@ -204,3 +206,10 @@ def map_data(html: str) -> dict[str, Any]:
 
 def map_names(html: str) -> set[str]:
     return {node["name"] for node in map_data(html)["nodes"]}
+
+
+def hidden_value(html: str, name: str) -> str:
+    """The value of the hidden input ``name`` in a page (a form's version, say)."""
+    match = re.search(rf'name="{re.escape(name)}" type="hidden" value="([^"]*)"', html)
+    assert match, f"no hidden {name} in the page"
+    return unescape(match.group(1))

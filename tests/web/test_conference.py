@@ -6,12 +6,23 @@ import re
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from connections.model import revise
-from connections.store import Store
+from connections.model import FieldError, revise
+from connections.store import Store, network_version
 from tests.web.conftest import text_of
-from tests.web.networks import SECRETS, SIBLING, YP, amy_network, map_data, sibling_network
+from tests.web.networks import (
+    SECRETS,
+    SIBLING,
+    YP,
+    amy_network,
+    hidden_value,
+    map_data,
+    sibling_network,
+)
+from webapp.conference.forms import PlanForm
+from webapp.conference.views import _show_plan_errors
 
 SHOWN = ["Rose Example", "Kai Example", "Jo Smith"]
 
@@ -84,10 +95,12 @@ def test_recording_the_plan_updates_support_commitments_and_contact(
     entries = dict(re.findall(r'name="(people-\d+)-person_id" type="hidden" value="([^"]+)"', html))
     index = {person_id: prefix for prefix, person_id in entries.items()}
     assert set(index) == {"p-jo", "p-kai", "p-rose"}
-    form: dict[str, object] = {}
+    # One version for the whole network the plan was opened on.
+    assert hidden_value(html, "version") == network_version(store.load_network(YP))
+    assert 'name="people-0-version"' not in html
+    form: dict[str, object] = {"version": hidden_value(html, "version")}
     for person_id, prefix in index.items():
         form[f"{prefix}-person_id"] = person_id
-        form[f"{prefix}-version"] = "1"
     form[f"{index['p-rose']}-support"] = ["emotional", "somewhere_to_stay", "money"]
     form[f"{index['p-rose']}-keep_in_touch"] = "active"
     form[f"{index['p-jo']}-support"] = ["practical"]
@@ -129,27 +142,64 @@ def test_recording_the_plan_updates_support_commitments_and_contact(
     assert len(events) == 1 and events[0].detail == "plan recorded: 3 relationships changed"
 
 
+def _plan_post(html: str, **support: list[str]) -> dict[str, object]:
+    """The plan form as the page shows it, with these people's offers of support changed."""
+    form: dict[str, object] = {"version": hidden_value(html, "version")}
+    for prefix, person_id in re.findall(
+        r'name="(people-\d+)-person_id" type="hidden" value="([^"]+)"', html
+    ):
+        form[f"{prefix}-person_id"] = person_id
+        form[f"{prefix}-support"] = support.get(person_id.removeprefix("p-"), [])
+    return form
+
+
 def test_a_stale_plan_is_refused_and_nothing_changes(
     facilitator: FlaskClient, store: Store
 ) -> None:
-    kai = store.get_relationship(YP, "p-kai")
-    store.update_relationship(YP, revise(kai, {"notes": "changed meanwhile"}))
-    form = {
-        "people-0-person_id": "p-rose",
-        "people-0-version": "1",
-        "people-0-support": ["money"],
-        "people-1-person_id": "p-kai",
-        "people-1-version": "1",
-        "people-1-support": ["money"],
-    }
+    html = raw(facilitator, f"/young-people/{YP}/conference/plan").decode()
+    form = _plan_post(html, rose=["money"], kai=["money"], jo=["practical", "money"])
+    # A coordinator saves a change to someone the conference cannot even see (Hana) meanwhile:
+    # the network the plan was opened on is out of date, so none of the plan is saved.
+    hana = store.get_relationship(YP, "p-hana")
+    store.update_relationship(YP, revise(hana, {"notes": "changed meanwhile"}))
+    before = store.load_network(YP).to_document()
+
     response = facilitator.post(f"/young-people/{YP}/conference/plan", data=form)
     assert response.status_code == 409
-    assert "Someone else saved changes to this relationship" in response.get_data(as_text=True)
-    assert [d.value for d in store.get_relationship(YP, "p-rose").support] == [
-        "emotional",
-        "somewhere_to_stay",
-    ]
-    assert store.get_relationship(YP, "p-kai").support == []
+    page = response.get_data(as_text=True)
+    assert (
+        "Someone else saved changes to this young person's network after you opened the plan"
+        in (text_of(page))
+    )
+    assert "Nothing was saved" in page and "govuk-error-summary" in page
+    assert "Reload the plan as it is saved now" in page
+    for secret in SECRETS.values():
+        assert secret not in page  # the refusal names no one hidden
+    assert store.load_network(YP).to_document() == before
+    assert [e for e in store.audit_events(YP) if e.action == "conference"] == []
+
+    # Reloaded, the same plan saves: every part of it at once.
+    html = raw(facilitator, f"/young-people/{YP}/conference/plan").decode()
+    form = _plan_post(html, rose=["money"], kai=["money"], jo=["practical", "money"])
+    response = facilitator.post(f"/young-people/{YP}/conference/plan", data=form)
+    assert response.status_code == 302
+    assert [d.value for d in store.get_relationship(YP, "p-rose").support] == ["money"]
+    assert [d.value for d in store.get_relationship(YP, "p-kai").support] == ["money"]
+    assert store.get_relationship(YP, "p-hana").notes == "changed meanwhile"
+    # The version the first form carried is now stale too.
+    response = facilitator.post(f"/young-people/{YP}/conference/plan", data=form)
+    assert response.status_code == 409
+
+
+def test_a_plan_without_its_version_is_refused(facilitator: FlaskClient, store: Store) -> None:
+    html = raw(facilitator, f"/young-people/{YP}/conference/plan").decode()
+    before = store.load_network(YP).to_document()
+    for version in ("", "n-0000", "' OR 1=1 //", "x" * 10_000):
+        form = {**_plan_post(html, rose=["money"]), "version": version}
+        response = facilitator.post(f"/young-people/{YP}/conference/plan", data=form)
+        assert response.status_code == 409, version
+        assert "Nothing was saved" in response.get_data(as_text=True)
+    assert store.load_network(YP).to_document() == before
 
 
 @pytest.mark.parametrize("person_id", ["p-ray", "p-hana", "p-finn", "<script>", "p-rose"])
@@ -215,3 +265,22 @@ def test_who_may_open_the_conference(
         response = user.post(f"/young-people/{YP}/conference/plan", data={})
         assert response.status_code in ((302,) if status == 200 else (404,)), role
         client.post("/sign-out")
+
+
+def test_store_errors_land_on_the_persons_part_of_the_plan(app: Flask) -> None:
+    """The form offers only valid values, so the store's own check (changes[i].relationship.x)
+    is met only by a tampered post: its message still goes next to the field it names."""
+    data = {"people-0-person_id": "p-rose", "people-1-person_id": "p-kai", "version": "n-1"}
+    with app.test_request_context(method="POST", data=data):
+        form = PlanForm()
+        _show_plan_errors(
+            form,
+            [
+                FieldError(path="changes[1].relationship.contact", message="is not allowed"),
+                FieldError(path="changes[0].relationship.support[0]", message="is unknown"),
+                FieldError(path="changes[7].person.name", message="is odd"),
+            ],
+        )
+        kai, rose = form.people.entries[1].form, form.people.entries[0].form
+        assert kai.keep_in_touch.errors == ["Will they stay in touch?: is not allowed"]
+        assert rose.support.errors == ["What they offer: is unknown", "What they offer: is odd"]

@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from html import unescape
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from connections.model import revise
-from connections.store import Store
+from connections.store import Store, network_version
 from tests import factories
 from tests.web.conftest import make_app, text_of
 from tests.web.networks import (
@@ -22,6 +21,7 @@ from tests.web.networks import (
     SIBLING,
     YP,
     amy_network,
+    hidden_value,
     map_names,
     other_network,
     person_form,
@@ -132,23 +132,70 @@ def test_people_are_shared_a_sibling_links_the_same_grandmother(
         response.get_data(as_text=True)
     )
     html = page(coordinator, f"/young-people/{SIBLING}/people/new?q=rose")
-    assert "No one matches" in html
+    assert "No one known to the service matches" in html
 
 
-def test_search_never_reveals_people_outside_the_users_young_people(
+def _results(html: str) -> str:
+    table = html[html.index('id="search-results"') :]
+    return text_of(table[: table.index("</table>")])
+
+
+def test_search_finds_anyone_known_but_shows_only_name_category_and_a_count(
     coordinator: FlaskClient, store: Store
 ) -> None:
-    html = page(coordinator, f"/young-people/{YP}/people/new?q=Rosalind")
-    assert "Rosalind Secret" not in html
-    assert "No one matches" in html
-    assert coordinator.get(f"/young-people/{YP}/people/new?person_id=p-secret").status_code == 404
-    before = snapshot(store)
+    """Rosalind is the grandmother of a child allocated to another worker (Olly): Amy's
+    coordinator finds her by part of her name in any case, but never learns whose she is."""
+    html = page(coordinator, f"/young-people/{YP}/people/new?q=ROSA")
+    results = _results(html)
+    assert "Rosalind Secret Family 1 young person Add Rosalind Secret" in results
+    assert "aunt" not in results.lower()  # her role in Olly's network
+    for secret in ("Olly Other", OTHER):
+        assert secret not in html, secret
+    # Someone in the networks the user may open is shown with those young people's names.
+    html = page(coordinator, f"/young-people/{SIBLING}/people/new?q=example")
+    results = _results(html)
+    assert "Kai Example Family Amy Example Add" in results
+    assert "Rose Example Family Amy Example Add" in results
+    assert "Finn Friend" not in results  # already in Sam's network
+    # Hostile text is only ever text.
+    for query in ['") OR 1=1 //', "*", "~", "ros~", "name:ros*", *HOSTILE]:
+        response = coordinator.get(f"/young-people/{YP}/people/new", query_string={"q": query})
+        assert response.status_code == 200, query
+        assert "<script>alert(1)" not in response.get_data(as_text=True)
+        assert "Rosalind Secret" not in response.get_data(as_text=True) or "ros" in query.lower()
+
+
+def test_link_an_existing_person_from_another_workers_network(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    html = page(coordinator, f"/young-people/{YP}/people/new?q=rosalind")
+    assert f"/young-people/{YP}/people/new?person_id=p-secret" in html
+    html = page(coordinator, f"/young-people/{YP}/people/new?person_id=p-secret")
+    summary = html[html.index('id="existing-person">') + len('id="existing-person">') :]
+    summary = text_of(summary[: summary.index("</dl>")])
+    assert summary == "Name Rosalind Secret Category Family In the networks of 1 young person"
+    assert "Olly Other" not in html and OTHER not in html
+    assert "only their name and category are shown" in text_of(html)
+
     response = coordinator.post(
         f"/young-people/{YP}/people/new",
-        data={"person_id": "p-secret", **relationship_form()},
+        data={"person_id": "p-secret", **relationship_form(role="grandparent", safety="safe")},
+    )
+    assert response.status_code == 302
+    # One shared node, now in both networks; nothing duplicated.
+    assert {yp for yp, _ in store.young_people_of("p-secret")} == {YP, OTHER}
+    assert [p.id for p in store.find_people("Rosalind Secret")] == ["p-secret"]
+    assert store.get_relationship(YP, "p-secret").role.value == "grandparent"
+    assert store.get_relationship(OTHER, "p-secret").role.value == "aunt_uncle"
+    events = [e.detail for e in store.audit_events(YP) if e.action == "change"]
+    assert events == ["existing person added: p-secret"]
+    assert "Rosalind Secret" in text_of(page(coordinator, f"/young-people/{YP}/network"))
+    # An id that is no one is still not found.
+    assert coordinator.get(f"/young-people/{YP}/people/new?person_id=p-ghost").status_code == 404
+    response = coordinator.post(
+        f"/young-people/{YP}/people/new", data={"person_id": "p-ghost", **relationship_form()}
     )
     assert response.status_code == 404
-    assert snapshot(store) == before
 
 
 def test_a_manager_may_link_anyone_by_id(
@@ -672,7 +719,7 @@ def test_every_change_is_audited(coordinator: FlaskClient, store: Store) -> None
         data={
             "people": ["p-kai", "p-jo"],
             "household": "new",
-            "versions": '{"p-kai": 1, "p-jo": 1}',
+            "version": network_version(store.load_network(YP)),
         },
     )
     coordinator.post(
@@ -742,12 +789,11 @@ def test_links_between_people(coordinator: FlaskClient, store: Store) -> None:
 
 def test_households(coordinator: FlaskClient, store: Store) -> None:
     html = page(coordinator, f"/young-people/{YP}/households")
-    versions = re.search(r'name="versions" type="hidden" value="([^"]+)"', html)
-    assert versions
-    seen = unescape(versions.group(1))
+    seen = hidden_value(html, "version")
+    assert seen == network_version(store.load_network(YP))
     response = coordinator.post(
         f"/young-people/{YP}/households",
-        data={"people": ["p-kai", "p-hana"], "household": "h-rose", "versions": seen},
+        data={"people": ["p-kai", "p-hana"], "household": "h-rose", "version": seen},
     )
     assert response.status_code == 302
     network = store.load_network(YP)
@@ -755,15 +801,99 @@ def test_households(coordinator: FlaskClient, store: Store) -> None:
     assert households["p-kai"] == households["p-hana"] == households["p-rose"] == "h-rose"
     text = text_of(page(coordinator, f"/young-people/{YP}/network"))
     assert "Hana Hidden, Kai Example, Rose Example" in text
+    (event,) = [e.detail for e in store.audit_events(YP) if e.action == "change"]
+    assert event == "household h-rose: p-kai, p-hana"
 
-    # Stale: Kai changed since the page was read; nothing is saved.
+    # Stale: the network changed since the page was read; nothing is saved.
     response = coordinator.post(
         f"/young-people/{YP}/households",
-        data={"people": ["p-kai", "p-jo"], "household": "none", "versions": seen},
+        data={"people": ["p-kai", "p-jo"], "household": "none", "version": seen},
     )
     assert response.status_code == 409
     assert store.get_person("p-kai").household == "h-rose"
     assert store.get_person("p-jo").household is None
+
+    # A new household for two people, from a fresh page.
+    seen = hidden_value(page(coordinator, f"/young-people/{YP}/households"), "version")
+    response = coordinator.post(
+        f"/young-people/{YP}/households",
+        data={"people": ["p-jo", "p-ray"], "household": "new", "version": seen},
+    )
+    assert response.status_code == 302
+    jo, ray = store.get_person("p-jo"), store.get_person("p-ray")
+    assert jo.household == ray.household and (jo.household or "").startswith("h-")
+
+
+def test_a_stale_household_save_is_refused_with_a_clear_message_and_changes_nothing(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    seen = hidden_value(page(coordinator, f"/young-people/{YP}/households"), "version")
+    # Someone else changes Jo's relationship (not even one of the people chosen) meanwhile.
+    jo = store.get_relationship(YP, "p-jo")
+    store.update_relationship(YP, revise(jo, {"notes": "Their change"}))
+    before = snapshot(store)
+    response = coordinator.post(
+        f"/young-people/{YP}/households",
+        data={"people": ["p-kai", "p-hana", "p-rose"], "household": "none", "version": seen},
+    )
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    assert summary_errors(html) == [
+        "Someone else saved changes to this network after you opened it. Your changes were not "
+        "saved: reload to see theirs, then make your change again."
+    ]
+    assert snapshot(store) == before
+    assert [e for e in store.audit_events(YP) if e.action == "change"] == []
+    # Without a version, or with a made-up one, nothing is saved either.
+    for version in (None, "", "n-made-up", "' OR 1=1 //"):
+        data = {"people": ["p-kai"], "household": "none"}
+        if version is not None:
+            data["version"] = version
+        response = coordinator.post(f"/young-people/{YP}/households", data=data)
+        assert response.status_code == 409, version
+    assert snapshot(store) == before
+
+
+def test_editing_a_shared_person_says_so_and_is_audited(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    html = page(coordinator, f"/young-people/{YP}/people/p-rose/edit")
+    assert 'id="shared-person"' not in html  # only Amy's, so far
+    store.create_relationship(SIBLING, factories.relationship("p-rose", role="grandparent"))
+    store.create_relationship(OTHER, factories.relationship("p-rose", role="grandparent"))
+    html = page(coordinator, f"/young-people/{YP}/people/p-rose/edit")
+    warning = html[html.index('id="shared-person">') + len('id="shared-person">') :]
+    warning = text_of(warning[: warning.index("</div>")])
+    assert warning == (
+        "! Warning This person is also in the networks of 2 other young people. Changes to "
+        "their name, category, whether they have died, household and address apply there too."
+    )
+    assert "Sam Example" not in html and "Olly Other" not in html  # a count, no one named
+
+    response = coordinator.post(
+        f"/young-people/{YP}/people/p-rose/edit",
+        data=person_form(
+            name="Rose Example-Smith", household="h-rose", address="2 New Street", version="1"
+        ),
+    )
+    assert response.status_code == 302
+    text = text_of(page(coordinator, f"/young-people/{YP}/network"))
+    assert "The change shows in the networks of 2 young people more too." in text
+    # One truth about a person: the other young people's networks show the new name.
+    for yp in (SIBLING, OTHER):
+        assert {p.name for p in store.load_network(yp).people} >= {"Rose Example-Smith"}
+    # Audited on the young person it was made from: what changed (not the values), and a count.
+    (event,) = [e.detail for e in store.audit_events(YP) if e.action == "change"]
+    assert event == (
+        "person edited: p-rose (name, address); shared: also in the networks of 2 young people"
+    )
+    assert "2 New Street" not in event
+    assert [e for e in store.audit_events(OTHER) if e.action == "change"] == []
+
+    # From a network where she is shared with one other young person, the words are singular.
+    store.delete_relationship(OTHER, "p-rose")
+    html = page(coordinator, f"/young-people/{SIBLING}/people/p-rose/edit")
+    assert "This person is also in the network of 1 other young person." in text_of(html)
 
 
 def test_contact_log(coordinator: FlaskClient, store: Store) -> None:

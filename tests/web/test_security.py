@@ -147,12 +147,13 @@ def test_production_needs_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- Neo4j unreachable ---------------------------------------------------------------------------
 
 
-def signed_in_session(client: FlaskClient, username: str) -> None:
-    """Give the client the session cookie of a signed-in user, without the database."""
+def signed_in_session(client: FlaskClient, username: str, session_key: str = "") -> None:
+    """Give the client the session cookie of a signed-in user (``username:session_key``, as
+    webapp.auth.users makes it), without the app's database."""
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = flask_login.utils._create_identifier()  # as for the client's requests
     with client.session_transaction() as session:
-        session.update({"_user_id": username, "_fresh": True, "_id": identifier})
+        session.update({"_user_id": f"{username}:{session_key}", "_fresh": True, "_id": identifier})
 
 
 def closed_port() -> int:
@@ -267,7 +268,7 @@ def test_recovers_by_itself_when_neo4j_is_back(
         DATABASE_RETRY_SECONDS=0.5,
     )
     client = app.test_client()
-    signed_in_session(client, "sam.jones")
+    signed_in_session(client, "sam.jones", store.session_user("sam.jones").session_key)
 
     assert client.get("/").status_code == 503  # the database is down
     proxy.start()  # ... and back

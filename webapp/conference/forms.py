@@ -22,7 +22,6 @@ class PersonPlanForm(Form):
     """One person's part in the plan (a subform: the outer form carries the CSRF token)."""
 
     person_id = HiddenField()
-    version = HiddenField()
     support = ChoiceCheckboxes(
         "What they offer",
         choices=choices(DOMAIN_CHOICES),
@@ -42,4 +41,7 @@ class PersonPlanForm(Form):
 
 class PlanForm(FlaskForm):
     people = FieldList(FormField(PersonPlanForm), max_entries=5000)
+    #: The version of the whole network the plan was opened on: the store checks it once, in
+    #: the transaction that saves every person's part of the plan.
+    version = HiddenField()
     submit = SubmitField("Save the plan", widget=GovSubmitInput())

@@ -9,15 +9,18 @@ form alike), not hidden by style. The coverage report is not shown: it is comput
 network, so it would name hidden people and its "loving" marks would reveal ratings.
 
 During the conference the facilitator records the plan (who offers what, "Always Here"
-commitments, who will stay in touch); saving changes the relationships through the store, each
-with the version the facilitator saw, and returns to the conference view, which shows the plan as
-saved. Facilitators and coordinators (for young people allocated to them), managers and admins may
-open it: :func:`~webapp.access.young_person_access` is the check.
+commitments, who will stay in touch); saving changes every relationship in it through one store
+call, :meth:`~connections.store.Store.update_relationships`: one transaction, one check of the
+version of the network the facilitator opened, and all of the plan or none of it. Then it returns
+to the conference view, which shows the plan as saved. Facilitators and coordinators (for young
+people allocated to them), managers and admins may open it:
+:func:`~webapp.access.young_person_access` is the check.
 """
 
 from __future__ import annotations
 
-import contextlib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +32,12 @@ from connections.accounts import AuditAction
 from connections.model import (
     Contact,
     Domain,
+    FieldError,
     InvalidInput,
     Network,
     Relationship,
-    revise,
 )
-from connections.store import NotFound, StaleEdit, Store
+from connections.store import MemberChange, StaleEdit, Store, network_version
 from webapp.access import audit, young_person_access
 from webapp.conference.forms import PlanForm
 from webapp.db import get_store
@@ -50,9 +53,15 @@ TAMPERED = (
     "saved: reload the page, then record the plan again."
 )
 STALE = (
-    "Someone else saved changes to this relationship after you opened the plan. Nothing was "
-    "saved: reload the page to see their changes, then record the plan again."
+    "Someone else saved changes to this young person's network after you opened the plan. "
+    "Nothing was saved: reload the page to see their changes, then record the plan again."
 )
+#: The form field that carries each relationship field the plan changes.
+_PLAN_FIELDS = {
+    "support": "support",
+    "continues_beyond_role": "always_here",
+    "contact": "keep_in_touch",
+}
 
 
 @bp.before_request
@@ -129,14 +138,14 @@ def show(young_person_id: str) -> str:
     )
 
 
-def _plan_form(people: list[Shown]) -> PlanForm:
+def _plan_form(people: list[Shown], version: str) -> PlanForm:
     return PlanForm(
         formdata=None,
         data={
+            "version": version,
             "people": [
                 {
                     "person_id": s.id,
-                    "version": str(s.relationship.version),
                     "support": [d.value for d in s.relationship.support],
                     "always_here": s.relationship.continues_beyond_role,
                     "keep_in_touch": s.relationship.contact.value
@@ -144,7 +153,7 @@ def _plan_form(people: list[Shown]) -> PlanForm:
                     else "",
                 }
                 for s in people
-            ]
+            ],
         },
     )
 
@@ -177,7 +186,7 @@ def plan(young_person_id: str) -> Response | tuple[str, int]:
     shown = maps.redact_for_conference(full)
     people = _shown_people(shown)
     if request.method == "GET":
-        return _plan_page(shown, people, _plan_form(people))
+        return _plan_page(shown, people, _plan_form(people, network_version(full)))
 
     form = PlanForm()
     by_id = {s.id: s for s in people}
@@ -185,51 +194,45 @@ def plan(young_person_id: str) -> Response | tuple[str, int]:
     ids = [entry.person_id.data for entry in posted]
     if any(pid not in by_id for pid in ids) or len(set(ids)) != len(ids):
         # Never echo a posted id: it could name someone the conference may not see.
-        return _plan_page(shown, people, _plan_form(people), problem=TAMPERED, status=400)
+        blank = _plan_form(people, network_version(full))
+        return _plan_page(shown, people, blank, problem=TAMPERED, status=400)
     if not form.validate_on_submit():
         return _plan_page(shown, people, form, status=400)
+    if not posted:
+        return redirect(url_for("conference.show", young_person_id=young_person_id))
 
-    current = {r.person_id: r for r in full.relationships}
-    changes: list[tuple[Relationship, dict[str, Any]]] = []
+    changes = []
     for entry in posted:
-        relationship = current[entry.person_id.data]
-        if str(relationship.version) != (entry.version.data or "").strip():
-            return _plan_page(shown, people, form, problem=STALE, status=409)
         change: dict[str, Any] = {
             "support": list(entry.support.data or []),
             "continues_beyond_role": bool(entry.always_here.data),
         }
         if entry.keep_in_touch.data:
             change["contact"] = entry.keep_in_touch.data
-        changes.append((relationship, change))
+        changes.append(MemberChange(entry.person_id.data, relationship=change))
     try:
-        saved = _save(store, young_person_id, changes)
+        update = store.update_relationships(
+            young_person_id, changes, (form.version.data or "").strip()
+        )
     except StaleEdit:
         return _plan_page(shown, people, form, problem=STALE, status=409)
-    except InvalidInput:  # pragma: no cover - the form only offers valid values
-        return _plan_page(shown, people, form, problem=TAMPERED, status=400)
-    audit(AuditAction.CONFERENCE, young_person_id, f"plan recorded: {saved} relationships changed")
+    except InvalidInput as error:  # the form offers only valid values: a tampered post
+        _show_plan_errors(form, error.errors)
+        return _plan_page(shown, people, form, status=400)
+    count = len(update.relationships)
+    audit(AuditAction.CONFERENCE, young_person_id, f"plan recorded: {count} relationships changed")
     flash("The plan is saved.", "success")
     return redirect(url_for("conference.show", young_person_id=young_person_id))
 
 
-def _save(
-    store: Store, young_person_id: str, changes: list[tuple[Relationship, dict[str, Any]]]
-) -> int:
-    """Save every changed relationship, or (when one turns out stale) none: the ones saved
-    before it are put back."""
-    saved: list[tuple[Relationship, Relationship]] = []
-    try:
-        for relationship, change in changes:
-            revised = revise(relationship, change)
-            if revised.model_dump() == relationship.model_dump():
-                continue
-            saved.append((relationship, store.update_relationship(young_person_id, revised)))
-    except StaleEdit:
-        for before, after in reversed(saved):
-            restored = before.model_copy()
-            object.__setattr__(restored, "version", after.version)
-            with contextlib.suppress(StaleEdit, NotFound):  # a third editor at that moment
-                store.update_relationship(young_person_id, restored)
-        raise
-    return len(saved)
+def _show_plan_errors(form: PlanForm, errors: Sequence[FieldError]) -> None:
+    """Put the store's errors (``changes[i].relationship.<field>``) on the person's part of the
+    plan they are about; any other on the first person's."""
+    for error in errors:
+        match = re.fullmatch(r"changes\[(\d+)\]\.relationship\.(\w+)(?:\W.*)?", error.path)
+        index = int(match.group(1)) if match else 0
+        name = _PLAN_FIELDS.get(match.group(2), "support") if match else "support"
+        if index >= len(form.people.entries):
+            index = 0
+        field = form.people.entries[index].form[name]
+        field.errors = [*field.errors, f"{field.label.text}: {error.message}"]

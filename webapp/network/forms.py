@@ -582,7 +582,8 @@ class HouseholdForm(FlaskForm):
         validators=[InputRequired(message="Choose the household")],
         invalid_choice_message="Choose a household from the list",
     )
-    versions = HiddenField()
+    #: The version of the whole network the page showed (the store checks it once for all).
+    version = HiddenField()
     submit = SubmitField("Save household", widget=GovSubmitInput())
 
 

@@ -11,16 +11,21 @@ Edits carry the version the editor loaded (a hidden ``version`` field); when som
 in between, the store raises :class:`~connections.store.StaleEdit`, nothing is written, and the
 form comes back with the editor's input and the store's message (status 409).
 
-People are shared between young people: "Add someone already known" searches the people in the
-networks of the young people the user may open (their allocation; managers and admins may also
-give any person's id), never the whole database, so a search cannot reveal who is in another
-child's network.
+People are shared between young people: "Add someone already known" finds anyone known to the
+service by name (:meth:`~connections.store.Store.find_people`), so a sibling's grandmother is
+linked, not recorded twice. For someone in the network of a young person the user may open, the
+result names those young people; for anyone else it shows only their name, category and how many
+networks they are in, never which young people. A person's own details (name, address, household
+...) are one shared record: the edit page says how many other networks a change will show in, and
+the change is audited on the young person it was made from.
+
+Changes to several people at once (the households page) go through
+:meth:`~connections.store.Store.update_relationships`: one transaction with one check of the
+version of the network the page showed, so all of them are saved or none.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,7 +56,16 @@ from connections.model import (
     revise,
 )
 from connections.scoring import CoverageReport, score
-from connections.store import AlreadyExists, NotFound, StaleEdit, Store
+from connections.store import (
+    FIND_LIMIT,
+    AlreadyExists,
+    FoundPerson,
+    MemberChange,
+    NotFound,
+    StaleEdit,
+    Store,
+    network_version,
+)
 from webapp.access import audit, young_person_access
 from webapp.db import get_store
 from webapp.filters import long_date
@@ -87,7 +101,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 EDIT_ROLES = frozenset({UserRole.COORDINATOR, UserRole.MANAGER, UserRole.ADMIN})
 
 SEARCH_MAX = 100
-SEARCH_RESULTS = 50
+SEARCH_RESULTS = FIND_LIMIT
+#: The person-level fields the edit page changes (shared by every network the person is in).
+PERSON_FIELDS = ("name", "category", "deceased", "household", "address")
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
@@ -276,63 +292,72 @@ def manage(young_person_id: str) -> tuple[str, int]:
 # --- adding people --------------------------------------------------------------------------------
 
 
-def _searchable_people(store: Store, network: Network) -> dict[str, Person]:
-    """People the user may link to this young person: those in the networks of the young
-    people allocated to them (without addresses), less those already in this network."""
-    ids = store.allocated_ids(current_user.username)
-    present = {person.id for person in network.people}
-    found: dict[str, Person] = {}
-    for other in store.networks_for_scoring(ids) if ids else []:
-        for person in other.people:
-            if person.id not in present:
-                found.setdefault(person.id, person)
-    return found
+def _visibility(store: Store) -> tuple[list[str], bool]:
+    """The young people whose links a search may name: the user's allocation (managers and
+    admins: everyone)."""
+    if current_user.sees_whole_cohort:
+        return [], True
+    return store.allocated_ids(current_user.username), False
 
 
-def _linkable_person(store: Store, network: Network, person_id: str) -> Person | None:
-    """An existing person this user may add to this network (or who is in it already), else
-    ``None``: someone in the network of a young person allocated to the user, or anyone for a
-    manager or admin."""
+def _known_person(store: Store, person_id: str) -> FoundPerson | None:
+    """An existing person, as this user may be shown them, else ``None``."""
     if not ID_PATTERN.match(person_id or ""):
         return None
-    present = {person.id: person for person in network.people}
-    if person_id in present:
-        return present[person_id]
+    visible, everyone = _visibility(store)
     try:
-        person = store.get_person(person_id)
+        return store.person_summary(person_id, visible=visible, all_visible=everyone)
     except NotFound:
         return None
-    if current_user.sees_whole_cohort:
-        return person
-    mine = set(store.allocated_ids(current_user.username))
-    if any(yp_id in mine for yp_id, _ in store.young_people_of(person_id)):
-        return person
-    return None
 
 
-def _already_there(network: Network, person: Person) -> str:
+def _already_there(network: Network, person: FoundPerson) -> str:
     return f"{person.name} is already in {network.young_person.name}'s network"
 
 
-def _search(store: Store, network: Network, query: str) -> list[Person]:
-    needle = query.casefold()
-    people = _searchable_people(store, network)
-    matches = [p for p in people.values() if needle in p.name.casefold() or p.id == query]
-    if not matches and current_user.sees_whole_cohort:
-        exact = _linkable_person(store, network, query)
-        present = {person.id for person in network.people}
-        matches = [exact] if exact and exact.id not in present else []
-    matches.sort(key=lambda p: (p.name.casefold(), p.id))
-    return matches[:SEARCH_RESULTS]
+def _search(store: Store, network: Network, query: str) -> list[FoundPerson]:
+    """People known to the service matching ``query`` who are not in this network yet."""
+    visible, everyone = _visibility(store)
+    return store.find_people(
+        query,
+        not_in_network_of=network.young_person.id,
+        visible=visible,
+        all_visible=everyone,
+        limit=SEARCH_RESULTS,
+    )
+
+
+def _young_people(count: int) -> str:
+    return f"{count} young {'person' if count == 1 else 'people'}"
+
+
+@bp.app_template_filter("in_networks")
+def in_networks(person: FoundPerson) -> str:
+    """Whose networks a found person is in, as far as the user may know: the young people
+    allocated to them by name, everyone else only as a number.
+
+    >>> in_networks(FoundPerson("p", "Rose", "family", False, 3, [("yp-1", "Amy")]))
+    'Amy and 2 other young people'
+    >>> in_networks(FoundPerson("p", "Rose", "family", False, 1, []))
+    '1 young person'
+    """
+    names = [name for _, name in person.visible_young_people]
+    others = max(person.networks - len(names), 0)
+    if not names:
+        return _young_people(others)
+    text = ", ".join(names)
+    if others:
+        text += f" and {others} other young {'person' if others == 1 else 'people'}"
+    return text
 
 
 def _add_page(
     network: Network,
     form: NewPersonForm | ExistingPersonForm,
     *,
-    existing: Person | None = None,
+    existing: FoundPerson | None = None,
     query: str = "",
-    found: list[Person] | None = None,
+    found: list[FoundPerson] | None = None,
     problem: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
@@ -357,7 +382,7 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
     if request.method == "POST" and request.form.get("person_id"):
         return _add_existing(store, network)
     if request.method == "GET" and request.args.get("person_id"):
-        person = _linkable_person(store, network, request.args.get("person_id", ""))
+        person = _known_person(store, request.args.get("person_id", ""))
         if person is None:
             abort(404)
         form = ExistingPersonForm(data={"person_id": person.id})
@@ -405,7 +430,7 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
 def _add_existing(store: Store, network: Network) -> Response | tuple[str, int]:
     young_person_id = network.young_person.id
     form = ExistingPersonForm()
-    person = _linkable_person(store, network, form.person_id.data or "")
+    person = _known_person(store, form.person_id.data or "")
     if person is None:
         abort(404)
     if person.id in {p.id for p in network.people}:
@@ -440,7 +465,7 @@ def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
     person = member.person
     form = EditPersonForm(data=person_data(person)) if request.method == "GET" else EditPersonForm()
     form.household.choices = choices(_household_choices(network, person.household))
-    shared_with = len(store.young_people_of(person_id)) - 1
+    shared_with = max(store.network_count(person_id) - 1, 0)
 
     def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
         html = render_template(
@@ -476,8 +501,21 @@ def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
         store.update_person(_with_version(changed, version))
     except StaleEdit as error:
         return page(str(error), 409)
-    audit(AuditAction.CHANGE, young_person_id, f"person edited: {person_id}")
-    return _done(young_person_id, f"{changed.name}'s details are saved.")
+    audit(AuditAction.CHANGE, young_person_id, _person_edit_detail(person, changed, shared_with))
+    message = f"{changed.name}'s details are saved."
+    if shared_with:
+        message += f" The change shows in the networks of {_young_people(shared_with)} more too."
+    return _done(young_person_id, message)
+
+
+def _person_edit_detail(before: Person, after: Person, shared_with: int) -> str:
+    """The audit note of a person's edit: which fields changed (not their values) and, for a
+    shared person, how many other networks it reaches (a count: no one else is named)."""
+    fields = [name for name in PERSON_FIELDS if getattr(before, name) != getattr(after, name)]
+    detail = f"person edited: {after.id} ({', '.join(fields) or 'no change'})"
+    if shared_with:
+        detail += f"; shared: also in the networks of {_young_people(shared_with)}"
+    return detail
 
 
 @bp.route(
@@ -559,7 +597,7 @@ def remove_person(young_person_id: str, person_id: str) -> Response | tuple[str,
     store = get_store()
     network = store.load_network(young_person_id)
     member = _member_or_404(network, person_id)
-    others = len(store.young_people_of(person_id)) - 1
+    others = max(store.network_count(person_id) - 1, 0)
     if request.method == "GET":
         form = RemoveForm(data={"version": str(member.relationship.version)})
     else:
@@ -585,7 +623,7 @@ def remove_person(young_person_id: str, person_id: str) -> Response | tuple[str,
             409,
         )
     store.delete_relationship(young_person_id, person_id)
-    if not store.young_people_of(person_id):
+    if not store.network_count(person_id):
         store.delete_person(person_id)
     audit(AuditAction.CHANGE, young_person_id, f"relationship removed: {person_id}")
     return _done(young_person_id, f"{member.person.name} is no longer in the network.")
@@ -675,14 +713,14 @@ def remove_link(young_person_id: str) -> Response | tuple[str, int]:
 @bp.route("/young-people/<young_person_id>/households", methods=["GET", "POST"])
 @editor_only
 def households(young_person_id: str) -> Response | tuple[str, int]:
-    """Put several people in one household (or take them out of any)."""
+    """Put several people in one household (or take them out of any): one transaction for all
+    of them, checked against the version of the network the page showed."""
     store = get_store()
     network = store.load_network(young_person_id)
     people = {p.id: p for p in network.people}
     groups = _households(network)
-    versions = {p.id: p.version for p in network.people}
     if request.method == "GET":
-        form = HouseholdForm(data={"versions": json.dumps(versions, sort_keys=True)})
+        form = HouseholdForm(data={"version": network_version(network)})
     else:
         form = HouseholdForm()
     form.people.choices = choices(
@@ -711,11 +749,8 @@ def households(young_person_id: str) -> Response | tuple[str, int]:
 
     if not form.validate_on_submit():
         return page(status=400 if form.errors else 200)
-    try:
-        seen = json.loads(form.versions.data or "")
-        if not isinstance(seen, dict):
-            raise ValueError
-    except ValueError:
+    version = (form.version.data or "").strip()
+    if not version:
         return page(STALE_FORM, 409)
     chosen = form.household.data
     household = (
@@ -726,29 +761,22 @@ def households(young_person_id: str) -> Response | tuple[str, int]:
         else chosen
     )
     selected = list(dict.fromkeys(form.people.data or []))
-    stale = [pid for pid in selected if seen.get(pid) != versions.get(pid)]
-    if stale:
-        return page(
-            "Someone else saved changes to these people after you opened this page. Nothing was "
-            "saved: reload the page, then make your change again.",
-            409,
-        )
-    saved: list[tuple[Person, Person]] = []
+    changes = [MemberChange(pid, person={"household": household}) for pid in selected]
     try:
-        for pid in selected:
-            before = people[pid]
-            if before.household == household:
-                continue
-            after = store.update_person(revise(before, {"household": household}))
-            saved.append((before, after))
+        update = store.update_relationships(young_person_id, changes, version)
     except StaleEdit as error:
-        _undo_people(store, saved)
         return page(str(error), 409)
-    if saved:
+    except InvalidInput as error:  # the form offers only valid choices: a tampered post
+        form.household.errors = [
+            *form.household.errors,
+            *(f"Household {e.message}" for e in error.errors),
+        ]
+        return page(status=400)
+    if update.people:
         audit(
             AuditAction.CHANGE,
             young_person_id,
-            f"household {household or 'none'}: " + ", ".join(b.id for b, _ in saved),
+            f"household {household or 'none'}: " + ", ".join(update.people),
         )
     names = ", ".join(people[pid].name for pid in selected)
     message = (
@@ -757,13 +785,6 @@ def households(young_person_id: str) -> Response | tuple[str, int]:
         else f"{names} now live in one household."
     )
     return _done(young_person_id, message, "#households")
-
-
-def _undo_people(store: Store, saved: list[tuple[Person, Person]]) -> None:
-    """Put back the people saved before a later one turned out stale (best effort)."""
-    for before, after in reversed(saved):
-        with contextlib.suppress(StaleEdit, NotFound):  # a third editor at the same moment
-            store.update_person(_with_version(before, after.version))
 
 
 # --- the contact log ------------------------------------------------------------------------------
