@@ -2,11 +2,16 @@
 // person with everything scoring needs, so a page or a batch is one round trip.
 
 // name: network.load
+// People, relationships and links as positional lists, in the columns the store passes
+// (the model's fields: connections.store.base.columns): a large network's maps repeated every
+// key on every row, three times the bytes to build, send and decode.
 MATCH (y:YoungPerson {id: $id})
 CALL {
   WITH y
-  OPTIONAL MATCH (y)-[r:RELATIONSHIP]->(p:Person)
-  RETURN collect(p {.*}) AS people, collect(r {.*, person_id: p.id}) AS relationships
+  MATCH (y)-[r:RELATIONSHIP]->(p:Person)
+  RETURN collect([key IN $person_columns | p[key]]) AS people,
+         collect([key IN $relationship_columns |
+                  CASE key WHEN 'person_id' THEN p.id ELSE r[key] END]) AS relationships
 }
 CALL {
   WITH y
@@ -14,7 +19,7 @@ CALL {
   // expansions of y's relationships ran out of transaction memory at a few hundred people.
   MATCH (y)-[:RELATIONSHIP]->(a:Person)-[l:LINK]->(b:Person)
   WHERE (y)-[:RELATIONSHIP]->(b)
-  RETURN collect({source: a.id, target: b.id, kind: l.kind}) AS links
+  RETURN collect([a.id, b.id, l.kind]) AS links
 }
 CALL {
   WITH y

@@ -43,9 +43,11 @@ from connections.store.base import (
     StaleEdit,
     StoreBase,
     _decode,
+    _decode_row,
     _props,
     _relationship_props,
     _statements,
+    columns,
     members,
     trusted,
 )
@@ -436,10 +438,27 @@ class NetworkRecords(StoreBase):
 
     def load_network(self, young_person_id: str) -> Network:
         """One young person's whole network, in one round trip."""
-        records = self.read("network.load", id=young_person_id)
+        records = self.read(
+            "network.load",
+            id=young_person_id,
+            person_columns=columns(Person),
+            relationship_columns=columns(Relationship),
+        )
         if not records:
             raise NotFound(f"No young person with id {young_person_id!r}.")
-        return _network(records[0], with_contact_log=True)
+        record = records[0]
+        return _decode(
+            Network,
+            {
+                "young_person": _decode(YoungPerson, record["young_person"]),
+                "people": [_decode_row(Person, row) for row in record["people"]],
+                "relationships": [
+                    _decode_row(Relationship, row) for row in record["relationships"]
+                ],
+                "links": [_decode_row(Link, row) for row in record["links"]],
+                "contact_log": [_decode(ContactEntry, row) for row in record["contact_log"]],
+            },
+        )
 
     def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[Network]:
         """The networks of these young people in one query, without free text or contact log
@@ -677,23 +696,6 @@ class _ChangePlan:
         if errors:
             raise InvalidInput(errors)
         return plan
-
-
-def _network(record: neo4j.Record, *, with_contact_log: bool) -> Network:
-    return _decode(
-        Network,
-        {
-            "young_person": _decode(YoungPerson, record["young_person"]),
-            "people": [_decode(Person, row) for row in record["people"]],
-            "relationships": [_decode(Relationship, row) for row in record["relationships"]],
-            "links": [_decode(Link, row) for row in record["links"]],
-            "contact_log": (
-                [_decode(ContactEntry, row) for row in record["contact_log"]]
-                if with_contact_log
-                else []
-            ),
-        },
-    )
 
 
 # --- the cohort's scoring rows ---------------------------------------------------------------
