@@ -38,7 +38,7 @@ LIMIT $limit;
 
 // name: network.for_scoring
 // Many young people's networks in one query, with only what scoring reads (no contact log, no
-// free text, no addresses), as positional lists with dates as ISO strings: a third cheaper for
+// free text, no addresses) and whether each person is to be left out of a conference, as positional lists with dates as ISO strings: a third cheaper for
 // the server to build and send than maps, and half the client's decoding work (the driver
 // hydrates each Date structure in Python). The column order is _scoring_network's in
 // connections/store/networks.py.
@@ -50,7 +50,7 @@ CALL {
   RETURN collect([p.id, p.name, p.category, p.deceased, p.household,
                   r.role, r.closeness, r.closeness_rated_by, r.safety, r.wishes, r.contact,
                   toString(r.last_contact), r.paid, r.role_ends_at_age, r.continues_beyond_role,
-                  r.support, r.finding_status]) AS relationships
+                  r.support, r.finding_status, r.hide_in_conference]) AS relationships
 }
 CALL {
   WITH y

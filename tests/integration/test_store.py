@@ -266,6 +266,32 @@ def test_large_networks_load_in_one_query(store: Store) -> None:
     assert len(for_scoring.links) == len(network.links) > 400
 
 
+def test_the_report_network_is_the_network_without_free_text_addresses_or_contacts(
+    store: Store,
+) -> None:
+    document = f.network_document("yp-1")
+    document["relationships"][2]["hide_in_conference"] = True  # Kai
+    store.save_network(f.parse_network(document))
+    full = store.load_network("yp-1")
+    report = store.load_report_network("yp-1")
+
+    def without_private(network: object) -> dict[str, object]:
+        shown = network.to_document()  # type: ignore[attr-defined]
+        for person in shown["people"]:
+            person.pop("address", None)
+        for relationship in shown["relationships"]:
+            relationship.pop("notes", None)
+            relationship.pop("safety_note", None)
+        shown["contact_log"] = []
+        return shown
+
+    assert without_private(report) == without_private(full)
+    assert [p.address for p in report.people] == [""] * 5 and report.contact_log == []
+    assert {r.person_id for r in report.relationships if r.hide_in_conference} == {"p-kai"}
+    with pytest.raises(NotFound):
+        store.load_report_network("yp-nobody")
+
+
 # --- several members of one network in one transaction ----------------------------------------
 
 

@@ -61,7 +61,7 @@ def _filename(young_person_id: str, suffix: str) -> str:
 @bp.route("/young-people/<young_person_id>/map.html")
 @young_person_access
 def map_file(young_person_id: str) -> Response:
-    network = get_store().load_network(young_person_id)
+    network = get_store().load_report_network(young_person_id)
     report = score(network, as_of())
     map_data = maps.build_map(network, report)
     name = network.young_person.name
@@ -81,7 +81,7 @@ def map_file(young_person_id: str) -> Response:
 @bp.route("/young-people/<young_person_id>/print")
 @young_person_access
 def print_view(young_person_id: str) -> str:
-    network = get_store().load_network(young_person_id)
+    network = get_store().load_report_network(young_person_id)
     report = score(network, as_of())
     map_data = maps.build_map(network, report)
     bars = forecast_bars(report)

@@ -124,7 +124,7 @@ def forecast_bars(report: CoverageReport) -> list[dict[str, Any]]:
 @bp.route("/young-people/<young_person_id>")
 @young_person_access
 def show(young_person_id: str) -> str:
-    network = get_store().load_network(young_person_id)
+    network = get_store().load_report_network(young_person_id)
     report = score(network, as_of())
     map_json, map_legend = None, []
     if maps is not None:
