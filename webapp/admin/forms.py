@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import PasswordField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired
 
-from connections.accounts import ROLE_LABELS, UserRole
+from connections.accounts import PASSWORD_MIN, ROLE_LABELS, UserRole
 
 try:  # WTForms 3.3 deprecates (value, label) tuples
     from wtforms.fields.choices import SelectChoice
@@ -43,7 +43,7 @@ class AddUserForm(FlaskForm):
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
-        description="12 characters or more",
+        description=f"{PASSWORD_MIN} characters or more",
         validators=[InputRequired(message="Enter a password")],
     )
     confirm_password = PasswordField(
