@@ -33,7 +33,8 @@ def index() -> str:
     query = request.args.get("q", "").strip()[:SEARCH_MAX]
     sort, order = sort_choice(request.args)
     store = get_store()
-    ids = store.allocated_ids(current_user.username)
+    allocated = current_user.allocated  # read with the user for this request
+    ids = sorted(allocated) if allocated is not None else store.allocated_ids(current_user.username)
     networks = store.networks_for_scoring(ids) if ids else []
     if query:
         needle = query.casefold()
