@@ -231,6 +231,16 @@ class ManageRow:
     finding_form: FindingForm
 
 
+def _form_page(template: str, **context: Any) -> Callable[..., tuple[str, int]]:
+    """How a form view answers: ``page(problem=None, status=200)`` renders ``template`` with
+    ``context`` and the problem to show above the form (a stale edit, say)."""
+
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        return render_template(template, problem=problem, **context), status
+
+    return page
+
+
 def _manage_page(
     network: Network, *, problem: str | None = None, status: int = 200
 ) -> tuple[str, int]:
@@ -467,16 +477,13 @@ def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
     form.household.choices = choices(_household_choices(network, person.household))
     shared_with = max(store.network_count(person_id) - 1, 0)
 
-    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
-        html = render_template(
-            "network/edit_person.html",
-            network=network,
-            person=person,
-            form=form,
-            shared_with=shared_with,
-            problem=problem,
-        )
-        return html, status
+    page = _form_page(
+        "network/edit_person.html",
+        network=network,
+        person=person,
+        form=form,
+        shared_with=shared_with,
+    )
 
     if not form.validate_on_submit():
         return page(status=400 if form.errors else 200)
@@ -531,15 +538,9 @@ def edit_relationship(young_person_id: str, person_id: str) -> Response | tuple[
     else:
         form = EditRelationshipForm()
 
-    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
-        html = render_template(
-            "network/edit_relationship.html",
-            network=network,
-            person=member.person,
-            form=form,
-            problem=problem,
-        )
-        return html, status
+    page = _form_page(
+        "network/edit_relationship.html", network=network, person=member.person, form=form
+    )
 
     if not form.validate_on_submit():
         return page(status=400 if form.errors else 200)
@@ -603,16 +604,9 @@ def remove_person(young_person_id: str, person_id: str) -> Response | tuple[str,
     else:
         form = RemoveForm()
 
-    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
-        html = render_template(
-            "network/remove.html",
-            network=network,
-            person=member.person,
-            form=form,
-            others=others,
-            problem=problem,
-        )
-        return html, status
+    page = _form_page(
+        "network/remove.html", network=network, person=member.person, form=form, others=others
+    )
 
     if not form.validate_on_submit():
         return page()
@@ -646,11 +640,10 @@ def add_link(young_person_id: str) -> Response | tuple[str, int]:
     form.source.choices = _people_choices(network, "Choose a person")
     form.target.choices = _people_choices(network, "Choose a person")
 
-    def page(status: int = 200) -> tuple[str, int]:
-        return render_template("network/add_link.html", network=network, form=form), status
+    page = _form_page("network/add_link.html", network=network, form=form)
 
     if not form.validate_on_submit():
-        return page(400 if form.errors else 200)
+        return page(status=400 if form.errors else 200)
     try:
         link = parse(
             Link,
@@ -658,10 +651,10 @@ def add_link(young_person_id: str) -> Response | tuple[str, int]:
         )
     except InvalidInput as error:
         show_model_errors(form, error.errors)
-        return page(400)
+        return page(status=400)
     if link.key in {existing.key for existing in network.links}:
         form.kind.errors = [*form.kind.errors, "These two people are already linked like this"]
-        return page(409)
+        return page(status=409)
     store.create_link(link)
     audit(
         AuditAction.CHANGE,
@@ -737,15 +730,7 @@ def households(young_person_id: str) -> Response | tuple[str, int]:
         ]
     )
 
-    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
-        html = render_template(
-            "network/households.html",
-            network=network,
-            form=form,
-            groups=groups,
-            problem=problem,
-        )
-        return html, status
+    page = _form_page("network/households.html", network=network, form=form, groups=groups)
 
     if not form.validate_on_submit():
         return page(status=400 if form.errors else 200)
