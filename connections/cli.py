@@ -21,7 +21,14 @@ import click
 from connections import accounts, cohort, devdb, io, scoring
 from connections.cli_users import user
 from connections.model import InvalidInput
-from connections.store import Settings, Store, StoreError, connect, settings_from_env
+from connections.store import (
+    CommitOutcomeUnknown,
+    Settings,
+    Store,
+    StoreError,
+    connect,
+    settings_from_env,
+)
 
 
 def home() -> Path:
@@ -144,11 +151,22 @@ def export_network(young_person_id: str) -> None:
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_network(path: Path) -> None:
-    """Import a network JSON document: all of it, or nothing if anything is wrong."""
+    """Import a network JSON document: all of it, or nothing if anything is wrong.
+
+    Safe to run again: importing the same document gives the same stored network.
+    """
     network = io.read_network(path)
     with open_store() as store:
-        store.apply_schema()
-        store.save_network(network)
+        try:
+            store.apply_schema()
+            store.save_network(network)
+        except CommitOutcomeUnknown:
+            _fail(
+                f"the connection to the database was lost while the import of "
+                f"{network.young_person.id} was being committed, so whether it was saved is "
+                f"unknown. Running the same import again is safe: an import is idempotent (the "
+                f"same document gives the same stored network)."
+            )
     click.echo(
         f"Imported {network.young_person.id}: {len(network.people)} people, "
         f"{len(network.links)} links, {len(network.contact_log)} contact log entries."

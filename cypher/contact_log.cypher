@@ -1,5 +1,10 @@
 // name: contact.create
-MATCH (y:YoungPerson {id: $young_person_id})-[:RELATIONSHIP]->(p:Person {id: $person_id})
+// The young person's write lock first: see relationship.create.
+MATCH (y:YoungPerson {id: $young_person_id})
+SET y._lock = true
+REMOVE y._lock
+WITH y
+MATCH (y)-[:RELATIONSHIP]->(p:Person {id: $person_id})
 CREATE (c:ContactEntry)
 SET c = $props
 CREATE (y)-[:LOGGED]->(c)-[:WITH]->(p)
@@ -11,6 +16,11 @@ RETURN c {.*, person_id: p.id} AS entry
 ORDER BY c.date DESC, c.id;
 
 // name: contact.delete
-MATCH (:YoungPerson {id: $young_person_id})-[:LOGGED]->(c:ContactEntry {id: $id})
+// The young person's write lock first: see relationship.create.
+MATCH (y:YoungPerson {id: $young_person_id})
+SET y._lock = true
+REMOVE y._lock
+WITH y
+MATCH (y)-[:LOGGED]->(c:ContactEntry {id: $id})
 DETACH DELETE c
 RETURN count(*) AS deleted;

@@ -140,6 +140,9 @@ DETACH DELETE n;
 // every relationship and every person of the network before reading them, so the store's version
 // check (connections.store.networks.network_version) and the writes that follow cannot
 // interleave with anyone else's edit; then the changed relationships and people are written.
+// The API's conditional PUT (NetworkRecords.replace_network) starts with network.lock too, then
+// reads the whole network (network.load) in the same transaction to compare its version
+// (document_version) before the network.save_* statements replace it.
 
 // name: network.lock
 MATCH (y:YoungPerson {id: $id})

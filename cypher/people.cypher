@@ -25,6 +25,21 @@ WITH DISTINCT p
 DETACH DELETE p
 RETURN count(*) AS deleted;
 
+// name: person.delete_if_unrelated
+// A person in no young person's network any more is deleted (with any contact log entries still
+// about them); one still in a network stays. Their write lock first, so a relationship added to
+// them at the same moment is either seen here or waits for this.
+MATCH (p:Person {id: $id})
+SET p._lock = true
+REMOVE p._lock
+WITH p
+WHERE NOT EXISTS { (:YoungPerson)-[:RELATIONSHIP]->(p) }
+OPTIONAL MATCH (p)<-[:WITH]-(c:ContactEntry)
+DETACH DELETE c
+WITH DISTINCT p
+DETACH DELETE p
+RETURN count(*) AS deleted;
+
 // name: person.household
 MATCH (p:Person {household: $household})
 RETURN p {.*} AS person

@@ -3,6 +3,13 @@ CREATE (y:YoungPerson)
 SET y = $props, y.version = 1
 RETURN y {.*} AS young_person;
 
+// name: young_person.claim
+// The first statement of creating a young person's network when it must not exist yet (the API's
+// PUT with If-None-Match: *): CREATE, never MERGE, so of two such creations at once the second
+// fails on the young_person_id_unique constraint instead of overwriting the first.
+CREATE (y:YoungPerson {id: $id})
+SET y.version = 0;
+
 // name: young_person.get
 MATCH (y:YoungPerson {id: $id})
 RETURN y {.*} AS young_person;

@@ -4,9 +4,13 @@ Every statement lives in ``cypher/*.cypher`` as a named block (``// name: person
 run with parameters only. Writes run in managed transactions, reads are routed as reads and
 ``database_`` is always given, so the same code runs on a single server, a cluster or Aura
 (``neo4j://`` URIs). Edits carry the version the editor saw; a stale one raises
-:class:`StaleEdit` instead of silently overwriting someone else's change. An edit of several
-members of one network at once (:meth:`~.networks.NetworkRecords.update_relationships`) is one
-transaction with one check of the whole network's version (:func:`network_version`).
+:class:`StaleEdit` instead of silently overwriting someone else's change, and the check is always
+made under the write lock in the same transaction as the write. An edit of several members of one
+network at once (:meth:`~.networks.NetworkRecords.update_relationships`) is one transaction with
+one check of the whole network's version (:func:`network_version`); replacing a whole network on
+a condition (:meth:`~.networks.NetworkRecords.replace_network`, the API's PUT) checks the version
+of the whole document (:func:`document_version`) the same way. A write whose commit was cut off
+raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
 One module per resource: :mod:`.networks` (young people and their networks) and
 :mod:`.accounts` (users, allocations and the audit trail). Nothing here imports networkx, pyvis
@@ -21,8 +25,10 @@ from connections.model import InvalidInput
 from connections.store.accounts import AccountRecords
 from connections.store.base import (
     AlreadyExists,
+    CommitOutcomeUnknown,
     DatabaseUnavailable,
     NotFound,
+    PreconditionFailed,
     Settings,
     StaleEdit,
     StoreError,
@@ -30,11 +36,14 @@ from connections.store.base import (
     settings_from_env,
 )
 from connections.store.networks import (
+    ANY_VERSION,
     FIND_LIMIT,
     FoundPerson,
     MemberChange,
     NetworkRecords,
     NetworkUpdate,
+    SavedNetwork,
+    document_version,
     name_query,
     network_version,
 )
@@ -62,19 +71,24 @@ def connect(settings: Settings) -> Store:
 
 
 __all__ = [
+    "ANY_VERSION",
     "FIND_LIMIT",
     "AlreadyExists",
+    "CommitOutcomeUnknown",
     "DatabaseUnavailable",
     "FoundPerson",
     "InvalidInput",
     "MemberChange",
     "NetworkUpdate",
     "NotFound",
+    "PreconditionFailed",
+    "SavedNetwork",
     "Settings",
     "StaleEdit",
     "Store",
     "StoreError",
     "connect",
+    "document_version",
     "load_statements",
     "name_query",
     "network_version",

@@ -54,6 +54,24 @@ class DatabaseUnavailable(StoreError):
     """Neo4j cannot be reached (or keeps failing) within the short timeouts."""
 
 
+class CommitOutcomeUnknown(DatabaseUnavailable):
+    """The connection was lost while a write was being committed: the database may have saved
+    it or not, and nothing here can tell which (the driver's
+    :class:`neo4j.exceptions.IncompleteCommit`). The caller should say so, never "not saved"."""
+
+
+class PreconditionFailed(StaleEdit):
+    """A conditional write's condition did not hold (the network changed since the version the
+    caller read, or exists when it was to be created, or not when it was to be replaced)."""
+
+
+UNREACHABLE = "The database cannot be reached just now; try again in a minute."
+OUTCOME_UNKNOWN = (
+    "The connection to the database was lost while the change was being committed, so it may "
+    "or may not have been saved."
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the database is; read from the environment by :func:`settings_from_env`."""
@@ -125,10 +143,10 @@ class StoreBase:
                 database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
+        except neo4j.exceptions.IncompleteCommit as error:
+            raise CommitOutcomeUnknown(OUTCOME_UNKNOWN) from error
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise DatabaseUnavailable(
-                "The database cannot be reached just now; try again in a minute."
-            ) from error
+            raise DatabaseUnavailable(UNREACHABLE) from error
         except neo4j.exceptions.ConstraintError as error:
             raise AlreadyExists("A record with this id already exists.") from error
         return records
@@ -144,10 +162,12 @@ class StoreBase:
         try:
             with self.driver.session(database=self.database) as session:
                 return session.execute_write(work)
+        except neo4j.exceptions.IncompleteCommit as error:
+            # A subclass of ServiceUnavailable, but not the same news: the commit may have
+            # happened (the driver does not retry it, and neither do we).
+            raise CommitOutcomeUnknown(OUTCOME_UNKNOWN) from error
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            raise DatabaseUnavailable(
-                "The database cannot be reached just now; try again in a minute."
-            ) from error
+            raise DatabaseUnavailable(UNREACHABLE) from error
 
     def ping(self) -> None:
         """Raise :class:`DatabaseUnavailable` unless the database answers now."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import Any
 
 import neo4j
+import neo4j.exceptions
 
 from connections import model
 from connections.model import (
@@ -40,6 +41,7 @@ from connections.model import (
 from connections.store.base import (
     AlreadyExists,
     NotFound,
+    PreconditionFailed,
     StaleEdit,
     StoreBase,
     _decode,
@@ -67,6 +69,12 @@ NETWORK_STALE = (
     "Someone else saved changes to this network after you opened it. Your changes were not "
     "saved: reload to see theirs, then make your change again."
 )
+#: :meth:`NetworkRecords.replace_network`'s refusals (the API answers them with 412).
+NETWORK_CHANGED = "The network has changed since the version given. Nothing was written."
+NETWORK_EXISTS = "This young person's network exists already. Nothing was written."
+NETWORK_MISSING = "There is no network for this young person to replace. Nothing was written."
+#: In ``expected``, any existing network (``If-Match: *``).
+ANY_VERSION = "*"
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,46 @@ class NetworkUpdate:
     def changed(self) -> list[str]:
         """Every person id with any change, in the order the changes were given."""
         return list(dict.fromkeys([*self.relationships, *self.people]))
+
+
+@dataclass(frozen=True)
+class SavedNetwork:
+    """What :meth:`NetworkRecords.replace_network` wrote, read back in its transaction."""
+
+    network: Network
+    #: :func:`document_version` of ``network``: the API's new ETag.
+    version: str
+    #: Whether the young person was new.
+    created: bool
+
+
+def document_version(network: Network) -> str:
+    """The version of a whole network document: a hash of its content, everything the network
+    JSON document holds (the young person, people, relationships, links, contact log) and nothing
+    else. The API's ETag; :meth:`NetworkRecords.replace_network` compares it under the locks.
+
+    Why the content and not a counter: a counter (a revision on the young person) is correct
+    only if *every* write that changes what the document shows raises it, and many writes do
+    that without touching the young person at all: a shared person's details edited from another
+    young person's page, a link added between two people who are also in this network, another
+    young person's import that merges a shared person. Each of those would have to find and bump
+    every young person whose network the change shows in, and one forgotten path would silently
+    bring lost updates back. The content cannot be forgotten: whatever path changed the document,
+    its hash changed. (The per-record ``version`` counters are not enough either: links and
+    contact log entries have none.) And two equal documents are truly equal for the caller, so
+    matching one is never a lost update.
+
+    What makes the check safe is the locking, which every write path shares: each statement
+    that changes a record takes that record's write lock, and each that adds or removes a
+    relationship, a link or a contact log entry takes the young person's (or, for a link, both
+    people's) write lock first (``cypher/relationships.cypher``, ``links.cypher``,
+    ``contact_log.cypher``), so nothing can change between :meth:`replace_network`'s
+    check and its commit.
+    """
+    text = json.dumps(
+        network.to_document(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return "d-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def network_version(network: Network) -> str:
@@ -335,6 +383,46 @@ class NetworkRecords(StoreBase):
             person_id=person_id,
         )
 
+    def remove_from_network(
+        self, young_person_id: str, person_id: str, expected_version: int
+    ) -> bool:
+        """Remove a person from a young person's network (their relationship and its contact
+        log) if the relationship is still at ``expected_version``, the version the editor saw;
+        a person then left in no one's network is deleted altogether. Returns whether they were.
+
+        One transaction: the young person's and the relationship's write locks, then the check,
+        then the removal, so an edit saved in between is never removed unseen. Raises
+        :class:`NotFound` (no such relationship) or :class:`StaleEdit` (it changed).
+        """
+
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            statements = _statements()
+            record = tx.run(
+                statements["relationship.lock"],
+                young_person_id=young_person_id,
+                person_id=person_id,
+            ).single()
+            if record is None:
+                raise NotFound(
+                    f"Young person {young_person_id!r} has no relationship with {person_id!r}."
+                )
+            if record["version"] != expected_version:
+                raise StaleEdit(
+                    "Someone else saved changes to this relationship after you opened it. "
+                    "Nothing was removed: check the network, then remove them again if you "
+                    "still want to."
+                )
+            tx.run(
+                statements["relationship.delete"],
+                young_person_id=young_person_id,
+                person_id=person_id,
+            ).consume()
+            deleted = tx.run(statements["person.delete_if_unrelated"], id=person_id).single()
+            return bool(deleted and deleted["deleted"])
+
+        result: bool = self._transaction(work)
+        return result
+
     def update_relationships(
         self,
         young_person_id: str,
@@ -438,27 +526,10 @@ class NetworkRecords(StoreBase):
 
     def load_network(self, young_person_id: str) -> Network:
         """One young person's whole network, in one round trip."""
-        records = self.read(
-            "network.load",
-            id=young_person_id,
-            person_columns=columns(Person),
-            relationship_columns=columns(Relationship),
-        )
+        records = self.read("network.load", **_load_parameters(young_person_id))
         if not records:
             raise NotFound(f"No young person with id {young_person_id!r}.")
-        record = records[0]
-        return _decode(
-            Network,
-            {
-                "young_person": _decode(YoungPerson, record["young_person"]),
-                "people": [_decode_row(Person, row) for row in record["people"]],
-                "relationships": [
-                    _decode_row(Relationship, row) for row in record["relationships"]
-                ],
-                "links": [_decode_row(Link, row) for row in record["links"]],
-                "contact_log": [_decode(ContactEntry, row) for row in record["contact_log"]],
-            },
-        )
+        return _loaded_network(records[0])
 
     def load_report_network(self, young_person_id: str) -> Network:
         """What a coverage report, its map and its table show: the network without addresses,
@@ -493,9 +564,55 @@ class NetworkRecords(StoreBase):
             yield self.networks_for_scoring(ids)
 
     def save_network(self, network: Network) -> None:
-        """Import one network: validated first, then written in one transaction, or not at all."""
+        """Import one network: validated first, then written in one transaction, or not at all.
+
+        Unconditional (an import is authoritative) and idempotent: saving the same document
+        again gives the same stored network, so an import whose outcome is unknown
+        (:class:`~connections.store.CommitOutcomeUnknown`) is safely run again.
+        """
         model.check(network)
         self.save_networks([network])
+
+    def replace_network(self, network: Network, expected: Collection[str] | None) -> SavedNetwork:
+        """Save one network on a condition, checked in the same transaction as the write.
+
+        ``expected`` is what the caller read: the :func:`document_version` (or several) the
+        stored network must still have, or :data:`ANY_VERSION` for any existing network
+        (``If-Match``); ``None`` when the young person must not exist yet (``If-None-Match: *``).
+        The young person's, every relationship's and every person's write locks are taken
+        first (``network.lock``), then the network is read and its version compared, then it
+        is written and read back, all in one transaction, so of several callers sending the
+        same version exactly one wins. Raises :class:`PreconditionFailed` (nothing written) when
+        the condition does not hold, :class:`~connections.model.InvalidInput` for an invalid
+        network.
+        """
+        model.check(network)
+        batch = _SaveBatch.of([network])
+        young_person_id = network.young_person.id
+
+        def work(tx: neo4j.ManagedTransaction) -> SavedNetwork:
+            statements = _statements()
+            locked = tx.run(statements["network.lock"], id=young_person_id).single()
+            current = None if locked is None else _load_in(tx, young_person_id)
+            if current is None:
+                if expected is not None:
+                    raise PreconditionFailed(NETWORK_MISSING)
+                try:
+                    tx.run(statements["young_person.claim"], id=young_person_id).consume()
+                except neo4j.exceptions.ConstraintError:
+                    # Created by someone else since network.lock found nothing.
+                    raise PreconditionFailed(NETWORK_EXISTS) from None
+            elif expected is None:
+                raise PreconditionFailed(NETWORK_EXISTS)
+            elif ANY_VERSION not in expected and document_version(current) not in expected:
+                raise PreconditionFailed(NETWORK_CHANGED)
+            batch.run(tx)
+            saved = _load_in(tx, young_person_id)
+            assert saved is not None  # written just now, in this transaction
+            return SavedNetwork(saved, document_version(saved), created=current is None)
+
+        result: SavedNetwork = self._transaction(work)
+        return result
 
     def bulk_save(self, networks: Iterable[Network], batch_size: int = 200) -> int:
         """Save a stream of (already valid) networks, ``batch_size`` to a transaction, for demo
@@ -597,6 +714,33 @@ class _SaveBatch:
         ):
             if next(iter(rows.values())):
                 tx.run(statements[name], rows).consume()
+
+
+def _load_parameters(young_person_id: str) -> dict[str, Any]:
+    return {
+        "id": young_person_id,
+        "person_columns": columns(Person),
+        "relationship_columns": columns(Relationship),
+    }
+
+
+def _load_in(tx: neo4j.ManagedTransaction, young_person_id: str) -> Network | None:
+    """network.load inside a transaction (so it sees that transaction's own writes)."""
+    record = tx.run(_statements()["network.load"], _load_parameters(young_person_id)).single()
+    return None if record is None else _loaded_network(record)
+
+
+def _loaded_network(record: neo4j.Record) -> Network:
+    return _decode(
+        Network,
+        {
+            "young_person": _decode(YoungPerson, record["young_person"]),
+            "people": [_decode_row(Person, row) for row in record["people"]],
+            "relationships": [_decode_row(Relationship, row) for row in record["relationships"]],
+            "links": [_decode_row(Link, row) for row in record["links"]],
+            "contact_log": [_decode(ContactEntry, row) for row in record["contact_log"]],
+        },
+    )
 
 
 def _found_person(record: neo4j.Record) -> FoundPerson:

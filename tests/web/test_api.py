@@ -112,6 +112,17 @@ def put(client: FlaskClient, yp_id: str, body: str | bytes, **headers: str) -> A
     return client.put(NETWORK.format(yp_id), data=body, headers={"Content-Type": JSON, **headers})
 
 
+def if_match(client: FlaskClient, yp_id: str, **headers: str) -> dict[str, str]:
+    """The If-Match header of a PUT that replaces what a GET returns now."""
+    response = client.get(NETWORK.format(yp_id), headers=headers)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return {"If-Match": response.headers["ETag"]}
+
+
+#: The precondition of a PUT that creates a young person's first network.
+CREATE = {"If-None-Match": "*"}
+
+
 def errors_of(response: Any) -> list[dict[str, str]]:
     assert response.mimetype == JSON, response.get_data(as_text=True)[:300]
     body = response.get_json()
@@ -139,7 +150,7 @@ def test_get_put_get_round_trip_is_identical(
     assert text == io.dumps_network(store.load_network("yp-1"))
     assert io.loads_network(text) == io.loads_network(io.dumps_network(networks["yp-1"]))
 
-    saved = put(client, "yp-1", text, **auth)
+    saved = put(client, "yp-1", text, **auth, **{"If-Match": first.headers["ETag"]})
     assert saved.status_code == 200, saved.get_data(as_text=True)
     assert saved.get_data(as_text=True) == text
     again = client.get(NETWORK.format("yp-1"), headers=auth)
@@ -157,7 +168,7 @@ def test_put_changes_the_network_and_the_report(
     auth = token_for("cora", "coordinator", ("yp-2",))
     assert client.get(REPORT.format("yp-2"), headers=auth).get_json()["status"] == "RED"
     document = coverage_network("yp-2", "Ben Example", 3).to_document()
-    response = put(client, "yp-2", json.dumps(document), **auth)
+    response = put(client, "yp-2", json.dumps(document), **auth, **if_match(client, "yp-2", **auth))
     assert response.status_code == 200
     assert store.load_network("yp-2").to_document() == document
     assert client.get(REPORT.format("yp-2"), headers=auth).get_json()["status"] == "GREEN"
@@ -195,7 +206,7 @@ def test_a_new_invalid_young_person_is_not_created(
     auth = token_for("mo", "manager")
     document = coverage_network("yp-new", "New Person", 2).to_document()
     document["relationships"][1]["safety"] = "sometimes"
-    response = put(client, "yp-new", json.dumps(document), **auth)
+    response = put(client, "yp-new", json.dumps(document), **auth, **CREATE)
     assert response.status_code == 422
     assert [e["path"] for e in errors_of(response)] == ["relationships[1].safety"]
     assert store.count_young_people() == 0
@@ -221,11 +232,15 @@ def test_managers_and_admins_may_add_a_young_person_coordinators_may_not(
 ) -> None:
     coordinator = token_for("cora", "coordinator", ("yp-1",))
     document = json.dumps(coverage_network("yp-new", "New Person", 2).to_document())
-    assert put(client, "yp-new", document, **coordinator).status_code == 404
+    assert put(client, "yp-new", document, **coordinator, **CREATE).status_code == 404
     assert store.count_young_people() == 3
+    own = json.dumps(networks["yp-1"].to_document())
+    refused = put(client, "yp-1", own, **coordinator, **CREATE)
+    assert refused.status_code == 403
+    assert "Only managers and administrators may add" in errors_of(refused)[0]["message"]
 
     manager = token_for("mo", "manager")
-    response = put(client, "yp-new", document, **manager)
+    response = put(client, "yp-new", document, **manager, **CREATE)
     assert response.status_code == 201
     assert response.headers["Location"].endswith(NETWORK.format("yp-new"))
     assert response.get_data(as_text=True) == io.dumps_network(store.load_network("yp-new"))
@@ -233,7 +248,7 @@ def test_managers_and_admins_may_add_a_young_person_coordinators_may_not(
 
     admin = token_for("ada", "admin")
     other = json.dumps(coverage_network("yp-new-2", "Another", 1).to_document())
-    assert put(client, "yp-new-2", other, **admin).status_code == 201
+    assert put(client, "yp-new-2", other, **admin, **CREATE).status_code == 201
 
 
 def test_facilitators_may_read_but_not_change(
@@ -376,13 +391,16 @@ def test_session_put_needs_the_csrf_header_bearer_put_does_not(
     assert put(client, "yp-1", text, **{"X-CSRFToken": "forged"}).status_code == 400
     assert not any(a == "change" for _, a, _ in audit_actions(store, "yp-1"))
 
-    accepted = put(client, "yp-1", text, **{"X-CSRFToken": csrf_token_of(client)})
+    precondition = if_match(client, "yp-1")
+    accepted = put(client, "yp-1", text, **{"X-CSRFToken": csrf_token_of(client)}, **precondition)
     assert accepted.status_code == 200, accepted.get_data(as_text=True)
 
     token = accounts.new_api_token()
     store.set_api_token_hash("cora", accounts.token_hash(token))
     bearer = app.test_client()  # no session cookie, no CSRF token
-    assert put(bearer, "yp-1", text, Authorization=f"Bearer {token}").status_code == 200
+    # The same document again: the same content, so the same ETag still matches.
+    again = put(bearer, "yp-1", text, Authorization=f"Bearer {token}", **precondition)
+    assert again.status_code == 200
     close_store(app)
 
 
@@ -441,7 +459,7 @@ def test_hostile_strings_are_stored_and_returned_as_data(
     hostile = "<script>alert('x')</script>\"}) MATCH (n) DETACH DELETE n //\u202e"
     document["young_person"]["name"] = hostile
     document["relationships"][0]["notes"] = "{{ 7*7 }} ${7*7} %s\x00"
-    response = put(client, "yp-1", json.dumps(document), **auth)
+    response = put(client, "yp-1", json.dumps(document), **auth, **if_match(client, "yp-1", **auth))
     assert response.status_code == 200, response.get_data(as_text=True)
     assert store.get_young_person("yp-1").name == hostile
     assert store.count_young_people() == 3
@@ -512,7 +530,14 @@ def test_content_type_must_be_json(
         response = client.put(NETWORK.format("yp-1"), data=body, headers=headers)
         assert response.status_code == 415, content_type
         errors_of(response)
-    ok = put(client, "yp-1", body, **auth, **{"Content-Type": "application/json; charset=UTF-8"})
+    ok = put(
+        client,
+        "yp-1",
+        body,
+        **auth,
+        **if_match(client, "yp-1", **auth),
+        **{"Content-Type": "application/json; charset=UTF-8"},
+    )
     assert ok.status_code == 200
 
 

@@ -7,13 +7,21 @@ Changing a network needs the coordinator, manager or admin role (a facilitator g
 only managers and admins may create a young person. Every view of a young person is audited
 (``view``, with the endpoint), every change too (``change``), and every refusal of a signed-in
 caller (``denied``: not allocated, or a role that may not change networks).
+
+**Preconditions.** A PUT must say what it expects, so that it never overwrites a change it has
+not seen: ``If-Match`` with the ``ETag`` of a GET to replace a network (412 if the network has
+changed since), or ``If-None-Match: *`` to create a young person's first network (412 if it
+exists already); neither is 428. The ETag is the store's :func:`~connections.store.document_version`
+(a hash of the document's content), and the store compares it under the young person's write lock
+in the same transaction as the write (:meth:`~connections.store.Store.replace_network`), so of
+any number of PUTs sent with the same ETag at the same moment exactly one succeeds.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+from collections.abc import Collection
 from datetime import date
 
 from flask import Response, request, url_for
@@ -23,7 +31,12 @@ from connections import cohort, io
 from connections.accounts import AuditAction, UserRole
 from connections.model import FieldError, InvalidInput, Network, parse_network
 from connections.scoring import score
-from connections.store import NotFound
+from connections.store import (
+    ANY_VERSION,
+    CommitOutcomeUnknown,
+    PreconditionFailed,
+    document_version,
+)
 from webapp.access import audit, young_person_access
 from webapp.api.base import ApiError, bp, json_response, read_body
 from webapp.api.openapi import openapi_document
@@ -35,6 +48,20 @@ EDITORS = frozenset({UserRole.COORDINATOR, UserRole.MANAGER, UserRole.ADMIN})
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+PRECONDITION_REQUIRED = (
+    "Send If-Match with the ETag of your GET of this network, so that a change someone else "
+    "saved in between is refused (412) rather than overwritten; to create a young person's first "
+    "network, send If-None-Match: * instead. Nothing was written."
+)
+OUTCOME_UNKNOWN = (
+    "The connection to the database was lost while the network was being saved: it may or may "
+    "not have been saved. Saving a network is idempotent, so sending the same document again is "
+    "safe: GET the network to see whether it was saved (and for its current ETag), then PUT it "
+    "again with that ETag in If-Match (or, if it is not found, with If-None-Match: * as before)."
+)
+#: Seconds to wait before trying again after an unknown outcome (the 503's Retry-After).
+RETRY_AFTER_SECONDS = 5
+
 
 # --- a young person's network ------------------------------------------------------------------
 
@@ -43,39 +70,47 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @young_person_access
 def get_network(young_person_id: str) -> Response:
     """The network JSON document (``docs/network-format.md``), with an ``ETag``."""
-    document = io.dumps_network(get_store().load_network(young_person_id))
-    return _document_response(document)
+    return _document_response(get_store().load_network(young_person_id))
 
 
 @bp.put("/young-people/<young_person_id>/network")
 @young_person_access
 def put_network(young_person_id: str) -> Response:
-    """Replace (or, for managers and admins, create) a network: checked completely, then saved
-    in one transaction, or not at all."""
+    """Replace (``If-Match``) or, for managers and admins, create (``If-None-Match: *``) a
+    network: checked completely, then its precondition checked and the network saved in one
+    transaction, or nothing written."""
     if current_user.role not in EDITORS:
         audit(AuditAction.DENIED, young_person_id, f"{request.endpoint}: role {current_user.role}")
         raise ApiError(403, f"A {current_user.role.label} may not change networks.")
     network = _network_from_body(young_person_id)
-
-    store = get_store()
+    expected = _expected_versions()
+    if expected is None and not current_user.role.sees_whole_cohort:
+        raise ApiError(
+            403,
+            "Only managers and administrators may add a young person. To replace this network, "
+            "send If-Match with the ETag of your GET.",
+        )
     try:
-        current = io.dumps_network(store.load_network(young_person_id))
-    except NotFound:
-        current = None
-    if current is None and not current_user.role.sees_whole_cohort:
-        # Unreachable through young_person_access today (allocations need the young person to
-        # exist); kept so the rule does not depend on that.
-        raise ApiError(403, "Only managers and administrators may add a young person.")
-    _check_if_match(current)
-
-    store.save_network(network)
+        saved = get_store().replace_network(network, expected)
+    except PreconditionFailed as error:
+        advice = (
+            "GET it, and PUT your change with its ETag in If-Match."
+            if expected is None
+            else "GET it again, make your change to that, and PUT it with the new ETag in "
+            "If-Match (or, if it is not found, with If-None-Match: *)."
+        )
+        raise ApiError(412, f"{error} {advice}") from None
+    except CommitOutcomeUnknown:
+        raise ApiError(
+            503, OUTCOME_UNKNOWN, headers={"Retry-After": str(RETRY_AFTER_SECONDS)}
+        ) from None
     audit(
         AuditAction.CHANGE,
         young_person_id,
-        f"{request.endpoint}: network {'created' if current is None else 'replaced'}",
+        f"{request.endpoint}: network {'created' if saved.created else 'replaced'}",
     )
-    response = _document_response(io.dumps_network(store.load_network(young_person_id)))
-    if current is None:
+    response = _document_response(saved.network, saved.version)
+    if saved.created:
         response.status_code = 201
         response.headers["Location"] = url_for("api.get_network", young_person_id=young_person_id)
     return response
@@ -122,30 +157,47 @@ def _no_constants(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _etag(document: str) -> str:
-    return '"' + hashlib.sha256(document.encode("utf-8")).hexdigest()[:32] + '"'
-
-
-def _document_response(document: str) -> Response:
-    response = Response(document, mimetype="application/json")
-    response.headers["ETag"] = _etag(document)
+def _document_response(network: Network, version: str | None = None) -> Response:
+    response = Response(io.dumps_network(network), mimetype="application/json")
+    response.headers["ETag"] = f'"{version or document_version(network)}"'
     return response
 
 
-def _check_if_match(current: str | None) -> None:
-    """With ``If-Match`` (the ETag of a GET), refuse to overwrite a network that changed since."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return
-    tags = {tag.strip() for tag in header.split(",")}
-    # Strong comparison (RFC 9110): weak tags never match; "*" only when the network exists.
-    matches = current is not None and ("*" in tags or _etag(current) in tags)
-    if not matches:
+def _expected_versions() -> Collection[str] | None:
+    """What the PUT's precondition expects of the stored network: the versions of ``If-Match``
+    (``*`` for any), or ``None`` for ``If-None-Match: *`` (it must not exist). 428 without
+    either, 400 for both or for an ``If-None-Match`` other than ``*``."""
+    if_match = request.headers.get("If-Match")
+    if_none_match = request.headers.get("If-None-Match")
+    if if_match is not None and if_none_match is not None:
         raise ApiError(
-            412,
-            "The network has changed since you loaded it (its ETag no longer matches If-Match). "
-            "GET it again, make your change to that, and PUT it again.",
+            400,
+            "Send If-Match (to replace a network) or If-None-Match: * (to create one), not both.",
+            path="If-None-Match",
         )
+    if if_none_match is not None:
+        if if_none_match.strip() != "*":
+            raise ApiError(
+                400,
+                'If-None-Match may only be "*": create the network only if it does not exist.',
+                path="If-None-Match",
+            )
+        return None
+    if if_match is None:
+        raise ApiError(428, PRECONDITION_REQUIRED)
+    return _entity_tags(if_match)
+
+
+def _entity_tags(header: str) -> set[str]:
+    """The versions an ``If-Match`` list names. Strong comparison (RFC 9110): a weak tag
+    (``W/"..."``) never matches, nor does anything not quoted; ``*`` matches any network."""
+    versions = set()
+    for item in (part.strip() for part in header.split(",")):
+        if item == "*":
+            versions.add(ANY_VERSION)
+        elif len(item) >= 2 and item[0] == item[-1] == '"' and item[1:-1] != ANY_VERSION:
+            versions.add(item[1:-1])
+    return versions
 
 
 # --- a young person's report -------------------------------------------------------------------

@@ -610,15 +610,15 @@ def remove_person(young_person_id: str, person_id: str) -> Response | tuple[str,
 
     if not form.validate_on_submit():
         return page()
-    if _version(form.version.data) != member.relationship.version:
-        return page(
-            "Someone else saved changes to this relationship after you opened it. Nothing was "
-            "removed: check the network, then remove them again if you still want to.",
-            409,
-        )
-    store.delete_relationship(young_person_id, person_id)
-    if not store.network_count(person_id):
-        store.delete_person(person_id)
+    version = _version(form.version.data)
+    if version is None:
+        return page(STALE_FORM, 409)
+    try:
+        # The version check, the removal and deleting someone left in no network are one
+        # transaction under the young person's write lock.
+        store.remove_from_network(young_person_id, person_id, version)
+    except StaleEdit as error:
+        return page(str(error), 409)
     audit(AuditAction.CHANGE, young_person_id, f"relationship removed: {person_id}")
     return _done(young_person_id, f"{member.person.name} is no longer in the network.")
 
