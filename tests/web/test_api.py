@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from io import BytesIO
@@ -23,9 +24,10 @@ from openapi_spec_validator import validate
 from connections import accounts, io
 from connections.accounts import User
 from connections.cli import main
-from connections.model import Network, parse_network
+from connections.model import Network, parse_network, revise
 from connections.scoring import score
 from connections.store import Settings, Store
+from tests import factories as f
 from tests.conftest import AS_OF
 from tests.web.conftest import coverage_network, make_app
 from webapp.db import close_store
@@ -281,6 +283,176 @@ def test_stale_if_match_is_refused(
     assert response.status_code == 412
     errors_of(response)
     assert store.get_young_person("yp-1").name == "Amy Changed"
+
+
+def test_a_put_without_a_precondition_is_428_and_writes_nothing(
+    client: FlaskClient, store: Store, networks: dict, token_for: Callable[..., dict]
+) -> None:
+    auth = token_for("mo", "manager")
+    before = io.dumps_network(store.load_network("yp-1"))
+    document = json.loads(before)
+    document["young_person"]["name"] = "Overwritten"
+    response = put(client, "yp-1", json.dumps(document), **auth)
+    assert response.status_code == 428
+    [error] = errors_of(response)
+    assert "If-Match" in error["message"] and "If-None-Match: *" in error["message"]
+    new = json.dumps(coverage_network("yp-new", "New Person", 1).to_document())
+    assert put(client, "yp-new", new, **auth).status_code == 428
+    assert io.dumps_network(store.load_network("yp-1")) == before
+    assert store.count_young_people() == 3
+    assert not any(action == "change" for _, action, _ in audit_actions(store, "yp-1"))
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "path"),
+    [
+        ({"If-None-Match": "*"}, 412, ""),  # it exists already
+        ({"If-Match": 'W/"{etag}"'}, 412, ""),  # a weak tag never matches
+        ({"If-Match": "{etag}"}, 412, ""),  # not quoted: not an entity tag
+        ({"If-Match": '"*"'}, 412, ""),  # a quoted star is a tag, not "any"
+        ({"If-Match": ""}, 412, ""),
+        ({"If-None-Match": '"{etag}"'}, 400, "If-None-Match"),
+        ({"If-Match": '"{etag}"', "If-None-Match": "*"}, 400, "If-None-Match"),
+        ({"If-Match": '"d-other", "{etag}"'}, 200, None),
+        ({"If-Match": "*"}, 200, None),
+    ],
+)
+def test_the_preconditions_of_a_put(
+    client: FlaskClient,
+    store: Store,
+    networks: dict,
+    token_for: Callable[..., dict],
+    headers: dict[str, str],
+    status: int,
+    path: str | None,
+) -> None:
+    auth = token_for("mo", "manager")
+    etag = client.get(NETWORK.format("yp-1"), headers=auth).headers["ETag"].strip('"')
+    document = networks["yp-1"].to_document()
+    document["young_person"]["name"] = "Amy Changed"
+    sent = {name: value.format(etag=etag) for name, value in headers.items()}
+    response = put(client, "yp-1", json.dumps(document), **auth, **sent)
+    assert response.status_code == status, response.get_data(as_text=True)
+    name = store.get_young_person("yp-1").name
+    if status == 200:
+        assert name == "Amy Changed"
+        return
+    assert name == "Amy Example"
+    assert [error["path"] for error in errors_of(response)] == [path]
+
+
+def test_if_match_on_a_young_person_who_does_not_exist_creates_nothing(
+    client: FlaskClient, store: Store, networks: dict, token_for: Callable[..., dict]
+) -> None:
+    auth = token_for("mo", "manager")
+    document = json.dumps(coverage_network("yp-new", "New Person", 1).to_document())
+    for precondition in ({"If-Match": "*"}, {"If-Match": '"d-0123"'}):
+        response = put(client, "yp-new", document, **auth, **precondition)
+        assert response.status_code == 412
+        assert "If-None-Match: *" in errors_of(response)[0]["message"]
+    assert store.count_young_people() == 3
+
+
+def test_the_etag_changes_with_every_kind_of_write_to_the_network(
+    client: FlaskClient, store: Store, networks: dict, token_for: Callable[..., dict]
+) -> None:
+    """Whatever path changes what the document shows (a shared person edited from another young
+    person's network, a link, the contact log, a form's edit), a PUT sent with the ETag read
+    before it is refused."""
+    auth = token_for("mo", "manager")
+    # yp-1's first loving relative is shared with yp-2's network.
+    store.create_relationship("yp-2", f.relationship("yp-1-p0"))
+    shared = networks["yp-2"].to_document()
+    shared["people"].append({"id": "yp-1-p0", "name": "Renamed by an import", "category": "family"})
+    shared["relationships"].append({"person_id": "yp-1-p0", "role": "aunt_uncle"})
+    writes: list[Callable[[], object]] = [
+        lambda: store.update_person(revise(store.get_person("yp-1-p0"), {"name": "Renamed"})),
+        lambda: store.save_network(parse_network(shared)),  # another young person's import
+        lambda: store.create_link(f.link("yp-1-p0", "yp-1-p1")),
+        lambda: store.delete_link(f.link("yp-1-p0", "yp-1-p1")),
+        lambda: store.add_contact("yp-1", f.contact("c-new", "yp-1-p1")),
+        lambda: store.delete_contact("yp-1", "c-new"),
+        lambda: store.update_relationship(
+            "yp-1", revise(store.get_relationship("yp-1", "yp-1-sw"), {"notes": "New note."})
+        ),
+        lambda: store.update_young_person(
+            revise(store.get_young_person("yp-1"), {"status": "care_leaver"})
+        ),
+        lambda: store.remove_from_network("yp-1", "yp-1-sw", 2),
+        lambda: store.create_relationship("yp-1", f.relationship("yp-3-p0")),
+    ]
+    document = json.dumps(networks["yp-1"].to_document())
+    for number, write in enumerate(writes):
+        etag = client.get(NETWORK.format("yp-1"), headers=auth).headers["ETag"]
+        before = io.dumps_network(store.load_network("yp-1"))
+        write()
+        assert io.dumps_network(store.load_network("yp-1")) != before, number
+        response = put(client, "yp-1", document, **auth, **{"If-Match": etag})
+        assert response.status_code == 412, number
+        assert client.get(NETWORK.format("yp-1"), headers=auth).headers["ETag"] != etag
+
+
+def test_twenty_concurrent_puts_with_the_same_if_match_exactly_one_wins(
+    app: Flask, store: Store, networks: dict, token_for: Callable[..., dict]
+) -> None:
+    auth = token_for("cora", "coordinator", ("yp-1",))
+    etag = app.test_client().get(NETWORK.format("yp-1"), headers=auth).headers["ETag"]
+    documents = []
+    for n in range(20):
+        document = networks["yp-1"].to_document()
+        document["young_person"]["name"] = f"Amy {n}"
+        document["relationships"][0]["notes"] = f"Saved by PUT {n}."
+        documents.append(json.dumps(document))
+    start = threading.Barrier(len(documents))
+    answers: dict[int, Any] = {}
+
+    def send(n: int) -> None:
+        client = app.test_client()  # each thread its own client, as separate callers
+        start.wait()
+        answers[n] = put(client, "yp-1", documents[n], **auth, **{"If-Match": etag})
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(documents))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    statuses = sorted(answer.status_code for answer in answers.values())
+    assert statuses == [200] + [412] * 19, statuses
+    [winner] = [n for n, answer in answers.items() if answer.status_code == 200]
+    stored = io.dumps_network(store.load_network("yp-1"))
+    assert json.loads(stored) == json.loads(documents[winner])
+    assert answers[winner].get_data(as_text=True) == stored
+    for answer in answers.values():
+        if answer.status_code == 412:
+            assert "has changed since" in errors_of(answer)[0]["message"]
+    changes = [a for _, a, d in audit_actions(store, "yp-1") if a == "change"]
+    assert len(changes) == 1
+
+
+def test_concurrent_creations_of_one_young_person_exactly_one_wins(
+    app: Flask, store: Store, token_for: Callable[..., dict]
+) -> None:
+    auth = token_for("mo", "manager")
+    documents = [
+        json.dumps(coverage_network("yp-new", f"New Person {n}", n % 3).to_document())
+        for n in range(8)
+    ]
+    start = threading.Barrier(len(documents))
+    statuses: dict[int, int] = {}
+
+    def send(n: int) -> None:
+        client = app.test_client()
+        start.wait()
+        statuses[n] = put(client, "yp-new", documents[n], **auth, **CREATE).status_code
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(documents))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses.values()) == [201] + [412] * 7, statuses
+    [winner] = [n for n, status in statuses.items() if status == 201]
+    assert store.load_network("yp-new").to_document() == json.loads(documents[winner])
 
 
 # --- access: allocation, tokens, sessions, CSRF --------------------------------------------------
