@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io as text_io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from connections import cohort, devdb, io, scoring
 from connections.cli import main
 from connections.store import Settings, Store
 from tests import factories as f
+from tests.bolt_proxy import BoltProxy
 from tests.conftest import AS_OF
 
 
@@ -74,6 +76,41 @@ def test_an_invalid_import_says_where_and_writes_nothing(run, store: Store, tmp_
     assert 'relationships[3].safety: "sometimes" is not one of' in result.output
     assert "nothing was written" in result.output
     assert store.count_young_people() == 0
+
+
+@pytest.fixture
+def proxy(neo4j_settings: Settings) -> Iterator[BoltProxy]:
+    proxy = BoltProxy(int(neo4j_settings.uri.rsplit(":", 1)[1]))
+    proxy.start()
+    yield proxy
+    proxy.stop()
+
+
+def test_an_import_cut_off_in_its_commit_says_so_and_is_safe_to_run_again(
+    store: Store, proxy: BoltProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", proxy.uri)
+    path = tmp_path / "yp-1.json"
+    path.write_text(io.dumps_network(f.network("yp-1")))
+    # The connection drops after the import's COMMIT reached Neo4j, before its answer came back.
+    proxy.cut_commit_of("UNWIND $young_people AS row")
+    result = CliRunner().invoke(main, ["import", str(path)])
+    assert proxy.commit_cut.is_set()
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: the connection to the database was lost while the import of yp-1 was being "
+        "committed, so whether it was saved is unknown. Running the same import again is safe"
+    ), result.stderr
+    assert "cannot be reached" not in result.output
+    # It had committed.
+    exported = CliRunner().invoke(main, ["export", "yp-1"]).output
+    assert exported == path.read_text()
+
+    again = CliRunner().invoke(main, ["import", str(path)])
+    assert again.exit_code == 0, again.output
+    assert CliRunner().invoke(main, ["export", "yp-1"]).output == exported
+    assert store.count_young_people() == 1
+    assert len(store.load_network("yp-1").people) == len(f.network("yp-1").people)
 
 
 def test_export_of_an_unknown_young_person_is_a_clear_error(run) -> None:

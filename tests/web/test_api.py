@@ -28,6 +28,7 @@ from connections.model import Network, parse_network, revise
 from connections.scoring import score
 from connections.store import Settings, Store
 from tests import factories as f
+from tests.bolt_proxy import BoltProxy
 from tests.conftest import AS_OF
 from tests.web.conftest import coverage_network, make_app
 from webapp.db import close_store
@@ -788,6 +789,39 @@ def test_unexpected_errors_are_a_json_500(
     close_store(app)
 
 
+def test_a_put_cut_off_in_its_commit_says_the_outcome_is_unknown(
+    store: Store, networks: dict, token_for: Callable[..., dict], neo4j_settings: Settings
+) -> None:
+    proxy = BoltProxy(int(neo4j_settings.uri.rsplit(":", 1)[1]))
+    proxy.start()
+    app = make_app(None, NEO4J_SETTINGS=Settings(uri=proxy.uri))
+    client = app.test_client()
+    auth = token_for("mo", "manager")
+    read = if_match(client, "yp-1", **auth)
+    document = networks["yp-1"].to_document()
+    document["young_person"]["name"] = "Amy Changed"
+    body = json.dumps(document)
+
+    # The connection drops after the PUT's COMMIT reached Neo4j, before its answer came back.
+    proxy.cut_commit_of("UNWIND $young_people AS row")
+    response = put(client, "yp-1", body, **auth, **read)
+    assert proxy.commit_cut.is_set()
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    [error] = errors_of(response)
+    assert "it may or may not have been saved" in error["message"]
+    assert "sending the same document again is safe" in error["message"]
+    assert store.load_network("yp-1").to_document() == document  # it had been saved
+
+    # As the message says: GET the network for its ETag, then the same PUT again is safe.
+    assert put(client, "yp-1", body, **auth, **read).status_code == 412  # it was saved
+    again = put(client, "yp-1", body, **auth, **if_match(client, "yp-1", **auth))
+    assert again.status_code == 200
+    assert store.load_network("yp-1").to_document() == document
+    close_store(app)
+    proxy.stop()
+
+
 # --- reports and the cohort ----------------------------------------------------------------------
 
 
@@ -914,6 +948,17 @@ def test_openapi_is_valid_public_and_documents_every_route(app: Flask, client: F
                 assert operation["security"] == []
             else:
                 assert "401" in operation["responses"], (path, method)
+
+
+def test_openapi_documents_the_preconditions_of_a_put(client: FlaskClient) -> None:
+    spec = client.get(OPENAPI).get_json()
+    put_network = spec["paths"][NETWORK.format("{young_person_id}")]["put"]
+    parameters = spec["components"]["parameters"]
+    headers = {parameters[p["$ref"].rsplit("/", 1)[1]]["name"] for p in put_network["parameters"]}
+    assert {"If-Match", "If-None-Match"} <= headers
+    assert parameters["IfNoneMatch"]["schema"]["enum"] == ["*"]
+    assert {"412", "428", "503"} <= set(put_network["responses"])
+    assert "428" in put_network["description"] and "If-None-Match: *" in put_network["description"]
 
 
 def test_openapi_embeds_the_published_network_schema() -> None:

@@ -83,7 +83,8 @@ def _api_schemas() -> dict[str, Any]:
             "path": {
                 "type": "string",
                 "description": 'A field of the document (e.g. "relationships[3].safety"), a query '
-                'parameter (e.g. "as_of"), or "" for the request as a whole.',
+                'parameter (e.g. "as_of"), a header (e.g. "If-None-Match"), or "" for the '
+                "request as a whole.",
             },
             "message": {"type": "string"},
         },
@@ -267,9 +268,9 @@ def _error(description: str, headers: dict[str, Any] | None = None) -> dict[str,
 def _responses() -> dict[str, Any]:
     return {
         "BadRequest": _error(
-            "The request is not valid: a query parameter (named by path), a body that is not "
-            "JSON (the message names the line and column), or a missing CSRF token on a session "
-            "request that changes something."
+            "The request is not valid: a query parameter or header (named by path), a body that "
+            "is not JSON (the message names the line and column), or a missing CSRF token on a "
+            "session request that changes something."
         ),
         "Unauthorized": _error(
             "No credentials, or an API token that is wrong, revoked or whose user is deactivated.",
@@ -280,7 +281,15 @@ def _responses() -> dict[str, Any]:
             "No such young person, or one not allocated to the caller (the two are not told apart)."
         ),
         "PreconditionFailed": _error(
-            "If-Match was sent and the network has changed since that ETag was read."
+            "The precondition does not hold, and nothing was written: the network has changed "
+            "since the ETag sent in If-Match was read (or there is no network to replace), or "
+            "If-None-Match: * was sent and the network exists already. GET it again, make your "
+            "change to that, and PUT it with the new ETag."
+        ),
+        "PreconditionRequired": _error(
+            "Neither If-Match nor If-None-Match was sent: a PUT must say which version it "
+            "replaces (If-Match with the ETag of a GET) or that it creates the network "
+            "(If-None-Match: *). Nothing was written."
         ),
         "ContentTooLarge": _error("The body is larger than the API accepts."),
         "UnsupportedMediaType": _error("The body is not sent as application/json (UTF-8)."),
@@ -289,7 +298,10 @@ def _responses() -> dict[str, Any]:
             '(for example "relationships[3].safety"). Nothing was written.'
         ),
         "ServiceUnavailable": _error(
-            "The database cannot be reached; try again after Retry-After seconds.",
+            "The database cannot be reached; try again after Retry-After seconds. For a PUT, the "
+            "message may instead say that the connection was lost while the network was being "
+            "saved, so it may or may not have been saved: GET it to see, and send the same "
+            "document again if need be (saving a network is idempotent).",
             {"Retry-After": {"schema": {"type": "integer"}}},
         ),
     }
@@ -303,6 +315,7 @@ def _use(*names: str) -> dict[str, Any]:
         "NotFound": "404",
         "PreconditionFailed": "412",
         "ContentTooLarge": "413",
+        "PreconditionRequired": "428",
         "UnsupportedMediaType": "415",
         "Unprocessable": "422",
         "ServiceUnavailable": "503",
@@ -313,7 +326,8 @@ def _use(*names: str) -> dict[str, Any]:
 @cache
 def _build(session_cookie: str) -> dict[str, Any]:
     etag = {
-        "description": "Identifies this version of the network; send it back as If-Match.",
+        "description": "Identifies this version of the network (a strong entity tag: a hash of "
+        "the document's content); send it back in If-Match to replace it.",
         "schema": {"type": "string"},
     }
     network_content = {"application/json": {"schema": _ref("Network")}}
@@ -370,12 +384,18 @@ def _build(session_cookie: str) -> dict[str, Any]:
                         "nothing is written. It is authoritative for its young person: "
                         "relationships, links and contact log entries it does not hold are "
                         "removed. People are shared between networks and merged by id. "
-                        "`young_person.id` must be the id in the address. Send `If-Match` with "
-                        "the ETag of your GET to be refused (412) rather than overwrite someone "
-                        "else's change."
+                        "`young_person.id` must be the id in the address.\n\n"
+                        "Every PUT is conditional, so that it never overwrites a change it has "
+                        "not seen: send `If-Match` with the ETag of your GET to replace the "
+                        "network (412 if it has changed since: GET it again and redo your change "
+                        "on that), or `If-None-Match: *` to create a young person's first network "
+                        "(412 if it exists already). Without either the answer is 428. The check "
+                        "and the write are one transaction under the young person's write lock: "
+                        "of several PUTs sent with the same ETag, exactly one succeeds."
                     ),
                     "parameters": [
                         {"$ref": "#/components/parameters/IfMatch"},
+                        {"$ref": "#/components/parameters/IfNoneMatch"},
                         {"$ref": "#/components/parameters/CsrfToken"},
                     ],
                     "requestBody": {"required": True, "content": network_content},
@@ -402,6 +422,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                             "ContentTooLarge",
                             "UnsupportedMediaType",
                             "Unprocessable",
+                            "PreconditionRequired",
                             "ServiceUnavailable",
                         ),
                     },
@@ -478,9 +499,19 @@ def _build(session_cookie: str) -> dict[str, Any]:
                     "name": "If-Match",
                     "in": "header",
                     "required": False,
-                    "description": "The ETag of the network you changed; 412 if it has changed "
-                    "since.",
+                    "description": "To replace a network: the ETag of the network you changed "
+                    '(quoted, as the GET gave it; several may be listed, and "*" matches any '
+                    "existing network). 412 if none matches now. A PUT needs this or "
+                    "If-None-Match (428 without either).",
                     "schema": {"type": "string"},
+                },
+                "IfNoneMatch": {
+                    "name": "If-None-Match",
+                    "in": "header",
+                    "required": False,
+                    "description": 'To create a young person\'s first network: "*" (412 if it '
+                    "exists already; managers and administrators only). Not with If-Match.",
+                    "schema": {"type": "string", "enum": ["*"]},
                 },
                 "CsrfToken": {
                     "name": "X-CSRFToken",
