@@ -9,11 +9,14 @@ import pytest
 
 from connections.model import InvalidInput, revise
 from connections.store import (
+    ANY_VERSION,
     AlreadyExists,
     MemberChange,
     NotFound,
+    PreconditionFailed,
     StaleEdit,
     Store,
+    document_version,
     network_version,
 )
 from tests import factories as f
@@ -495,6 +498,48 @@ def test_concurrent_batches_from_the_same_version_one_wins(store: Store) -> None
         assert rose.notes.startswith("batch")
     if not batches.count("saved"):
         assert "single saved" in outcomes  # only the single edit can have beaten them
+
+
+def test_remove_from_network_checks_the_version_in_its_transaction(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    store.create_young_person(f.young_person("yp-2"))
+    store.create_relationship("yp-2", f.relationship("p-rose"))
+    kai = store.get_relationship("yp-1", "p-kai")
+    store.update_relationship("yp-1", revise(kai, {"notes": "Saved in between."}))
+    with pytest.raises(StaleEdit, match="Nothing was removed"):
+        store.remove_from_network("yp-1", "p-kai", kai.version)
+    assert store.get_relationship("yp-1", "p-kai").notes == "Saved in between."
+
+    assert store.remove_from_network("yp-1", "p-kai", kai.version + 1) is True
+    with pytest.raises(NotFound):
+        store.get_person("p-kai")  # in no one's network any more
+    rose = store.get_relationship("yp-1", "p-rose")
+    assert store.remove_from_network("yp-1", "p-rose", rose.version) is False
+    assert store.get_person("p-rose").name  # still in yp-2's network
+    with pytest.raises(NotFound):
+        store.remove_from_network("yp-1", "p-rose", rose.version)
+
+
+def test_replace_network_on_a_condition(store: Store) -> None:
+    network = f.network("yp-1")
+    created = store.replace_network(network, None)
+    assert created.created and created.network.to_document() == network.to_document()
+    assert created.version == document_version(store.load_network("yp-1"))
+    with pytest.raises(PreconditionFailed, match="exists already"):
+        store.replace_network(network, None)
+
+    changed = revise(network, {"young_person": revise(network.young_person, {"name": "New"})})
+    with pytest.raises(PreconditionFailed, match="has changed"):
+        store.replace_network(changed, ["d-stale"])
+    assert store.get_young_person("yp-1").name == network.young_person.name
+    saved = store.replace_network(changed, ["d-stale", created.version])
+    assert not saved.created and saved.network.young_person.name == "New"
+    assert saved.version != created.version
+    assert store.replace_network(network, [ANY_VERSION]).version == created.version
+
+    with pytest.raises(PreconditionFailed, match="no network"):
+        store.replace_network(f.network("yp-2"), [ANY_VERSION])
+    assert store.count_young_people() == 1
 
 
 # --- finding people already known to the service -------------------------------------------------
