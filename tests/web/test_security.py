@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -15,6 +13,7 @@ from flask.testing import FlaskClient
 
 from connections.accounts import User
 from connections.store import Settings, Store
+from tests.bolt_proxy import BoltProxy
 from tests.web.conftest import coverage_network, make_app
 from webapp import templating
 from webapp.db import close_store
@@ -197,69 +196,16 @@ def test_503_on_sign_in_when_neo4j_is_unreachable() -> None:
     close_store(app)
 
 
-class Proxy:
-    """A TCP forwarder to Neo4j that can be switched off and on (a database outage)."""
-
-    def __init__(self, target_port: int):
-        self.target_port = target_port
-        self.port = closed_port()
-        self.listener: socket.socket | None = None
-        self.connections: list[socket.socket] = []
-
-    def start(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen()
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def stop(self) -> None:
-        if self.listener is not None:
-            with contextlib.suppress(OSError):  # shutdown wakes the thread blocked in accept()
-                self.listener.shutdown(socket.SHUT_RDWR)
-            self.listener.close()
-            self.listener = None
-        for connection in self.connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-            connection.close()
-        self.connections.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            self.connections += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-
-
 @pytest.fixture
-def proxy(neo4j_settings: Settings) -> Iterator[Proxy]:
+def proxy(neo4j_settings: Settings) -> Iterator[BoltProxy]:
     target = int(neo4j_settings.uri.rsplit(":", 1)[1])
-    proxy = Proxy(target)
+    proxy = BoltProxy(target)
     yield proxy
     proxy.stop()
 
 
 def test_recovers_by_itself_when_neo4j_is_back(
-    store: Store, proxy: Proxy, add_user: Callable[..., User]
+    store: Store, proxy: BoltProxy, add_user: Callable[..., User]
 ) -> None:
     add_user("sam.jones", "coordinator")
     app = make_app(
