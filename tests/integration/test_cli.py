@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io as text_io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from connections import cohort, devdb, io, scoring
+from connections import cohort, csvfile, devdb, io, scoring
 from connections.cli import main
 from connections.store import Settings, Store
 from tests import factories as f
@@ -143,3 +146,59 @@ def test_cohort_command_formats(run, store: Store) -> None:
 def test_init_applies_the_schema_twice(run) -> None:
     assert "Schema applied" in run("init").output
     assert run("init").exit_code == 0
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+44 7700 900123", "-2+3", "@SUM(A1:A9)"]
+
+
+def test_cohort_csv_file_neutralises_formulas(
+    store: Store, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """The file a user opens in a spreadsheet: names that start like a formula stay text."""
+    for index, name in enumerate([*FORMULAS, "Amy Example"]):
+        store.save_network(
+            f.network(f"yp-{index}").model_copy(
+                update={"young_person": f.young_person(f"yp-{index}", name=name)}
+            )
+        )
+    path = tmp_path / "cohort.csv"
+    with path.open("w", encoding="utf-8", newline="") as output:
+        subprocess.run(
+            [sys.executable, "-m", "connections.cli", "cohort", "--format", "csv"],
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NEO4J_URI": neo4j_settings.uri},
+            check=True,
+        )
+    with path.open(encoding="utf-8", newline="") as written:
+        rows = list(csv.DictReader(written))
+    names = {row["young_person_id"]: row["name"] for row in rows}
+    assert names == {
+        **{f"yp-{index}": "'" + name for index, name in enumerate(FORMULAS)},
+        f"yp-{len(FORMULAS)}": "Amy Example",
+    }
+    for row in rows:
+        assert not any(cell.startswith(csvfile.FORMULA_STARTS) for cell in row.values()), row
+        assert float(row["score"]) >= 0  # numbers are still numbers
+
+
+def test_every_formula_start_is_neutralised_in_a_written_file(tmp_path: Path) -> None:
+    path = tmp_path / "cells.csv"
+    cells = ["=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn", "plain", "", None, 3, -1.5]
+    with path.open("w", encoding="utf-8", newline="") as output:
+        csvfile.csv_writer(output).writerow(cells)
+    with path.open(encoding="utf-8", newline="") as written:
+        (row,) = list(csv.reader(written))
+    assert row == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@A1",
+        "'\tTab",
+        "'\rReturn",
+        "plain",
+        "",
+        "",
+        "3",
+        "-1.5",
+    ]
