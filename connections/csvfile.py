@@ -15,7 +15,8 @@ spreadsheet runs, and a negative score must stay a number.
 >>> writer = csv_writer(out)
 >>> writer.writerow(["name", "score"])
 >>> writer.writerow(["=HYPERLINK(\\"http://x\\")", -1.5])
->>> print(*out.getvalue().splitlines(), sep="\n")
+>>> for line in out.getvalue().splitlines():
+...     print(line)
 name,score
 "'=HYPERLINK(""http://x"")",-1.5
 """
