@@ -79,6 +79,42 @@ def test_an_invalid_import_says_where_and_writes_nothing(run, store: Store, tmp_
     assert store.count_young_people() == 0
 
 
+BAD = f.bad_documents("yp-1")
+
+
+@pytest.mark.parametrize(("what", "text", "path", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_documents_are_refused_naming_the_place_and_nothing_is_written(
+    run, store: Store, tmp_path: Path, what: str, text: str, path: str, words: str
+) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(text, encoding="utf-8")
+    result = run("import", str(file))  # an exception other than the exit would fail the test
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    assert (f"  {path}: " if path else "  line ") in result.output
+    assert words in result.output
+    assert store.count_young_people() == 0
+
+
+def test_a_number_too_long_to_read_is_one_clear_message(
+    store: Store, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """The real command, as a user runs it: no traceback, the line named."""
+    what, text, _, words = BAD[0]
+    file = tmp_path / "huge.json"
+    file.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "connections.cli", "import", str(file)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEO4J_URI": neo4j_settings.uri},
+    )
+    assert result.returncode == 1, what
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr and "nothing was written" in result.stderr
+    assert store.count_young_people() == 0
+
+
 def test_export_of_an_unknown_young_person_is_a_clear_error(run) -> None:
     result = CliRunner().invoke(main, ["export", "yp-nobody"])
     assert result.exit_code == 1

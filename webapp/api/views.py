@@ -12,7 +12,6 @@ caller (``denied``: not allocated, or a role that may not change networks).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import date
 
@@ -96,14 +95,10 @@ def _network_from_body(young_person_id: str) -> Network:
     except UnicodeDecodeError as error:
         raise ApiError(400, f"The body is not UTF-8 text (byte {error.start}).") from None
     try:
-        document = json.loads(text, parse_constant=_no_constants)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ApiError(400, f"The body is not valid JSON: {where}: {error.msg}.") from None
-    except (ValueError, RecursionError) as error:
-        # NaN or Infinity, a number too long to convert, or nesting too deep to read.
-        reason = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
-        raise ApiError(400, f"The body is not valid JSON: {reason}.") from None
+        # As `connections import` reads a file: the same messages, naming the line.
+        document = io.parse_json(text)
+    except io.NotJson as error:
+        raise ApiError(400, f"The body is not valid JSON: {error}.") from None
 
     network = parse_network(document)  # InvalidInput: 422 with every problem's path
     if network.young_person.id != young_person_id:
@@ -116,10 +111,6 @@ def _network_from_body(young_person_id: str) -> Network:
             ]
         )
     return network
-
-
-def _no_constants(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _etag(document: str) -> str:
