@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from connections import accounts
 from connections.accounts import User
 from connections.store import Store
-from tests.web.conftest import PASSWORD, make_app, sign_in, text_of
+from tests.web.conftest import PASSWORD, Clock, make_app, sign_in, text_of
 from webapp.config import ConfigError, config_from_env
 from webapp.db import close_store
 
@@ -161,21 +161,6 @@ def test_csrf_rejects_a_form_without_its_token(store: Store, add_user: Callable[
 
 
 # --- the lockout after too many wrong passwords for one username ---------------------------------
-
-
-class Clock:
-    """The app's ``CLOCK``: a time the test moves on by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

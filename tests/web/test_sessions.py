@@ -5,7 +5,7 @@ settings; the "remember me" cookie is never set, and a forged one is checked lik
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -14,7 +14,7 @@ from flask_login.utils import encode_cookie
 
 from connections.accounts import User
 from connections.store import Store
-from tests.web.conftest import PASSWORD, make_app, sign_in
+from tests.web.conftest import PASSWORD, Clock, make_app, sign_in
 from webapp.db import close_store
 
 COOKIE = "lc_session"
@@ -132,19 +132,6 @@ def test_a_forged_remember_cookie_is_checked_like_a_session(sam: FlaskClient, ap
     other = app.test_client()
     other.set_cookie("remember_token", remembered)
     assert signed_out(other)  # ... but not once the session has ended
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture
