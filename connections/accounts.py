@@ -13,7 +13,11 @@ never reach the store in clear:
   and restarts, and it is kept for any username typed, so a locked-out answer never reveals
   whether the username exists;
 - an administrator's reset gives a random :func:`temporary_password` that must be changed at the
-  next sign-in (``User.must_change_password``; :func:`change_password`).
+  next sign-in (``User.must_change_password``; :func:`change_password`);
+- each sign-in starts a session kept in Neo4j (:func:`start_session`): the browser holds only its
+  random id, the store its SHA-256. A session ends when its user signs out, after an idle timeout
+  and an absolute limit (:class:`SessionPolicy`), and with every other session of the user when
+  their password is set or they are deactivated, so a copy of a cookie is worth nothing after.
 
 Roles (DESIGN.md): a **coordinator** or **facilitator** sees only the young people allocated to
 them; a **manager** sees the whole cohort; an **admin** manages users and allocations. Managers and
@@ -44,25 +48,30 @@ from connections.model import FieldError, InvalidInput, parse
 
 if TYPE_CHECKING:  # pragma: no cover
     from connections.store import Store
+    from connections.store.accounts import SessionUser
 
 __all__ = [
     "DEMO_USERS",
     "AuditAction",
     "AuditEvent",
     "LockoutPolicy",
+    "SessionPolicy",
     "SignInResult",
     "User",
     "UserRole",
     "authenticate",
     "change_password",
     "check_password",
+    "end_session",
     "ensure_demo_users",
     "hash_password",
     "lockout_message",
     "needs_rehash",
     "new_api_token",
     "parse_user",
+    "resume_session",
     "set_hasher",
+    "start_session",
     "temporary_password",
     "token_hash",
     "verify_password",
@@ -382,6 +391,75 @@ def change_password(
     if not problems:
         store.set_password(username, hash_password(new_password), must_change=False)
     return problems
+
+
+# --- sessions: one per sign-in, kept in the store --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPolicy:
+    """A session ends after ``idle`` without a request, and ``lifetime`` after sign-in however
+    busy it is."""
+
+    idle: timedelta = timedelta(minutes=60)
+    lifetime: timedelta = timedelta(hours=12)
+
+    @property
+    def touch_after(self) -> timedelta:
+        """How old ``last_seen`` may be before a request writes it again: a minute (or less for a
+        very short idle timeout), so a busy session costs one small write a minute rather than
+        one a request, and the idle timeout is kept to within that."""
+        return min(timedelta(minutes=1), self.idle / 4)
+
+
+#: A session id longer than this is not one of ours (it is never looked up).
+_SESSION_ID_MAX = 100
+
+
+def new_session_id() -> str:
+    """A new random session id (256 bits): what the browser's cookie refers to its session by."""
+    return secrets.token_urlsafe(32)
+
+
+def start_session(
+    store: Store,
+    username: str,
+    policy: SessionPolicy = SessionPolicy(),
+    now: datetime | None = None,
+) -> str | None:
+    """Start a session for ``username`` (just authenticated) and return its id for the cookie;
+    ``None`` if the user is not (or no longer) active. Expired sessions are removed here too."""
+    now = _now(now)
+    session_id = new_session_id()
+    created = store.create_session(
+        username, token_hash(session_id), now, now + policy.lifetime, policy.idle
+    )
+    return session_id if created else None
+
+
+def resume_session(
+    store: Store,
+    session_id: str,
+    policy: SessionPolicy = SessionPolicy(),
+    now: datetime | None = None,
+) -> SessionUser | None:
+    """The user of a live session (with their allocations), in the one read every signed-in
+    request makes; ``None`` when the session has ended, expired or been idle too long (or the
+    user is deactivated). Records that it was seen, at most once per ``policy.touch_after``."""
+    if not session_id or len(session_id) > _SESSION_ID_MAX:
+        return None
+    now = _now(now)
+    id_hash = token_hash(session_id)
+    record = store.session_user(id_hash, now, policy.idle)
+    if record is not None and now - record.last_seen >= policy.touch_after:
+        store.touch_session(id_hash, now)
+    return record
+
+
+def end_session(store: Store, session_id: str) -> None:
+    """Sign out: the session is deleted, so no copy of its cookie signs anyone in again."""
+    if session_id and len(session_id) <= _SESSION_ID_MAX:
+        store.end_session(token_hash(session_id))
 
 
 # --- API tokens ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from connections import accounts, cohort, devdb, io, scoring
+from connections import accounts, cohort, csvfile, devdb, io, scoring
 from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import (
@@ -308,15 +308,13 @@ class _CohortWriter:
         self.rows: list[dict] = []
         self.csv = None
         if output == "csv":
-            import csv
-
-            self.csv = csv.writer(sys.stdout)
+            self.csv = csvfile.csv_writer(sys.stdout)
             self.csv.writerow(_COHORT_COLUMNS)
 
     def row(self, row: cohort.CohortRow) -> None:
         data = row.to_dict()
         if self.csv is not None:
-            self.csv.writerow(["" if data[c] is None else data[c] for c in _COHORT_COLUMNS])
+            self.csv.writerow([data[column] for column in _COHORT_COLUMNS])
         elif self.output == "table":
             click.echo(
                 f"{row.young_person_id:<12} {row.name[:24]:<24} {row.age:>3} "

@@ -736,7 +736,6 @@ class _Generator:
             person_id = f"p-{self._people:06d}"
             name = self._distinct(name)
         return Person.model_construct(
-            version=0,
             id=person_id,
             name=name,
             category=category,
@@ -867,7 +866,6 @@ class _Generator:
             if age >= 18 and rng.random() < 0.95:
                 status = YoungPersonStatus.CARE_LEAVER
             yp = YoungPerson.model_construct(
-                version=0,
                 id=yp_id,
                 name=self._distinct(f"{self._first()} {surname or mother_surname}"),
                 date_of_birth=dob,
@@ -1662,7 +1660,6 @@ class _Generator:
         elif rng.random() < 0.15 and (child.age >= 5 or role in _PROFESSIONAL_ROLES):
             notes = self._note(role)
         return Relationship.model_construct(
-            version=0,
             person_id=person.id,
             role=role,
             closeness=closeness,
@@ -1727,7 +1724,6 @@ class _Generator:
         if person.deceased and rng.random() < 0.5:
             notes = "Died; the young person keeps photos and memories."
         return Relationship.model_construct(
-            version=0,
             person_id=person.id,
             role=role,
             closeness=closeness,

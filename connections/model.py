@@ -16,14 +16,24 @@ young person feels about someone, safety and wishes live on that young person's
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+)
+from pydantic_core import PydanticCustomError
 
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
 
@@ -157,6 +167,46 @@ Id = Annotated[
     ),
 ]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are ISO 8601 text in a document (``"2010-03-14"``), or dates in code: never a
+    number (pydantic would read 0 as 1 January 1970) nor a date and time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        return value.strip()  # the calendar (a 31 February) is pydantic's to check
+    raise PydanticCustomError("date_type", "is not a date")
+
+
+#: A date: written as text, YYYY-MM-DD.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+#: The earliest date of birth accepted: care leavers are supported at any age, but not born
+#: before this (an earlier one is a typing mistake, like 1800-01-01).
+EARLIEST_BIRTH = date(1920, 1, 1)
+
+
+def _plausible_birth(value: date) -> date:
+    if value < EARLIEST_BIRTH:
+        raise ValueError(
+            f"{value.isoformat()} is too early: a date of birth is on or after "
+            f"{EARLIEST_BIRTH.isoformat()}"
+        )
+    if value > date.today():
+        raise ValueError(f"{value.isoformat()} is in the future: a date of birth cannot be")
+    return value
+
+
+DateOfBirth = Annotated[
+    IsoDate,
+    AfterValidator(_plausible_birth),
+    Field(
+        description=(f"YYYY-MM-DD, on or after {EARLIEST_BIRTH.isoformat()} and not in the future.")
+    ),
+]
 ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=5000)]
 
@@ -170,18 +220,38 @@ class _Entity(BaseModel):
     )
 
 
-class YoungPerson(_Entity):
+class Versioned(_Entity):
+    """An entity whose saved changes the store counts: its ``version``, the optimistic lock that
+    refuses an edit made on an out-of-date copy.
+
+    The count is the store's internal state, held as a pydantic private attribute rather than a
+    field: a document, a form or an API body cannot give it (``version`` is refused there as any
+    unknown field is), it is not in the JSON Schema, and it is never written out.
+    """
+
+    _version: int = PrivateAttr(default=0)
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    def at_version(self, version: int) -> Self:
+        """A copy of this entity as the store holds it at ``version``."""
+        copy = self.model_copy()
+        copy._version = version
+        return copy
+
+
+class YoungPerson(Versioned):
     """A child in care or a care leaver: the centre of one network."""
 
     id: Id
     name: Name
-    date_of_birth: date
+    date_of_birth: DateOfBirth
     status: YoungPersonStatus
-    #: Optimistic-lock counter kept by the store; not part of the network JSON format.
-    version: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
 
-class Person(_Entity):
+class Person(Versioned):
     """Someone in one or more young people's networks (shared between siblings).
 
     ``household`` groups people who live together; ``address`` is sensitive and never shown in
@@ -194,10 +264,9 @@ class Person(_Entity):
     deceased: StrictBool = False
     household: Id | None = None
     address: ShortText = ""
-    version: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
 
-class Relationship(_Entity):
+class Relationship(Versioned):
     """One young person's relationship to one person, with everything SCORING.md scores.
 
     ``notes`` and ``safety_note`` are sensitive free text; ``hide_in_conference`` records that the
@@ -211,7 +280,7 @@ class Relationship(_Entity):
     safety: Safety = Safety.UNASSESSED
     wishes: Wishes = Wishes.UNKNOWN
     contact: Contact = Contact.NONE_YET
-    last_contact: date | None = None
+    last_contact: IsoDate | None = None
     paid: StrictBool = False
     role_ends_at_age: Annotated[StrictInt, Field(ge=0, le=30)] | None = None
     continues_beyond_role: StrictBool = False
@@ -220,7 +289,6 @@ class Relationship(_Entity):
     notes: LongText = ""
     safety_note: LongText = ""
     hide_in_conference: StrictBool = False
-    version: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
     @pydantic.field_validator("support")
     @classmethod
@@ -271,7 +339,7 @@ class ContactEntry(_Entity):
 
     id: Id
     person_id: Id
-    date: date
+    date: IsoDate
     kind: ContactKind
     note: LongText = ""
     recorded_by: Name
@@ -487,8 +555,8 @@ def revise(entity: _ModelT, changes: dict[str, Any], prefix: str = "") -> _Model
     True
     """
     revised = parse(type(entity), {**entity.model_dump(), **changes}, prefix)
-    if "version" in type(entity).model_fields:
-        object.__setattr__(revised, "version", entity.version)  # type: ignore[attr-defined]
+    if isinstance(entity, Versioned):
+        return revised.at_version(entity.version)  # type: ignore[attr-defined,no-any-return]
     return revised
 
 

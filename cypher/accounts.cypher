@@ -1,8 +1,13 @@
-// Users, their allocations to young people, the sign-in lockout, and the audit trail.
+// Users, their sessions, their allocations to young people, the sign-in lockout, and the audit
+// trail.
 // (:User {username, display_name, role, active, must_change_password, password_hash,
-//         session_key, api_token_hash, created_at}): session_key is new with every password set,
-// and a browser session carries the key it was signed in with, so a new password signs out
-// every other session.
+//         api_token_hash, created_at})
+// (:User)-[:HAS_SESSION]->(:Session {id_hash, created_at, last_seen, expires_at}): one per
+// sign-in. The browser's cookie carries only the session's random id; the store keeps its
+// SHA-256 (id_hash), so the database never holds an id that would sign anyone in. A session is
+// live until expires_at (the absolute limit) and while last_seen is within the idle timeout
+// (both given by the caller, from the app's settings). Signing out deletes the session; a new
+// password and deactivation delete every session of the user.
 // (:SignInThrottle {username, failures, failed_since, last_failure, locked_until, expires_at}):
 // wrong passwords counted per username typed, whether or not that user exists, so a lockout
 // never reveals which usernames exist; no relationship to the User. Times come from the caller.
@@ -12,32 +17,39 @@
 
 // name: user.create
 CREATE (u:User)
-SET u = $props, u.password_hash = $password_hash, u.session_key = randomUUID(),
-    u.created_at = datetime()
+SET u = $props, u.password_hash = $password_hash, u.created_at = datetime()
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.save
-// Create or reset (the demo's users): profile and password, allocations kept.
+// Create or reset (the demo's users): profile and password, allocations kept; a reset password
+// ends every session.
 MERGE (u:User {username: $props.username})
 ON CREATE SET u.created_at = datetime()
-SET u += $props, u.password_hash = $password_hash, u.session_key = randomUUID()
+SET u += $props, u.password_hash = $password_hash
+WITH u
+CALL {
+  WITH u
+  MATCH (u)-[:HAS_SESSION]->(s:Session)
+  DETACH DELETE s
+}
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.get
 MATCH (u:User {username: $username})
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
-// name: user.session
-// What every signed-in request needs, in one read: the user, their session key and the young
-// people allocated to them (so opening one needs no query of its own).
-MATCH (u:User {username: $username})
-RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user,
-       u.session_key AS session_key,
-       [(u)-[:ALLOCATED]->(y:YoungPerson) | y.id] AS allocated;
 
 // name: user.update
+// Deactivating a user ends every session they have.
 MATCH (u:User {username: $username})
 SET u.display_name = $display_name, u.role = $role, u.active = $active
+WITH u
+CALL {
+  WITH u
+  MATCH (u)-[:HAS_SESSION]->(s:Session)
+  WHERE NOT u.active
+  DETACH DELETE s
+}
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
 
 // name: user.list
@@ -62,14 +74,22 @@ SET u.password_hash = $password_hash
 RETURN count(u) AS updated;
 
 // name: user.set_password
-// A new password (own change, an administrator's reset, the command line); clears any lockout.
+// A new password (own change, an administrator's reset, the command line): ends every session
+// of the user and clears any lockout.
 MATCH (u:User {username: $username})
-SET u.password_hash = $password_hash, u.must_change_password = $must_change_password,
-    u.session_key = randomUUID()
+SET u.password_hash = $password_hash, u.must_change_password = $must_change_password
 WITH u
-OPTIONAL MATCH (t:SignInThrottle {username: u.username})
-DELETE t
-RETURN count(DISTINCT u) AS updated;
+CALL {
+  WITH u
+  MATCH (u)-[:HAS_SESSION]->(s:Session)
+  DETACH DELETE s
+}
+CALL {
+  WITH u
+  MATCH (t:SignInThrottle {username: u.username})
+  DELETE t
+}
+RETURN count(u) AS updated;
 
 // name: user.set_api_token_hash
 MATCH (u:User {username: $username})
@@ -79,6 +99,64 @@ RETURN count(u) AS updated;
 // name: user.by_api_token_hash
 MATCH (u:User {api_token_hash: $api_token_hash, active: true})
 RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user;
+
+// --- sessions --------------------------------------------------------------------------------------
+
+// name: session_id_hash_unique
+CREATE CONSTRAINT session_id_hash_unique IF NOT EXISTS
+FOR (s:Session) REQUIRE s.id_hash IS UNIQUE;
+
+// name: session_expires_index
+CREATE INDEX session_expires IF NOT EXISTS
+FOR (s:Session) ON (s.expires_at);
+
+// name: session_last_seen_index
+CREATE INDEX session_last_seen IF NOT EXISTS
+FOR (s:Session) ON (s.last_seen);
+
+// name: session.create
+// A new session for an active user at $now, live until $expires_at. Sessions past their expiry
+// or idle for longer than $idle (a few per call) are removed first, so they never pile up.
+CALL {
+  MATCH (old:Session)
+  WHERE old.expires_at <= $now
+  WITH old LIMIT 100
+  DETACH DELETE old
+}
+CALL {
+  MATCH (old:Session)
+  WHERE old.last_seen <= $now - $idle
+  WITH old LIMIT 100
+  DETACH DELETE old
+}
+MATCH (u:User {username: $username, active: true})
+CREATE (u)-[:HAS_SESSION]->(s:Session {id_hash: $id_hash, created_at: $now, last_seen: $now,
+                                       expires_at: $expires_at})
+RETURN count(s) AS created;
+
+// name: session.user
+// What every signed-in request needs, in one read: the live session's user (active only), when
+// the session was last seen, and the young people allocated to the user (so opening one needs no
+// query of its own). No row: no such session, or it has expired or been idle too long.
+MATCH (u:User {active: true})-[:HAS_SESSION]->(s:Session {id_hash: $id_hash})
+WHERE s.expires_at > $now AND s.last_seen > $now - $idle
+RETURN u {.username, .display_name, .role, .active, .must_change_password} AS user,
+       s.last_seen AS last_seen,
+       [(u)-[:ALLOCATED]->(y:YoungPerson) | y.id] AS allocated;
+
+// name: session.touch
+MATCH (s:Session {id_hash: $id_hash})
+SET s.last_seen = $now;
+
+// name: session.delete
+MATCH (s:Session {id_hash: $id_hash})
+DETACH DELETE s
+RETURN count(*) AS deleted;
+
+// name: session.count
+// How many sessions a user has (live or not yet removed): for the command line and tests.
+MATCH (:User {username: $username})-[:HAS_SESSION]->(s:Session)
+RETURN count(s) AS count;
 
 // --- the sign-in lockout ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -129,3 +130,76 @@ def network_document(yp_id: str = "yp-1") -> dict[str, Any]:
 
 def network(yp_id: str = "yp-1") -> Network:
     return parse_network(network_document(yp_id))
+
+
+def bad_documents(yp_id: str = "yp-1") -> list[tuple[str, str, str, str]]:
+    """Network documents that must be refused, whole: (what is wrong, the document's text, the
+    path the message names ("" for JSON that cannot be read), words the message says)."""
+
+    def changed(part: str, index: int | None, field: str, value: object) -> str:
+        document = network_document(yp_id)
+        target = document[part] if index is None else document[part][index]
+        target[field] = value
+        return json.dumps(document, indent=2)
+
+    readable = json.dumps(network_document(yp_id), indent=2)
+    huge = readable.replace('"closeness": 4', '"closeness": ' + "9" * 5000, 1)
+    line = huge[: huge.index('"closeness": 9')].count("\n") + 1
+    dob = "young_person.date_of_birth"
+    return [
+        ("a number of 5000 digits", huge, "", f"line {line}, column 20: a number with 5000"),
+        (
+            "born in 1800",
+            changed("young_person", None, "date_of_birth", "1800-01-01"),
+            dob,
+            "too early",
+        ),
+        (
+            "born in 2999",
+            changed("young_person", None, "date_of_birth", "2999-01-01"),
+            dob,
+            "future",
+        ),
+        (
+            "a date as a number",
+            changed("young_person", None, "date_of_birth", 0),
+            dob,
+            "0 is not a date",
+        ),
+        (
+            "a date and time",
+            changed("young_person", None, "date_of_birth", "2010-03-14T00:00:00"),
+            dob,
+            "is not a date",
+        ),
+        (
+            "last contact as a number",
+            changed("relationships", 0, "last_contact", 1700000000),
+            "relationships[0].last_contact",
+            "is not a date",
+        ),
+        (
+            "a contact log date as a number",
+            changed("contact_log", 0, "date", 20261101),
+            "contact_log[0].date",
+            "is not a date",
+        ),
+        (
+            "a version on the young person",
+            changed("young_person", None, "version", 7),
+            "young_person.version",
+            "is not a field of this format",
+        ),
+        (
+            "a version on a person",
+            changed("people", 1, "version", 7),
+            "people[1].version",
+            "is not a field of this format",
+        ),
+        (
+            "a version on a relationship",
+            changed("relationships", 2, "version", 7),
+            "relationships[2].version",
+            "is not a field of this format",
+        ),
+    ]

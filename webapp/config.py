@@ -8,6 +8,9 @@
 ``SESSION_COOKIE_SECURE``   send the session cookie over HTTPS only: on unless ``FLASK_DEBUG``
                             (set ``0`` or ``1`` to override)
 ``SESSION_MINUTES``         sign-out after this many minutes without a request (default 60)
+``SESSION_MAX_HOURS``       sign-out this many hours after signing in, however busy (default 12).
+                            Sessions are kept in Neo4j: signing out, a new password and
+                            deactivation end them on the server (:mod:`webapp.auth.sessions`)
 ``ORGANISATION_NAME``       shown in the header (default "Children's services")
 ``CONNECTIONS_AS_OF``       a fixed "today" (YYYY-MM-DD) for demos and tests; default the real date
 ``TRUSTED_PROXIES``         how many reverse proxies (TLS terminators) stand in front of the app;
@@ -96,15 +99,18 @@ def config_from_env(
     if secret_key is None and relaxed:
         secret_key = secrets.token_hex(32)  # development only: sessions end at restart
 
-    session_minutes = int(environ.get("SESSION_MINUTES", "60"))
+    session_minutes = _number(environ, "SESSION_MINUTES", 60)
     as_of = environ.get("CONNECTIONS_AS_OF")
 
     return {
         "SECRET_KEY": secret_key,
         "TESTING": testing,
         "NEO4J_SETTINGS": settings_from_env(environ),
-        # Sessions: cookies only over HTTPS in production, never readable by scripts, not sent
-        # on cross-site requests; a signed-in session ends after SESSION_MINUTES idle.
+        # Sessions: kept in Neo4j, ended after SESSION_MINUTES idle or SESSION_MAX_HOURS in all
+        # (webapp.auth.sessions). Cookies only over HTTPS in production, never readable by
+        # scripts, not sent on cross-site requests.
+        "SESSION_MINUTES": session_minutes,
+        "SESSION_MAX_HOURS": _number(environ, "SESSION_MAX_HOURS", 12),
         "SESSION_COOKIE_SECURE": _flag(environ, "SESSION_COOKIE_SECURE", not relaxed),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -115,7 +121,7 @@ def config_from_env(
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         # A form stays valid as long as the session does.
-        "WTF_CSRF_TIME_LIMIT": session_minutes * 60,
+        "WTF_CSRF_TIME_LIMIT": int(session_minutes * 60),
         "WTF_CSRF_SSL_STRICT": True,
         # Strict-Transport-Security only where the cookies are HTTPS-only.
         "HSTS": _flag(environ, "SESSION_COOKIE_SECURE", not relaxed),

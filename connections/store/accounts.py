@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import neo4j.time
@@ -26,10 +26,10 @@ class SessionUser:
     """A user as a signed-in request sees them (:meth:`AccountRecords.session_user`)."""
 
     user: User
-    #: Changes with every new password; "" for a user whose password predates session keys.
-    session_key: str
     #: The ids of the young people allocated to them.
     allocated: frozenset[str]
+    #: When the session was last seen (written at most once a minute or so, not per request).
+    last_seen: datetime
 
 
 class AccountRecords(StoreBase):
@@ -58,19 +58,8 @@ class AccountRecords(StoreBase):
             raise NotFound(f"No user called {username!r}.")
         return _user(records[0]["user"])
 
-    def session_user(self, username: str) -> SessionUser:
-        """A signed-in user as each request needs them: the user, the key their sessions carry
-        and the ids of the young people allocated to them, in one read."""
-        records = self.read("user.session", username=username)
-        if not records:
-            raise NotFound(f"No user called {username!r}.")
-        record = records[0]
-        return SessionUser(
-            _user(record["user"]), record["session_key"] or "", frozenset(record["allocated"])
-        )
-
     def update_user(self, user: User) -> User:
-        """Save a user's display name, role and active flag."""
+        """Save a user's display name, role and active flag; deactivating ends their sessions."""
         records = self.write(
             "user.update",
             username=user.username,
@@ -103,7 +92,8 @@ class AccountRecords(StoreBase):
 
     def set_password(self, username: str, password_hash: str, *, must_change: bool) -> None:
         """A new password (a user's own change, an administrator's reset, the command line):
-        ``must_change`` makes the user choose another at their next sign-in. Clears any lockout.
+        ``must_change`` makes the user choose another at their next sign-in. Ends every session
+        of the user and clears any lockout.
         """
         records = self.write(
             "user.set_password",
@@ -126,6 +116,48 @@ class AccountRecords(StoreBase):
         """The active user whose API token has this hash, if any."""
         records = self.read("user.by_api_token_hash", api_token_hash=api_token_hash)
         return _user(records[0]["user"]) if records else None
+
+    # --- sessions (one per sign-in; connections.accounts.start_session) -------------------------
+    # Identified by the SHA-256 of the random id the browser holds; times come from the caller.
+
+    def create_session(
+        self, username: str, id_hash: str, now: datetime, expires_at: datetime, idle: timedelta
+    ) -> bool:
+        """A new session for an active user (``False``: no such active user). Removes a few
+        sessions that have expired, or been idle for longer than ``idle``, first."""
+        records = self.write(
+            "session.create",
+            username=username,
+            id_hash=id_hash,
+            now=now,
+            expires_at=expires_at,
+            idle=idle,
+        )
+        return bool(records[0]["created"])
+
+    def session_user(self, id_hash: str, now: datetime, idle: timedelta) -> SessionUser | None:
+        """The user of a live session as each request needs them, with the ids of the young
+        people allocated to them, in one read; ``None`` for a session that does not exist (signed
+        out, ended by a new password or deactivation), has expired or has been idle too long."""
+        records = self.read("session.user", id_hash=id_hash, now=now, idle=idle)
+        if not records:
+            return None
+        record = records[0]
+        return SessionUser(
+            _user(record["user"]), frozenset(record["allocated"]), _native(record["last_seen"])
+        )
+
+    def touch_session(self, id_hash: str, now: datetime) -> None:
+        """Record that a session was seen at ``now`` (for the idle timeout)."""
+        self.write("session.touch", id_hash=id_hash, now=now)
+
+    def end_session(self, id_hash: str) -> bool:
+        """Delete a session (signing out); whether there was one."""
+        return bool(self.write("session.delete", id_hash=id_hash)[0]["deleted"])
+
+    def count_sessions(self, username: str) -> int:
+        """How many sessions a user has (including expired ones not yet removed)."""
+        return self.read("session.count", username=username)[0]["count"]
 
     # --- the sign-in lockout ---------------------------------------------------------------------
     # Kept per username typed, whether or not such a user exists (connections.accounts explains).

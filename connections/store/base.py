@@ -224,10 +224,7 @@ def _db_value(value: Any) -> Any:
 
 def _props(entity: model.BaseModel) -> dict[str, Any]:
     """Properties to store: every field (None removes a property), enums as their values."""
-    return {
-        key: _db_value(value)
-        for key, value in entity.model_dump(mode="python", exclude={"version"}).items()
-    }
+    return {key: _db_value(value) for key, value in entity.model_dump(mode="python").items()}
 
 
 def _relationship_props(relationship: Relationship) -> dict[str, Any]:
@@ -247,6 +244,10 @@ def _enum_lookup(annotation: Any) -> dict[str, StrEnum] | None:
     return None
 
 
+#: The column a versioned entity's version is read from (a property of its node or relationship).
+VERSION = "version"
+
+
 @cache
 def _decoder(cls: type[model.BaseModel]) -> list[tuple[str, Any, dict[str, StrEnum] | None, bool]]:
     fields = []
@@ -254,11 +255,14 @@ def _decoder(cls: type[model.BaseModel]) -> list[tuple[str, Any, dict[str, StrEn
         default = None if info.is_required() else info.get_default(call_default_factory=True)
         is_list = get_origin(info.annotation) is list
         fields.append((name, default, _enum_lookup(info.annotation), is_list))
+    if issubclass(cls, model.Versioned):
+        fields.append((VERSION, 0, None, False))  # not a field: the store's own count
     return fields
 
 
 def columns(cls: type[model.BaseModel]) -> list[str]:
-    """The model's fields in order: the columns of a positional row (:func:`_decode_row`)."""
+    """The model's fields in order, then its version if it has one: the columns of a positional
+    row (:func:`_decode_row`)."""
     return [name for name, *_ in _decoder(cls)]
 
 
@@ -280,17 +284,20 @@ def _decode_row(cls: type[EntityT], row: Sequence[Any]) -> EntityT:
         elif isinstance(value, neo4j.time.Date):
             value = value.to_native()
         values[name] = value
-    return trusted(cls, values)
+    version = values.pop(VERSION) if issubclass(cls, model.Versioned) else 0
+    return trusted(cls, values, version)
 
 
-def trusted(cls: type[EntityT], values: dict[str, Any]) -> EntityT:
+def trusted(cls: type[EntityT], values: dict[str, Any], version: int = 0) -> EntityT:
     """A model value from complete, already valid field values (every field present), built the
-    way pydantic's ``model_construct`` does but without its per-call overhead."""
+    way pydantic's ``model_construct`` does but without its per-call overhead; a
+    :class:`~connections.model.Versioned` one at ``version``."""
     entity = cls.__new__(cls)
     object.__setattr__(entity, "__dict__", values)
     object.__setattr__(entity, "__pydantic_fields_set__", set(values))
     object.__setattr__(entity, "__pydantic_extra__", None)
-    object.__setattr__(entity, "__pydantic_private__", None)
+    private = {"_version": version} if issubclass(cls, model.Versioned) else None
+    object.__setattr__(entity, "__pydantic_private__", private)
     return entity
 
 

@@ -754,8 +754,9 @@ def _found_person(record: neo4j.Record) -> FoundPerson:
     )
 
 
-#: What a :class:`MemberChange` may not change: who the change is about, and the store's counter.
-_FIXED_FIELDS = {"relationship": ("person_id", "version"), "person": ("id", "version")}
+#: What a :class:`MemberChange` may not change: who the change is about. (The store's version is
+#: not a field at all, so a change naming it is refused as any unknown field is.)
+_FIXED_FIELDS = {"relationship": ("person_id",), "person": ("id",)}
 
 
 def _change_shape_errors(changes: Sequence[MemberChange]) -> list[FieldError]:
@@ -839,15 +840,13 @@ class _ChangePlan:
                         "version": version,
                     }
                 )
-                object.__setattr__(after, "version", version)
-                plan.relationships[change.person_id] = after
+                plan.relationships[change.person_id] = after.at_version(version)
             if changed_person.model_dump() != person.model_dump():
                 version = person.version + 1
                 plan.person_rows.append(
                     {"id": person.id, "props": _props(changed_person), "version": version}
                 )
-                object.__setattr__(changed_person, "version", version)
-                plan.people[person.id] = changed_person
+                plan.people[person.id] = changed_person.at_version(version)
         if errors:
             raise InvalidInput(errors)
         return plan
@@ -904,7 +903,6 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "deceased": bool(deceased),
                     "household": household,
                     "address": "",
-                    "version": 0,
                 },
             )
         )
@@ -928,7 +926,6 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "notes": "",
                     "safety_note": "",
                     "hide_in_conference": bool(hide_in_conference),
-                    "version": 0,
                 },
             )
         )
@@ -937,7 +934,6 @@ def _scoring_network(record: neo4j.Record) -> Network:
         "name": name,
         "date_of_birth": date.fromisoformat(date_of_birth),
         "status": _STATUS[status],
-        "version": 0,
     }
     links = [
         trusted(Link, {"source": source, "target": target, "kind": _LINK_KIND[kind]})

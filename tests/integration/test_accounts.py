@@ -524,3 +524,134 @@ def test_cli_user_password_errors(store: Store, neo4j_settings: Settings) -> Non
     assert result.exit_code == 1
     assert "No user called 'nobody'" in result.output
     assert accounts.verify_password(store.password_hash("sam.jones"), PASSWORD)
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+SESSIONS = accounts.SessionPolicy(idle=timedelta(minutes=30), lifetime=timedelta(hours=2))
+
+
+def signed_in(store: Store, at: datetime = T0) -> str:
+    """The id of a new session of sam.jones started at ``at``."""
+    session_id = accounts.start_session(store, "sam.jones", SESSIONS, at)
+    assert session_id is not None
+    return session_id
+
+
+def stored_sessions(store: Store) -> list[dict[str, object]]:
+    return [
+        record["s"]
+        for record in store.driver.execute_query(
+            "MATCH (s:Session) RETURN s {.*} AS s", database_=store.database
+        ).records
+    ]
+
+
+def test_a_session_is_stored_only_as_the_hash_of_its_id(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    session_id = signed_in(store)
+    (stored,) = stored_sessions(store)
+    assert stored["id_hash"] == accounts.token_hash(session_id)
+    assert session_id not in str(stored)
+    assert stored["created_at"] == stored["last_seen"]
+    assert len(session_id) >= 43  # 256 random bits
+
+    record = accounts.resume_session(store, session_id, SESSIONS, T0 + timedelta(minutes=5))
+    assert record is not None
+    assert record.user == sam() and record.allocated == frozenset()
+    assert accounts.resume_session(store, accounts.new_session_id(), SESSIONS, T0) is None
+    assert accounts.resume_session(store, "", SESSIONS, T0) is None
+    assert accounts.resume_session(store, "x" * 10_000, SESSIONS, T0) is None
+
+
+def test_the_session_read_carries_the_allocations(store: Store) -> None:
+    with_young_people(store, "yp-1", "yp-2")
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    store.allocate("sam.jones", ["yp-2"])
+    record = accounts.resume_session(store, signed_in(store), SESSIONS, T0)
+    assert record is not None and record.allocated == frozenset({"yp-2"})
+
+
+def test_ending_a_session_deletes_only_that_one(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    first, second = signed_in(store), signed_in(store)
+    assert store.count_sessions("sam.jones") == 2
+    accounts.end_session(store, first)
+    assert accounts.resume_session(store, first, SESSIONS, T0) is None
+    assert accounts.resume_session(store, second, SESSIONS, T0) is not None
+    assert store.count_sessions("sam.jones") == 1
+    accounts.end_session(store, first)  # twice is harmless
+
+
+def test_a_session_ends_after_the_idle_timeout_and_the_absolute_limit(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    idle = signed_in(store)
+    assert accounts.resume_session(store, idle, SESSIONS, T0 + timedelta(minutes=29)) is not None
+    # Seen at 29 minutes: idle from then on.
+    assert accounts.resume_session(store, idle, SESSIONS, T0 + timedelta(minutes=58)) is not None
+    assert accounts.resume_session(store, idle, SESSIONS, T0 + timedelta(minutes=89)) is None
+
+    busy = signed_in(store)
+    at = T0
+    while at < T0 + timedelta(hours=2) - timedelta(minutes=10):
+        at += timedelta(minutes=10)
+        assert accounts.resume_session(store, busy, SESSIONS, at) is not None, at
+    assert accounts.resume_session(store, busy, SESSIONS, T0 + timedelta(hours=2)) is None
+
+
+def test_last_seen_is_written_at_most_once_a_minute(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    session_id = signed_in(store)
+    for seconds in (10, 30, 59):
+        accounts.resume_session(store, session_id, SESSIONS, T0 + timedelta(seconds=seconds))
+    assert stored_sessions(store)[0]["last_seen"].to_native() == T0
+    accounts.resume_session(store, session_id, SESSIONS, T0 + timedelta(seconds=61))
+    assert stored_sessions(store)[0]["last_seen"].to_native() == T0 + timedelta(seconds=61)
+
+
+def test_a_new_password_ends_every_session(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    sessions = [signed_in(store) for _ in range(3)]
+    store.set_password("sam.jones", accounts.hash_password("another long one"), must_change=True)
+    assert store.count_sessions("sam.jones") == 0
+    assert all(accounts.resume_session(store, s, SESSIONS, T0) is None for s in sessions)
+
+
+def test_deactivation_ends_every_session_and_reactivation_brings_none_back(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    session_id = signed_in(store)
+    store.update_user(sam(role="manager"))  # other changes keep the session
+    assert accounts.resume_session(store, session_id, SESSIONS, T0) is not None
+    store.update_user(sam(active=False))
+    assert store.count_sessions("sam.jones") == 0
+    assert accounts.start_session(store, "sam.jones", SESSIONS, T0) is None  # inactive
+    store.update_user(sam(active=True))
+    assert accounts.resume_session(store, session_id, SESSIONS, T0) is None
+
+
+def test_the_demo_reset_ends_the_demo_users_sessions(store: Store) -> None:
+    accounts.ensure_demo_users(store, [])
+    session_id = accounts.start_session(store, "demo-manager", SESSIONS, T0)
+    assert session_id is not None
+    accounts.ensure_demo_users(store, [])
+    assert accounts.resume_session(store, session_id, SESSIONS, T0) is None
+
+
+def test_expired_sessions_are_removed_when_someone_signs_in(store: Store) -> None:
+    store.create_user(sam(), accounts.hash_password(PASSWORD))
+    store.create_user(sam(username="jo.bloggs"), accounts.hash_password(PASSWORD))
+    for _ in range(3):
+        signed_in(store, T0)  # idle from T0 + 30 minutes
+    live = signed_in(store, T0 + timedelta(minutes=20))
+    assert accounts.start_session(store, "jo.bloggs", SESSIONS, T0 + timedelta(minutes=40))
+    assert store.count_sessions("sam.jones") == 1
+    assert accounts.resume_session(store, live, SESSIONS, T0 + timedelta(minutes=40)) is not None
+    # And past the absolute limit, however recently seen.
+    store.driver.execute_query(
+        "MATCH (s:Session) SET s.last_seen = $at",
+        at=T0 + timedelta(hours=3),
+        database_=store.database,
+    )
+    assert accounts.start_session(store, "jo.bloggs", SESSIONS, T0 + timedelta(hours=3))
+    assert store.count_sessions("sam.jones") == 0
+    assert store.count_sessions("jo.bloggs") == 1

@@ -6,12 +6,15 @@ import csv
 import io as text_io
 import json
 from collections.abc import Iterator
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from connections import cohort, devdb, io, scoring
+from connections import cohort, csvfile, devdb, io, scoring
 from connections.cli import main
 from connections.store import Settings, Store
 from tests import factories as f
@@ -111,6 +114,40 @@ def test_an_import_cut_off_in_its_commit_says_so_and_is_safe_to_run_again(
     assert CliRunner().invoke(main, ["export", "yp-1"]).output == exported
     assert store.count_young_people() == 1
     assert len(store.load_network("yp-1").people) == len(f.network("yp-1").people)
+BAD = f.bad_documents("yp-1")
+
+
+@pytest.mark.parametrize(("what", "text", "path", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_documents_are_refused_naming_the_place_and_nothing_is_written(
+    run, store: Store, tmp_path: Path, what: str, text: str, path: str, words: str
+) -> None:
+    file = tmp_path / "bad.json"
+    file.write_text(text, encoding="utf-8")
+    result = run("import", str(file))  # an exception other than the exit would fail the test
+    assert result.exit_code == 1
+    assert "nothing was written" in result.output
+    assert (f"  {path}: " if path else "  line ") in result.output
+    assert words in result.output
+    assert store.count_young_people() == 0
+
+
+def test_a_number_too_long_to_read_is_one_clear_message(
+    store: Store, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """The real command, as a user runs it: no traceback, the line named."""
+    what, text, _, words = BAD[0]
+    file = tmp_path / "huge.json"
+    file.write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "connections.cli", "import", str(file)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEO4J_URI": neo4j_settings.uri},
+    )
+    assert result.returncode == 1, what
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr and "nothing was written" in result.stderr
+    assert store.count_young_people() == 0
 
 
 def test_export_of_an_unknown_young_person_is_a_clear_error(run) -> None:
@@ -180,3 +217,59 @@ def test_cohort_command_formats(run, store: Store) -> None:
 def test_init_applies_the_schema_twice(run) -> None:
     assert "Schema applied" in run("init").output
     assert run("init").exit_code == 0
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+44 7700 900123", "-2+3", "@SUM(A1:A9)"]
+
+
+def test_cohort_csv_file_neutralises_formulas(
+    store: Store, neo4j_settings: Settings, tmp_path: Path
+) -> None:
+    """The file a user opens in a spreadsheet: names that start like a formula stay text."""
+    for index, name in enumerate([*FORMULAS, "Amy Example"]):
+        store.save_network(
+            f.network(f"yp-{index}").model_copy(
+                update={"young_person": f.young_person(f"yp-{index}", name=name)}
+            )
+        )
+    path = tmp_path / "cohort.csv"
+    with path.open("w", encoding="utf-8", newline="") as output:
+        subprocess.run(
+            [sys.executable, "-m", "connections.cli", "cohort", "--format", "csv"],
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NEO4J_URI": neo4j_settings.uri},
+            check=True,
+        )
+    with path.open(encoding="utf-8", newline="") as written:
+        rows = list(csv.DictReader(written))
+    names = {row["young_person_id"]: row["name"] for row in rows}
+    assert names == {
+        **{f"yp-{index}": "'" + name for index, name in enumerate(FORMULAS)},
+        f"yp-{len(FORMULAS)}": "Amy Example",
+    }
+    for row in rows:
+        assert not any(cell.startswith(csvfile.FORMULA_STARTS) for cell in row.values()), row
+        assert float(row["score"]) >= 0  # numbers are still numbers
+
+
+def test_every_formula_start_is_neutralised_in_a_written_file(tmp_path: Path) -> None:
+    path = tmp_path / "cells.csv"
+    cells = ["=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn", "plain", "", None, 3, -1.5]
+    with path.open("w", encoding="utf-8", newline="") as output:
+        csvfile.csv_writer(output).writerow(cells)
+    with path.open(encoding="utf-8", newline="") as written:
+        (row,) = list(csv.reader(written))
+    assert row == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@A1",
+        "'\tTab",
+        "'\rReturn",
+        "plain",
+        "",
+        "",
+        "3",
+        "-1.5",
+    ]

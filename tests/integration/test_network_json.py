@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date, timedelta
 
 import jsonschema
 import pytest
@@ -210,3 +211,54 @@ def test_hostile_documents_are_refused_cleanly() -> None:
         io.loads_network(b"\xff\xfe{")
     with pytest.raises(InvalidInput, match="must be a JSON object"):
         io.loads_network("[]")
+
+
+BAD = f.bad_documents()
+
+
+@pytest.mark.parametrize(("what", "text", "path", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_documents_are_refused_naming_the_place(
+    what: str, text: str, path: str, words: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        io.loads_network(text)
+    errors = caught.value.errors
+    assert any(error.path == path and words in error.message for error in errors), errors
+
+
+@pytest.mark.parametrize(("what", "text", "path", "words"), BAD[3:], ids=[b[0] for b in BAD[3:]])
+def test_the_schema_refuses_dates_that_are_not_text_and_versions(
+    what: str, text: str, path: str, words: str
+) -> None:
+    """What JSON Schema can say: a date is a string of the date format, and no ``version``."""
+    schema = json.loads(io.SCHEMA_PATH.read_text())
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(json.loads(text))), what
+
+
+def test_dates_of_birth_at_the_limits() -> None:
+    for accepted in ("1920-01-01", date.today().isoformat()):
+        document = f.network_document()
+        document["young_person"]["date_of_birth"] = accepted
+        assert io.loads_network(json.dumps(document)).young_person.date_of_birth.isoformat() == (
+            accepted
+        )
+    for refused in ("1919-12-31", (date.today() + timedelta(days=1)).isoformat()):
+        document = f.network_document()
+        document["young_person"]["date_of_birth"] = refused
+        with pytest.raises(InvalidInput, match="young_person.date_of_birth"):
+            io.loads_network(json.dumps(document))
+
+
+def test_the_store_keeps_versions_out_of_documents(store: Store) -> None:
+    """The version the store counts is on every loaded entity, and in no document written."""
+    store.save_network(f.network("yp-1"))
+    store.save_network(f.network("yp-1"))
+    network = store.load_network("yp-1")
+    assert network.young_person.version == 2
+    assert {person.version for person in network.people} == {2}
+    assert {relationship.version for relationship in network.relationships} == {2}
+    assert '"version"' not in io.dumps_network(network)
+    assert '"version"' not in io.schema_text()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -100,6 +100,21 @@ def signed_in(client: FlaskClient, add_user: Callable[..., User]) -> Callable[..
         return client
 
     return as_role
+
+
+class Clock:
+    """The app's ``CLOCK``: a time the test moves on by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
 
 
 def coverage_network(

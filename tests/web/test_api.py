@@ -30,6 +30,7 @@ from connections.store import Settings, Store
 from tests import factories as f
 from tests.bolt_proxy import BoltProxy
 from tests.conftest import AS_OF
+from tests.factories import bad_documents
 from tests.web.conftest import coverage_network, make_app
 from webapp.db import close_store
 
@@ -672,6 +673,32 @@ def test_malformed_bodies_are_400_naming_the_place(
     response = put(client, "yp-1", body, **auth)
     assert response.status_code == 400
     assert expected in errors_of(response)[0]["message"]
+
+
+BAD = bad_documents("yp-1")
+
+
+@pytest.mark.parametrize(("what", "body", "path", "words"), BAD, ids=[b[0] for b in BAD])
+def test_bad_documents_are_refused_naming_the_place_and_nothing_is_written(
+    client: FlaskClient,
+    networks: dict,
+    token_for: Callable[..., dict],
+    what: str,
+    body: str,
+    path: str,
+    words: str,
+) -> None:
+    """Unreadable JSON (a number too long to convert) is 400 naming the line, as the command
+    says it; dates that are numbers or implausible, and a ``version`` anywhere, are 422 naming
+    the field."""
+    auth = token_for("mo", "manager")
+    before = client.get(NETWORK.format("yp-1"), headers=auth)
+    response = put(client, "yp-1", body, **auth, **{"If-Match": before.headers["ETag"]})
+    assert response.status_code == (400 if path == "" else 422)
+    errors = errors_of(response)
+    assert any(e["path"] == path and words in e["message"] for e in errors), errors
+    after = client.get(NETWORK.format("yp-1"), headers=auth)
+    assert after.get_data() == before.get_data()
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ import flask_login
 import pytest
 from flask.testing import FlaskClient
 
+from connections import accounts
 from connections.accounts import User
 from connections.store import Settings, Store
 from tests.bolt_proxy import BoltProxy
@@ -146,13 +147,13 @@ def test_production_needs_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- Neo4j unreachable ---------------------------------------------------------------------------
 
 
-def signed_in_session(client: FlaskClient, username: str, session_key: str = "") -> None:
-    """Give the client the session cookie of a signed-in user (``username:session_key``, as
-    webapp.auth.users makes it), without the app's database."""
+def signed_in_session(client: FlaskClient, session_id: str) -> None:
+    """Give the client the session cookie of a signed-in user (the id of their server-side
+    session, as webapp.auth.sessions makes it), without the app's database."""
     with client.application.test_request_context(environ_base=client.environ_base):
         identifier = flask_login.utils._create_identifier()  # as for the client's requests
     with client.session_transaction() as session:
-        session.update({"_user_id": f"{username}:{session_key}", "_fresh": True, "_id": identifier})
+        session.update({"_user_id": session_id, "_fresh": True, "_id": identifier})
 
 
 def closed_port() -> int:
@@ -164,7 +165,7 @@ def closed_port() -> int:
 def test_503_when_neo4j_is_unreachable_answered_within_seconds() -> None:
     app = make_app(None, NEO4J_SETTINGS=Settings(uri=f"bolt://127.0.0.1:{closed_port()}"))
     client = app.test_client()
-    signed_in_session(client, "sam.jones")
+    signed_in_session(client, "a-session-id")
 
     started = time.monotonic()
     response = client.get("/")
@@ -214,7 +215,9 @@ def test_recovers_by_itself_when_neo4j_is_back(
         DATABASE_RETRY_SECONDS=0.5,
     )
     client = app.test_client()
-    signed_in_session(client, "sam.jones", store.session_user("sam.jones").session_key)
+    session_id = accounts.start_session(store, "sam.jones")
+    assert session_id is not None
+    signed_in_session(client, session_id)
 
     assert client.get("/").status_code == 503  # the database is down
     proxy.start()  # ... and back

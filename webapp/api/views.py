@@ -19,7 +19,6 @@ any number of PUTs sent with the same ETag at the same moment exactly one succee
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection
 from datetime import date
@@ -131,14 +130,10 @@ def _network_from_body(young_person_id: str) -> Network:
     except UnicodeDecodeError as error:
         raise ApiError(400, f"The body is not UTF-8 text (byte {error.start}).") from None
     try:
-        document = json.loads(text, parse_constant=_no_constants)
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        raise ApiError(400, f"The body is not valid JSON: {where}: {error.msg}.") from None
-    except (ValueError, RecursionError) as error:
-        # NaN or Infinity, a number too long to convert, or nesting too deep to read.
-        reason = str(error) if isinstance(error, ValueError) else "it is nested too deeply"
-        raise ApiError(400, f"The body is not valid JSON: {reason}.") from None
+        # As `connections import` reads a file: the same messages, naming the line.
+        document = io.parse_json(text)
+    except io.NotJson as error:
+        raise ApiError(400, f"The body is not valid JSON: {error}.") from None
 
     network = parse_network(document)  # InvalidInput: 422 with every problem's path
     if network.young_person.id != young_person_id:
@@ -151,10 +146,6 @@ def _network_from_body(young_person_id: str) -> Network:
             ]
         )
     return network
-
-
-def _no_constants(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _document_response(network: Network, version: str | None = None) -> Response:

@@ -1,4 +1,5 @@
-"""Signing in and out (Flask-Login): the session's user, loaded from the store per request;
+"""Signing in and out (Flask-Login): server-side sessions, whose user is loaded from the store per
+request (:mod:`webapp.auth.sessions`);
 changing passwords; the lockout and the per-address limit on failed sign-ins."""
 
 from __future__ import annotations
@@ -7,7 +8,8 @@ from flask import Flask
 from flask_login import LoginManager, current_user
 
 from webapp.auth import limits
-from webapp.auth.users import SignedInUser, load_user
+from webapp.auth.sessions import load_user
+from webapp.auth.users import SignedInUser
 from webapp.auth.views import bp
 
 login_manager = LoginManager()

@@ -10,9 +10,7 @@ choose a new one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from typing import cast
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -25,12 +23,13 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from connections import accounts
+from webapp.auth import sessions
 from webapp.auth.forms import ChangePasswordForm, SignInForm
-from webapp.auth.users import SignedInUser
+from webapp.auth.sessions import now
 from webapp.db import database_known_down, get_store
 
 bp = Blueprint("auth", __name__)
@@ -54,12 +53,6 @@ def lockout_policy() -> accounts.LockoutPolicy:
     )
 
 
-def now() -> datetime:
-    """The current time; ``CLOCK`` in the config (a function) replaces it in tests."""
-    clock = cast(Callable[[], datetime] | None, current_app.config.get("CLOCK"))
-    return clock() if clock is not None else datetime.now(UTC)
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> Response | str:
     if current_user.is_authenticated:
@@ -80,7 +73,9 @@ def sign_in() -> Response | str:
             # CSRF token) survives into the signed-in one.
             session.clear()
             session.permanent = True
-            login_user(SignedInUser.of(get_store().session_user(result.user.username)))
+            if not sessions.begin(result.user):  # deactivated since the password was checked
+                form.username.errors = [FAILED]
+                return render_template("auth/sign_in.html", form=form)
             if result.user.must_change_password:
                 return redirect(url_for("auth.change_password"))
             return redirect(target or url_for("young_people.index"))
@@ -101,7 +96,7 @@ def sign_in() -> Response | str:
 @bp.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out() -> Response:
-    logout_user()
+    sessions.end()
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
@@ -122,8 +117,8 @@ def change_password() -> Response | str:
             now=now(),
         )
         if not problems:
-            # The new password signed out every session, this one too: sign it in again.
-            login_user(SignedInUser.of(get_store().session_user(current_user.username)))
+            # The new password ended every session, this one too: carry on in a fresh one.
+            sessions.begin(current_user.user)
             flash("Your password has been changed.", "success")
             return redirect(url_for("young_people.index"))
         for problem in problems:

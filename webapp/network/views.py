@@ -178,12 +178,6 @@ def _version(text: Any) -> int | None:
     return value if 0 <= value < 2**53 else None
 
 
-def _with_version(entity: Any, version: int) -> Any:
-    copy = entity.model_copy()
-    object.__setattr__(copy, "version", version)
-    return copy
-
-
 STALE_FORM = (
     "This form is out of date or was changed. Nothing was saved: reload the page, then make "
     "your change again."
@@ -505,7 +499,7 @@ def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
         show_model_errors(form, error.errors)
         return page(status=400)
     try:
-        store.update_person(_with_version(changed, version))
+        store.update_person(changed.at_version(version))
     except StaleEdit as error:
         return page(str(error), 409)
     audit(AuditAction.CHANGE, young_person_id, _person_edit_detail(person, changed, shared_with))
@@ -553,7 +547,7 @@ def edit_relationship(young_person_id: str, person_id: str) -> Response | tuple[
         show_model_errors(form, error.errors)
         return page(status=400)
     try:
-        store.update_relationship(young_person_id, _with_version(changed, version))
+        store.update_relationship(young_person_id, changed.at_version(version))
     except StaleEdit as error:
         return page(str(error), 409)
     audit(AuditAction.CHANGE, young_person_id, f"relationship edited: {person_id}")
@@ -582,7 +576,7 @@ def set_finding(young_person_id: str, person_id: str) -> Response | tuple[str, i
     stage = form.finding_status.data or None
     changed = revise(member.relationship, {"finding_status": stage})
     try:
-        store.update_relationship(young_person_id, _with_version(changed, version))
+        store.update_relationship(young_person_id, changed.at_version(version))
     except StaleEdit as error:
         return _manage_page(network, problem=str(error), status=409)
     audit(AuditAction.CHANGE, young_person_id, f"finding stage {stage or 'none'}: {person_id}")
