@@ -9,7 +9,8 @@ members of one network at once (:meth:`~.networks.NetworkRecords.update_relation
 transaction with one check of the whole network's version (:func:`network_version`).
 
 One module per resource: :mod:`.networks` (young people and their networks) and
-:mod:`.accounts` (users, allocations and the audit trail). Nothing here imports networkx, pyvis
+:mod:`.accounts` (users, allocations and the audit trail) and :mod:`.link_requests` (asking to
+link someone known only in other workers' networks). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -29,6 +30,13 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.link_requests import (
+    Candidate,
+    Decision,
+    LinkRefused,
+    LinkRequest,
+    LinkRequestRecords,
+)
 from connections.store.networks import (
     FIND_LIMIT,
     FoundPerson,
@@ -40,7 +48,7 @@ from connections.store.networks import (
 )
 
 
-class Store(NetworkRecords, AccountRecords):
+class Store(NetworkRecords, AccountRecords, LinkRequestRecords):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
@@ -64,9 +72,13 @@ def connect(settings: Settings) -> Store:
 __all__ = [
     "FIND_LIMIT",
     "AlreadyExists",
+    "Candidate",
     "DatabaseUnavailable",
+    "Decision",
     "FoundPerson",
     "InvalidInput",
+    "LinkRefused",
+    "LinkRequest",
     "MemberChange",
     "NetworkUpdate",
     "NotFound",
