@@ -83,17 +83,20 @@ RETURN lr {.id, .status, .query, .role, .requested_by, .created_at, .decided_at}
 
 // name: link_request.lock
 // The first statement of a decision: the request's write lock, then (so two deciders cannot both
-// act on a pending request) its state and the candidates $username may decide.
+// act on a pending request) its state, the candidates $username may decide ($all: every one),
+// and which of those are not declined yet.
 MATCH (lr:LinkRequest {id: $id})-[:FOR]->(y:YoungPerson)
 SET lr._lock = true
+WITH lr, y,
+     [(lr)-[c:CANDIDATE]->(p:Person)
+      WHERE $all OR EXISTS {
+        (:User {username: $username})-[:ALLOCATED]->(:YoungPerson)-[:RELATIONSHIP]->(p)
+      }
+      | [p.id, c.declined_by IS NULL]] AS theirs
 RETURN lr.status AS status, lr.requested_by AS requested_by, lr.relationship AS relationship,
        y.id AS young_person_id,
-       [(lr)-[c:CANDIDATE]->(p:Person)
-        WHERE c.declined_by IS NULL
-          AND ($all OR EXISTS {
-            (:User {username: $username})-[:ALLOCATED]->(:YoungPerson)-[:RELATIONSHIP]->(p)
-          })
-        | p.id] AS decidable;
+       [candidate IN theirs | candidate[0]] AS involved,
+       [candidate IN theirs WHERE candidate[1] | candidate[0]] AS decidable;
 
 // name: link_request.approve
 // Returns the other young people whose networks hold the person (for their audit trails).

@@ -239,10 +239,15 @@ def _lock(
         raise NotFound(f"No link request {request_id!r}.")
     if state["requested_by"] == username:
         raise LinkRefused("You made this request: someone else must decide it.")
-    if not state["decidable"]:  # nothing of it is theirs to see: as if there were no request
+    if not state["involved"]:  # nothing of it is theirs to see: as if there were no request
         raise NotFound(f"No link request {request_id!r}.")
     if state["status"] != PENDING:
         raise LinkRefused(f"This request was {state['status']} already: nothing was changed.")
+    if not state["decidable"]:
+        raise LinkRefused(
+            "The people of your young people's networks were declined for this request already: "
+            "nothing was changed."
+        )
     return state
 
 
