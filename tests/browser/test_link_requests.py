@@ -53,7 +53,7 @@ def test_ask_for_someone_known_elsewhere_and_approve(page: Page, browser_data: B
     assert_accessible(page)
 
     page.context.clear_cookies()
-    sign_in(page, "manager")
+    sign_in(page, "manager", form=True)
     goto(page, "/link-requests")
     expect(page.locator("#awaiting-table")).to_contain_text("Mia Mine")
     page.get_by_role("link", name="Decide").first.click()
@@ -67,8 +67,9 @@ def test_ask_for_someone_known_elsewhere_and_approve(page: Page, browser_data: B
     ).to_be_visible()
 
     page.context.clear_cookies()
-    sign_in(page, "coordinator")
+    sign_in(page, "coordinator", form=True)
     goto(page, "/link-requests")
+    assert "Link requests" in page.title(), page.content()[:3000]
     expect(page.locator("#mine-table")).to_contain_text(
         "Approved: they are now in Mia Mine's network"
     )
