@@ -59,9 +59,9 @@ RETURN COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks;
 // name: person.find
 // People known to the service whose name matches $query (a Lucene query built and escaped by
 // name_query: every word of the search as the start of a word of the name, case-insensitive),
-// or whose id is $id, leaving out those already in $young_person_id's network. For each: what
-// anyone may be shown (name, category, how many networks) and, only among the young people in
-// $visible (or all of them when $all_visible), which young people they are linked to.
+// or whose id is $id, leaving out those already in $young_person_id's network; those in the
+// network of a young person in $allocated (the searcher's own) first. For each: the columns of
+// person.summaries. What the searcher is then shown of each is connections.sharing's decision.
 CALL {
   CALL db.index.fulltext.queryNodes('person_name_fulltext', $query) YIELD node
   RETURN node AS p
@@ -71,18 +71,32 @@ CALL {
 }
 WITH p
 WHERE NOT EXISTS { (:YoungPerson {id: $young_person_id})-[:RELATIONSHIP]->(p) }
-WITH p
-ORDER BY p.id = $id DESC, toLower(p.name), p.id
+WITH p, EXISTS { (y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE y.id IN $allocated } AS in_allocated
+ORDER BY in_allocated DESC, p.id = $id DESC, toLower(p.name), p.id
 LIMIT $limit
 RETURN p.id AS id, p.name AS name, p.category AS category, p.deceased AS deceased,
        COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks,
        [(y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE $all_visible OR y.id IN $visible
-        | [y.id, y.name]] AS visible_young_people;
+        | [y.id, y.name]] AS visible_young_people,
+       in_allocated;
 
-// name: person.summary
-// One person as person.find shows them (the page that adds someone already known).
-MATCH (p:Person {id: $id})
+// name: person.summaries
+// These people as person.find returns them (the page that adds someone already known, and the
+// API's check of the people a document adds).
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
 RETURN p.id AS id, p.name AS name, p.category AS category, p.deceased AS deceased,
        COUNT { (:YoungPerson)-[:RELATIONSHIP]->(p) } AS networks,
        [(y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE $all_visible OR y.id IN $visible
-        | [y.id, y.name]] AS visible_young_people;
+        | [y.id, y.name]] AS visible_young_people,
+       EXISTS { (y:YoungPerson)-[:RELATIONSHIP]->(p) WHERE y.id IN $allocated } AS in_allocated;
+
+// name: person.protected
+// THE safeguarding check of docs/sharing-people.md: of the people $ids, those about whom nothing
+// may be said outside the networks a worker is allocated to (not even that they exist): anyone
+// whose relationship with any young person is no_contact. Later rules (restrictions) are added
+// here, and only here.
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+WHERE EXISTS { (:YoungPerson)-[r:RELATIONSHIP]->(p) WHERE r.safety = 'no_contact' }
+RETURN collect(p.id) AS protected;

@@ -9,6 +9,8 @@
 ``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
 ``network``         add and edit people, relationships, links, households, contact log
                     (:mod:`webapp.network`)
+``link_requests``   asking for someone known only in other workers' networks to be linked,
+                    and deciding such requests (:mod:`webapp.link_requests`)
 ``conference``      the Family Group Conference view and plan (:mod:`webapp.conference`)
 ``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
@@ -55,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.conference import bp as conference_bp
     from webapp.downloads import bp as downloads_bp
     from webapp.layout import init_app as init_layout
+    from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
     from webapp.young_people import bp as young_people_bp
 
@@ -64,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
     app.register_blueprint(network_bp)
+    app.register_blueprint(link_requests_bp)
     app.register_blueprint(conference_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)

@@ -8,6 +8,8 @@
   while the page is built, and the page is sent only once the event is saved); a refused attempt
   as ``denied``.
 - :func:`audit`: record a change (views that change a network call it after saving).
+- :func:`search_scope`: whose networks a search for people known to the service sees for the
+  signed-in user (what it may then show is :mod:`connections.sharing`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from flask import abort, make_response, request
 from flask_login import current_user, login_required
 
 from connections.accounts import AuditAction, UserRole
+from connections.store import Store
 from webapp.db import get_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,6 +59,20 @@ def may_open(young_person_id: str) -> bool:
     if current_user.allocated is not None:  # read with the user at the start of the request
         return young_person_id in current_user.allocated
     return get_store().is_allocated(current_user.username, young_person_id)
+
+
+def search_scope(store: Store) -> dict[str, Any]:
+    """How the store's person searches see the signed-in user (``visible``, ``all_visible``,
+    ``allocated``: :meth:`~connections.store.Store.find_people`): the young people allocated to
+    them, whose networks they see, and for managers and admins every young person's name."""
+    allocated = (
+        sorted(current_user.allocated)
+        if current_user.allocated is not None
+        else store.allocated_ids(current_user.username)
+    )
+    if current_user.role.sees_whole_cohort:
+        return {"visible": [], "all_visible": True, "allocated": allocated}
+    return {"visible": allocated, "all_visible": False, "allocated": allocated}
 
 
 def young_person_access(view: F) -> F:

@@ -10,11 +10,14 @@ import neo4j.exceptions
 from flask import Flask, request, url_for
 from flask_login import current_user
 
+from connections.accounts import UserRole
 from connections.store import DatabaseUnavailable
 from webapp.auth.users import SignedInUser
 from webapp.db import database_known_down, mark_database_down
 
 STATIC = Path(__file__).with_name("static")
+#: Who asks for and decides link requests: the roles that may change networks.
+LINK_REQUEST_ROLES = frozenset({UserRole.COORDINATOR, UserRole.MANAGER, UserRole.ADMIN})
 
 
 def signed_in_user() -> SignedInUser | None:
@@ -38,6 +41,8 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
     if user is None:
         return []
     items = [("young_people.index", "My young people", ("young_people.",))]
+    if user.role in LINK_REQUEST_ROLES:
+        items.append(("link_requests.index", "Link requests", ("link_requests.",)))
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.",)))
     if user.is_admin:

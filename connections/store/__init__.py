@@ -13,7 +13,8 @@ of the whole document (:func:`document_version`) the same way. A write whose com
 raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
 One module per resource: :mod:`.networks` (young people and their networks) and
-:mod:`.accounts` (users, allocations and the audit trail). Nothing here imports networkx, pyvis
+:mod:`.accounts` (users, allocations and the audit trail) and :mod:`.link_requests` (asking to
+link someone known only in other workers' networks). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -35,6 +36,13 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.link_requests import (
+    Candidate,
+    Decision,
+    LinkRefused,
+    LinkRequest,
+    LinkRequestRecords,
+)
 from connections.store.networks import (
     ANY_VERSION,
     FIND_LIMIT,
@@ -49,7 +57,7 @@ from connections.store.networks import (
 )
 
 
-class Store(NetworkRecords, AccountRecords):
+class Store(NetworkRecords, AccountRecords, LinkRequestRecords):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
@@ -75,9 +83,13 @@ __all__ = [
     "FIND_LIMIT",
     "AlreadyExists",
     "CommitOutcomeUnknown",
+    "Candidate",
     "DatabaseUnavailable",
+    "Decision",
     "FoundPerson",
     "InvalidInput",
+    "LinkRefused",
+    "LinkRequest",
     "MemberChange",
     "NetworkUpdate",
     "NotFound",

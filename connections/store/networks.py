@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 from typing import Any
@@ -91,6 +91,11 @@ class FoundPerson:
     deceased: bool
     networks: int
     visible_young_people: list[tuple[str, str]]
+    #: Whether they are in the network of a young person allocated to the searcher.
+    in_allocated: bool = False
+    #: Whether :meth:`NetworkRecords.protected_people` protects them (worked out only for
+    #: people outside the searcher's allocation: inside it they are seen anyway).
+    protected: bool = False
 
     @property
     def known(self) -> bool:
@@ -299,15 +304,19 @@ class NetworkRecords(StoreBase):
         not_in_network_of: str | None = None,
         visible: Sequence[str] = (),
         all_visible: bool = False,
+        allocated: Sequence[str] = (),
         limit: int = FIND_LIMIT,
     ) -> list[FoundPerson]:
         """People known to the service whose name matches ``text`` (each word typed starts a word
-        of their name, in any case) or whose id is ``text``, by name, at most ``limit``.
+        of their name, in any case) or whose id is ``text``, at most ``limit``: those in the
+        networks of the young people in ``allocated`` (the searcher's own) first, then by name.
 
         Leaves out those already in ``not_in_network_of``'s network. Names the young people each
-        is linked to only among ``visible`` (the searcher's allocation), or all with
-        ``all_visible``; the rest are only counted. Any text is safe: it is only ever a
-        parameter, and the full-text query built from it is escaped (:func:`name_query`).
+        is linked to only among ``visible``, or all with ``all_visible``; the rest are only
+        counted. Everyone found outside ``allocated`` is checked by :meth:`protected_people`.
+        What a searcher may then be shown is :func:`connections.sharing.search_result`'s rule.
+        Any text is safe: it is only ever a parameter, and the full-text query built from it is
+        escaped (:func:`name_query`).
         """
         query = name_query(text)
         if query is None or limit < 1:
@@ -319,20 +328,57 @@ class NetworkRecords(StoreBase):
             young_person_id=not_in_network_of or "",
             visible=list(visible),
             all_visible=all_visible,
+            allocated=list(allocated),
             limit=min(limit, 100),
         )
-        return [_found_person(record) for record in records]
+        return self._with_protection([_found_person(record) for record in records])
+
+    def person_summaries(
+        self,
+        person_ids: Sequence[str],
+        *,
+        visible: Sequence[str] = (),
+        all_visible: bool = False,
+        allocated: Sequence[str] = (),
+    ) -> list[FoundPerson]:
+        """These people as :meth:`find_people` finds them (ids that are no one left out)."""
+        records = self.read(
+            "person.summaries",
+            ids=list(person_ids),
+            visible=list(visible),
+            all_visible=all_visible,
+            allocated=list(allocated),
+        )
+        return self._with_protection([_found_person(record) for record in records])
 
     def person_summary(
-        self, person_id: str, *, visible: Sequence[str] = (), all_visible: bool = False
+        self,
+        person_id: str,
+        *,
+        visible: Sequence[str] = (),
+        all_visible: bool = False,
+        allocated: Sequence[str] = (),
     ) -> FoundPerson:
         """One person as :meth:`find_people` would show them; :class:`NotFound` if none."""
-        records = self.read(
-            "person.summary", id=person_id, visible=list(visible), all_visible=all_visible
+        found = self.person_summaries(
+            [person_id], visible=visible, all_visible=all_visible, allocated=allocated
         )
-        if not records:
+        if not found:
             raise NotFound(f"No person with id {person_id!r}.")
-        return _found_person(records[0])
+        return found[0]
+
+    def protected_people(self, person_ids: Sequence[str]) -> set[str]:
+        """THE safeguarding check (docs/sharing-people.md): of these people, those about whom
+        nothing may be said to a worker outside the networks allocated to them, not even that
+        they exist (today: anyone with a ``no_contact`` relationship with any young person).
+        Every search, link and link request asks this method, so a new rule goes here."""
+        if not person_ids:
+            return set()
+        return set(self.read("person.protected", ids=list(person_ids))[0]["protected"])
+
+    def _with_protection(self, found: list[FoundPerson]) -> list[FoundPerson]:
+        protected = self.protected_people([p.id for p in found if not p.in_allocated])
+        return [replace(p, protected=True) if p.id in protected else p for p in found]
 
     # --- relationships -----------------------------------------------------------------------
 
@@ -751,6 +797,7 @@ def _found_person(record: neo4j.Record) -> FoundPerson:
         deceased=bool(record["deceased"]),
         networks=record["networks"],
         visible_young_people=[(yp_id, name) for yp_id, name in record["visible_young_people"]],
+        in_allocated=bool(record["in_allocated"]),
     )
 
 

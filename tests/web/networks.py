@@ -157,8 +157,9 @@ def sibling_network() -> Network:
 
 
 def other_network() -> Network:
-    """A young person allocated to someone else: a search shows their person (a grandmother
-    known to the service) by name, category and a count of networks only, never naming Olly."""
+    """A young person allocated to someone else: a coordinator's search for their person (a
+    grandmother known to the service) says only that a possible match exists elsewhere
+    (docs/sharing-people.md); a manager's names her."""
     return parse_network(
         {
             "young_person": {

@@ -26,17 +26,18 @@ from datetime import date
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from connections import cohort, io
+from connections import cohort, io, sharing
 from connections.accounts import AuditAction, UserRole
 from connections.model import FieldError, InvalidInput, Network, parse_network
 from connections.scoring import score
 from connections.store import (
     ANY_VERSION,
     CommitOutcomeUnknown,
+    NotFound,
     PreconditionFailed,
     document_version,
 )
-from webapp.access import audit, young_person_access
+from webapp.access import audit, search_scope, young_person_access
 from webapp.api.base import ApiError, bp, json_response, read_body
 from webapp.api.openapi import openapi_document
 from webapp.db import get_store
@@ -89,6 +90,7 @@ def put_network(young_person_id: str) -> Response:
             "Only managers and administrators may add a young person. To replace this network, "
             "send If-Match with the ETag of your GET.",
         )
+    _refuse_people_not_seen(network)
     try:
         saved = get_store().replace_network(network, expected)
     except PreconditionFailed as error:
@@ -146,6 +148,37 @@ def _network_from_body(young_person_id: str) -> Network:
             ]
         )
     return network
+
+
+def _refuse_people_not_seen(network: Network) -> None:
+    """A document may hold the people already in this young person's network and new people,
+    but not link, by id, someone known to the service whom the caller may not add directly
+    (:func:`connections.sharing.may_link_directly`; docs/sharing-people.md): 422 naming the
+    field, in words that say nothing of who it is."""
+    store = get_store()
+    young_person_id = network.young_person.id
+    ids = [person.id for person in network.people]
+    known = store.person_summaries(ids, **search_scope(store))
+    refused = {
+        person.id
+        for person in known
+        if young_person_id not in {yp_id for yp_id, _ in person.visible_young_people}
+        and not sharing.may_link_directly(
+            person, sees_whole_cohort=current_user.role.sees_whole_cohort
+        )
+    }
+    if refused:
+        raise InvalidInput(
+            [
+                FieldError(
+                    path=f"people[{index}].id",
+                    message="is already in use: give a new person another id (someone already "
+                    "known elsewhere in the service is linked by a link request)",
+                )
+                for index, person_id in enumerate(ids)
+                if person_id in refused
+            ]
+        )
 
 
 def _document_response(network: Network, version: str | None = None) -> Response:

@@ -11,13 +11,16 @@ Edits carry the version the editor loaded (a hidden ``version`` field); when som
 in between, the store raises :class:`~connections.store.StaleEdit`, nothing is written, and the
 form comes back with the editor's input and the store's message (status 409).
 
-People are shared between young people: "Add someone already known" finds anyone known to the
+People are shared between young people: "Add someone already known" finds people known to the
 service by name (:meth:`~connections.store.Store.find_people`), so a sibling's grandmother is
-linked, not recorded twice. For someone in the network of a young person the user may open, the
-result names those young people; for anyone else it shows only their name, category and how many
-networks they are in, never which young people. A person's own details (name, address, household
-...) are one shared record: the edit page says how many other networks a change will show in, and
-the change is audited on the young person it was made from.
+linked, not recorded twice. What a search shows is :func:`connections.sharing.search_result`'s
+rule (docs/sharing-people.md): people in the networks of the user's own young people are listed
+and may be added; of anyone else a coordinator learns only that a possible match exists
+elsewhere, and may ask for them to be linked (:mod:`webapp.link_requests`); nothing at all is said
+about a protected person (a ``no_contact`` relationship anywhere). Adding a person by id checks
+the same rule (404 otherwise). A person's own details (name, address, household ...) are one
+shared record: the edit page says how many other networks a change will show in, and the change
+is audited on the young person it was made from.
 
 Changes to several people at once (the households page) go through
 :meth:`~connections.store.Store.update_relationships`: one transaction with one check of the
@@ -44,6 +47,7 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from connections import sharing
 from connections.accounts import AuditAction, UserRole
 from connections.model import (
     ContactEntry,
@@ -66,7 +70,7 @@ from connections.store import (
     Store,
     network_version,
 )
-from webapp.access import audit, young_person_access
+from webapp.access import audit, search_scope, young_person_access
 from webapp.db import get_store
 from webapp.filters import long_date
 from webapp.network.forms import (
@@ -102,6 +106,8 @@ EDIT_ROLES = frozenset({UserRole.COORDINATOR, UserRole.MANAGER, UserRole.ADMIN})
 
 SEARCH_MAX = 100
 SEARCH_RESULTS = FIND_LIMIT
+#: How many matches a search looks at to list SEARCH_RESULTS and tell whether any is elsewhere.
+SEARCH_LOOK_AT = 100
 #: The person-level fields the edit page changes (shared by every network the person is in).
 PERSON_FIELDS = ("name", "category", "deceased", "household", "address")
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -296,38 +302,45 @@ def manage(young_person_id: str) -> tuple[str, int]:
 # --- adding people --------------------------------------------------------------------------------
 
 
-def _visibility(store: Store) -> tuple[list[str], bool]:
-    """The young people whose links a search may name: the user's allocation (managers and
-    admins: everyone)."""
-    if current_user.sees_whole_cohort:
-        return [], True
-    return store.allocated_ids(current_user.username), False
-
-
 def _known_person(store: Store, person_id: str) -> FoundPerson | None:
-    """An existing person, as this user may be shown them, else ``None``."""
+    """An existing person this user may add without anyone's approval, as they may be shown
+    them, else ``None`` (whether there is no such person or they may not know of them)."""
     if not ID_PATTERN.match(person_id or ""):
         return None
-    visible, everyone = _visibility(store)
     try:
-        return store.person_summary(person_id, visible=visible, all_visible=everyone)
+        person = store.person_summary(person_id, **search_scope(store))
     except NotFound:
         return None
+    if not sharing.may_link_directly(person, sees_whole_cohort=current_user.sees_whole_cohort):
+        return None
+    return person
+
+
+def _known_person_or_404(store: Store, young_person_id: str, person_id: str) -> FoundPerson:
+    """:func:`_known_person`, or 404 exactly as for no such person (a refused id is audited)."""
+    person = _known_person(store, person_id)
+    if person is None:
+        if ID_PATTERN.match(person_id or ""):
+            audit(AuditAction.DENIED, young_person_id, f"add existing person refused: {person_id}")
+        abort(404)
+    return person
 
 
 def _already_there(network: Network, person: FoundPerson) -> str:
     return f"{person.name} is already in {network.young_person.name}'s network"
 
 
-def _search(store: Store, network: Network, query: str) -> list[FoundPerson]:
-    """People known to the service matching ``query`` who are not in this network yet."""
-    visible, everyone = _visibility(store)
-    return store.find_people(
+def _search(store: Store, network: Network, query: str) -> sharing.SearchResult:
+    """What this user may be shown of the people known to the service matching ``query`` who
+    are not in this network yet."""
+    found = store.find_people(
         query,
         not_in_network_of=network.young_person.id,
-        visible=visible,
-        all_visible=everyone,
-        limit=SEARCH_RESULTS,
+        limit=SEARCH_LOOK_AT,
+        **search_scope(store),
+    )
+    return sharing.search_result(
+        found, sees_whole_cohort=current_user.sees_whole_cohort, limit=SEARCH_RESULTS
     )
 
 
@@ -361,7 +374,7 @@ def _add_page(
     *,
     existing: FoundPerson | None = None,
     query: str = "",
-    found: list[FoundPerson] | None = None,
+    found: sharing.SearchResult | None = None,
     problem: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
@@ -386,9 +399,7 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
     if request.method == "POST" and request.form.get("person_id"):
         return _add_existing(store, network)
     if request.method == "GET" and request.args.get("person_id"):
-        person = _known_person(store, request.args.get("person_id", ""))
-        if person is None:
-            abort(404)
+        person = _known_person_or_404(store, young_person_id, request.args.get("person_id", ""))
         form = ExistingPersonForm(data={"person_id": person.id})
         if person.id in {p.id for p in network.people}:
             return _add_page(
@@ -434,9 +445,7 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
 def _add_existing(store: Store, network: Network) -> Response | tuple[str, int]:
     young_person_id = network.young_person.id
     form = ExistingPersonForm()
-    person = _known_person(store, form.person_id.data or "")
-    if person is None:
-        abort(404)
+    person = _known_person_or_404(store, young_person_id, form.person_id.data or "")
     if person.id in {p.id for p in network.people}:
         return _add_page(
             network, form, existing=person, problem=_already_there(network, person), status=409
