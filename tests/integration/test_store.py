@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from connections.model import InvalidInput, revise
+from connections import maps
+from connections.model import InvalidInput, Network, revise
 from connections.store import (
     AlreadyExists,
     MemberChange,
@@ -495,6 +496,67 @@ def test_concurrent_batches_from_the_same_version_one_wins(store: Store) -> None
         assert rose.notes.startswith("batch")
     if not batches.count("saved"):
         assert "single saved" in outcomes  # only the single edit can have beaten them
+
+
+def _conference_version(network: Network) -> str:
+    return maps.conference_version(
+        {r.person_id: r for r in network.relationships}, {p.id: p for p in network.people}
+    )
+
+
+def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
+    """``version_of``: the conference's version is checked (and returned) instead of the whole
+    network's, in the same locked transaction, so a change it cannot see does not make it stale
+    and one it can see does, and of simultaneous saves from one version exactly one wins."""
+    store.save_network(f.network("yp-1"))
+    opened = store.load_network("yp-1")
+    seen, whole = _conference_version(opened), network_version(opened)
+    ray = store.get_relationship("yp-1", "p-ray")  # no_contact: never shown to a conference
+    store.update_relationship("yp-1", revise(ray, {"notes": "Their change"}))
+    change = [MemberChange("p-rose", relationship={"support": ["money"]})]
+    with pytest.raises(StaleEdit):  # the whole network's version did change
+        store.update_relationships("yp-1", change, whole)
+    update = store.update_relationships("yp-1", change, seen, version_of=maps.conference_version)
+    assert update.version == _conference_version(store.load_network("yp-1")) != seen
+    assert store.get_relationship("yp-1", "p-ray").notes == "Their change"
+
+    kai = store.get_relationship("yp-1", "p-kai")
+    store.update_relationship("yp-1", revise(kai, {"continues_beyond_role": True}))
+    before, _ = _snapshot(store)
+    with pytest.raises(StaleEdit):
+        store.update_relationships(
+            "yp-1",
+            [MemberChange("p-jo", relationship={"paid": False})],
+            update.version,
+            version_of=maps.conference_version,
+        )
+    assert _snapshot(store)[0] == before
+
+    seen = _conference_version(store.load_network("yp-1"))
+    outcomes: list[str] = []
+    start = threading.Barrier(6)
+
+    def save(n: int) -> None:
+        start.wait()
+        domains = ["health", "crisis", "money", "practical", "emotional", "celebrations"]
+        try:
+            store.update_relationships(
+                "yp-1",
+                [MemberChange("p-rose", relationship={"support": [domains[n]]})],
+                seen,
+                version_of=maps.conference_version,
+            )
+            outcomes.append("saved")
+        except StaleEdit:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["saved", *["stale"] * 5]
+    assert store.get_relationship("yp-1", "p-rose").version == 3  # saved, then one batch
 
 
 # --- finding people already known to the service -------------------------------------------------
