@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -18,6 +19,16 @@ from connections.store import (
     network_version,
 )
 from tests import factories as f
+
+
+def _run_together(work: Callable[[int], None], count: int) -> None:
+    """Run ``work(0)`` .. ``work(count - 1)``, each in a thread of its own, and wait for all of
+    them (``work`` waits on a shared barrier, so that they all start together)."""
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _counts(store: Store) -> dict[str, int]:
@@ -216,11 +227,7 @@ def test_concurrent_edits_from_the_same_version_one_wins(store: Store) -> None:
         except StaleEdit:
             outcomes.append("stale")
 
-    threads = [threading.Thread(target=edit, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_together(edit, 8)
     assert sorted(outcomes) == ["saved"] + ["stale"] * 7
     assert store.get_relationship("yp-1", "p-1").version == 2
 
@@ -550,11 +557,7 @@ def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
         except StaleEdit:
             outcomes.append("stale")
 
-    threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_together(save, 6)
     assert sorted(outcomes) == ["saved", *["stale"] * 5]
     assert store.get_relationship("yp-1", "p-rose").version == 3  # saved, then one batch
 
