@@ -119,8 +119,8 @@ def test_the_plan_is_a_short_list_of_the_people_shown(facilitator: FlaskClient) 
     assert links == [ROUND[0], *ROUND]  # "Start with Jo Smith", then one link a person
     table = text_of(html[html.index('id="plan-people"') : html.index("</table>")])
     assert "The plan so far: 3 people" in table
-    assert "Jo Smith : record their part (social worker) Practical Not yet Yes, often" in table
-    assert "Kai Example : record their part (sibling) Nothing yet Not yet Not agreed" in table
+    assert "Jo Smith (social worker) Practical Not yet Yes, often" in table
+    assert "Kai Example (sibling) Nothing yet Not yet Not agreed" in table
     assert "Start with Jo Smith" in text_of(html)
 
 
@@ -160,10 +160,8 @@ def test_recording_the_plan_one_person_at_a_time(facilitator: FlaskClient, store
     assert hidden.contact.value == "occasional" and hidden.version == 1  # untouched
 
     plan = text_of(raw(facilitator, PLAN).decode())
-    assert (
-        "Rose Example : record their part (grandparent) Emotional, Somewhere to stay, Money" in plan
-    )
-    kai_row = "Kai Example : record their part (sibling) Celebrations Not yet Yes, now and then"
+    assert "Rose Example (grandparent) Emotional, Somewhere to stay, Money" in plan
+    kai_row = "Kai Example (sibling) Celebrations Not yet Yes, now and then"
     assert kai_row in plan
     html = raw(facilitator, f"/young-people/{YP}/conference").decode()
     assert "Money Rose Example (grandparent)" in text_of(html)
