@@ -61,6 +61,7 @@ JavaScript: the one script that draws maps is ``connections/assets/map.js`` (:da
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -95,7 +96,9 @@ __all__ = [
     "RING_LEVELS",
     "MapData",
     "build_map",
+    "conference_version",
     "redact_for_conference",
+    "shown_in_conference",
     "safe_json",
     "standalone_html",
 ]
@@ -293,6 +296,64 @@ def safe_json(value: Any) -> str:
 # --- conference redaction -------------------------------------------------------------------------
 
 
+def shown_in_conference(relationship: Relationship) -> bool:
+    """Whether a conference may see the person of this relationship at all: not when it is
+    ``no_contact``, nor when the young person asked to keep them out (``hide_in_conference``)."""
+    return relationship.safety is not Safety.NO_CONTACT and not relationship.hide_in_conference
+
+
+#: The contact a conference is shown, as "staying in touch" (often, now and then); any other
+#: contact is not shown to the family.
+CONFERENCE_IN_TOUCH: Final = frozenset({Contact.ACTIVE, Contact.OCCASIONAL})
+
+
+def conference_version(
+    relationships: Mapping[str, Relationship], people: Mapping[str, Person]
+) -> str:
+    """The version of a young person's network as a conference sees it (relationships and
+    people by person id, as :meth:`~connections.store.Store.update_relationships` locks them).
+
+    Computed only from what the conference pages show of each person a conference may see
+    (:func:`shown_in_conference`): id, name, category, deceased, role, paid, what they offer,
+    Always Here, and whether they stay in touch. So it changes whenever any of that changes, a
+    person becomes visible or hidden, or someone visible is added or removed; and it is the
+    same for two networks that differ only in what a conference may not see (hidden people,
+    their ids and how many they are, ratings, notes, safety, addresses). A version carried by a
+    conference page, where the family can read the page's source, must give away nothing the
+    page does not show (the whole network's version changes with hidden people and, with
+    guessable ids, names them).
+
+    >>> from connections.model import Person, Relationship
+    >>> gran = Person(id="gran", name="Gran", category="family")
+    >>> ray = Person(id="ray", name="Ray", category="family")
+    >>> seen = Relationship(person_id="gran", role="grandparent", safety="safe")
+    >>> hidden = Relationship(person_id="ray", role="father", safety="no_contact")
+    >>> alone = conference_version({"gran": seen}, {"gran": gran})
+    >>> alone == conference_version({"gran": seen, "ray": hidden}, {"gran": gran, "ray": ray})
+    True
+    >>> alone == conference_version({"gran": seen.model_copy(update={"paid": True})},
+    ...                             {"gran": gran})
+    False
+    """
+    rows = sorted(
+        (
+            person_id,
+            person.name,
+            person.category.value,
+            person.deceased,
+            relationship.role.value,
+            relationship.paid,
+            sorted(domain.value for domain in relationship.support),
+            relationship.continues_beyond_role,
+            relationship.contact.value if relationship.contact in CONFERENCE_IN_TOUCH else "",
+        )
+        for person_id, relationship in relationships.items()
+        if shown_in_conference(relationship) and (person := people.get(person_id)) is not None
+    )
+    text = json.dumps(rows, separators=(",", ":"))
+    return "c-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def redact_for_conference(network: Network) -> Network:
     """The network as a Family Group Conference may see it: a new network, the input untouched.
 
@@ -333,12 +394,7 @@ def redact_for_conference(network: Network) -> Network:
     relationships: list[Relationship] = []
     for relationship in network.relationships:
         pid = relationship.person_id
-        if (
-            pid not in people
-            or pid in shown
-            or relationship.safety is Safety.NO_CONTACT
-            or relationship.hide_in_conference
-        ):
+        if pid not in people or pid in shown or not shown_in_conference(relationship):
             continue
         shown.add(pid)
         # Shallow copies (a deep copy costs more than building the map) with the one mutable

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
@@ -115,6 +115,11 @@ class MemberChange:
     person_id: str
     relationship: Mapping[str, Any] = field(default_factory=dict)
     person: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: A version of a young person's network computed from its members as the store locks them
+#: (relationships and people, by person id): see :meth:`NetworkRecords.update_relationships`.
+MembersVersion = Callable[[Mapping[str, Relationship], Mapping[str, Person]], str]
 
 
 @dataclass(frozen=True)
@@ -474,6 +479,8 @@ class NetworkRecords(StoreBase):
         young_person_id: str,
         changes: Sequence[MemberChange],
         expected_version: str,
+        *,
+        version_of: MembersVersion | None = None,
     ) -> NetworkUpdate:
         """Change several members of one young person's network in one transaction: all of the
         changes, or (when any is invalid, or the network changed since ``expected_version`` was
@@ -482,6 +489,12 @@ class NetworkRecords(StoreBase):
         The young person, their relationships and the people in the network are write-locked
         before the one version check, so no other edit can slip in between the check and the
         writes. Only what actually changes is written (and has its version raised).
+
+        ``version_of`` computes the version ``expected_version`` is checked against, from the
+        network's members as locked, and the returned version, from them as written: by default
+        the whole network's (:func:`network_version`); a page made for one audience passes that
+        audience's own (e.g. :func:`connections.maps.conference_version`), so that the version
+        it carries says nothing about what that audience may not see.
 
         Raises :class:`NotFound` for no such young person, :class:`StaleEdit` for an out-of-date
         version, :class:`~connections.model.InvalidInput` naming each bad field as
@@ -501,7 +514,8 @@ class NetworkRecords(StoreBase):
             relationships = {
                 row["person_id"]: _decode(Relationship, row) for row in record["relationships"]
             }
-            if _members_version(relationships, people) != expected_version:
+            version = version_of or _members_version
+            if version(relationships, people) != expected_version:
                 raise StaleEdit(NETWORK_STALE)
             plan = _ChangePlan.of(changes, relationships, people)
             if plan.relationship_rows:
@@ -513,7 +527,7 @@ class NetworkRecords(StoreBase):
             if plan.person_rows:
                 tx.run(statements["network.update_people"], rows=plan.person_rows).consume()
             return NetworkUpdate(
-                version=_members_version(plan.relationships, plan.people),
+                version=version(plan.relationships, plan.people),
                 relationships=[row["person_id"] for row in plan.relationship_rows],
                 people=[row["id"] for row in plan.person_rows],
             )

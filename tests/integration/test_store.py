@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 
-from connections.model import InvalidInput, revise
+from connections import maps
+from connections.model import InvalidInput, Network, revise
 from connections.store import (
     ANY_VERSION,
     AlreadyExists,
@@ -20,6 +22,16 @@ from connections.store import (
     network_version,
 )
 from tests import factories as f
+
+
+def _run_together(work: Callable[[int], None], count: int) -> None:
+    """Run ``work(0)`` .. ``work(count - 1)``, each in a thread of its own, and wait for all of
+    them (``work`` waits on a shared barrier, so that they all start together)."""
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _counts(store: Store) -> dict[str, int]:
@@ -218,11 +230,7 @@ def test_concurrent_edits_from_the_same_version_one_wins(store: Store) -> None:
         except StaleEdit:
             outcomes.append("stale")
 
-    threads = [threading.Thread(target=edit, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _run_together(edit, 8)
     assert sorted(outcomes) == ["saved"] + ["stale"] * 7
     assert store.get_relationship("yp-1", "p-1").version == 2
 
@@ -540,6 +548,63 @@ def test_replace_network_on_a_condition(store: Store) -> None:
     with pytest.raises(PreconditionFailed, match="no network"):
         store.replace_network(f.network("yp-2"), [ANY_VERSION])
     assert store.count_young_people() == 1
+
+
+def _conference_version(network: Network) -> str:
+    return maps.conference_version(
+        {r.person_id: r for r in network.relationships}, {p.id: p for p in network.people}
+    )
+
+
+def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
+    """``version_of``: the conference's version is checked (and returned) instead of the whole
+    network's, in the same locked transaction, so a change it cannot see does not make it stale
+    and one it can see does, and of simultaneous saves from one version exactly one wins."""
+    store.save_network(f.network("yp-1"))
+    opened = store.load_network("yp-1")
+    seen, whole = _conference_version(opened), network_version(opened)
+    ray = store.get_relationship("yp-1", "p-ray")  # no_contact: never shown to a conference
+    store.update_relationship("yp-1", revise(ray, {"notes": "Their change"}))
+    change = [MemberChange("p-rose", relationship={"support": ["money"]})]
+    with pytest.raises(StaleEdit):  # the whole network's version did change
+        store.update_relationships("yp-1", change, whole)
+    update = store.update_relationships("yp-1", change, seen, version_of=maps.conference_version)
+    assert update.version == _conference_version(store.load_network("yp-1")) != seen
+    assert store.get_relationship("yp-1", "p-ray").notes == "Their change"
+
+    kai = store.get_relationship("yp-1", "p-kai")
+    store.update_relationship("yp-1", revise(kai, {"continues_beyond_role": True}))
+    before, _ = _snapshot(store)
+    with pytest.raises(StaleEdit):
+        store.update_relationships(
+            "yp-1",
+            [MemberChange("p-jo", relationship={"paid": False})],
+            update.version,
+            version_of=maps.conference_version,
+        )
+    assert _snapshot(store)[0] == before
+
+    seen = _conference_version(store.load_network("yp-1"))
+    outcomes: list[str] = []
+    start = threading.Barrier(6)
+
+    def save(n: int) -> None:
+        start.wait()
+        domains = ["health", "crisis", "money", "practical", "emotional", "celebrations"]
+        try:
+            store.update_relationships(
+                "yp-1",
+                [MemberChange("p-rose", relationship={"support": [domains[n]]})],
+                seen,
+                version_of=maps.conference_version,
+            )
+            outcomes.append("saved")
+        except StaleEdit:
+            outcomes.append("stale")
+
+    _run_together(save, 6)
+    assert sorted(outcomes) == ["saved", *["stale"] * 5]
+    assert store.get_relationship("yp-1", "p-rose").version == 3  # saved, then one batch
 
 
 # --- finding people already known to the service -------------------------------------------------

@@ -1,11 +1,11 @@
-"""The Family Group Conference plan: for each person shown, what they offer, whether they are
-"Always Here", and whether they will stay in touch."""
+"""The Family Group Conference plan, recorded one person at a time: what they offer, whether
+they are "Always Here", and whether they will stay in touch."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SubmitField
+from wtforms import BooleanField, HiddenField, SubmitField
 
 from connections.model import Contact
 from webapp.network.forms import DOMAIN_CHOICES, ChoiceCheckboxes, ChoiceRadio, choices
@@ -18,10 +18,10 @@ KEEP_IN_TOUCH_CHOICES = [
 ]
 
 
-class PersonPlanForm(Form):
-    """One person's part in the plan (a subform: the outer form carries the CSRF token)."""
+class PersonPlanForm(FlaskForm):
+    """One person's part in the plan. The person is the one in the page's address, never a
+    posted field, so a post can only ever be about someone the conference may see."""
 
-    person_id = HiddenField()
     support = ChoiceCheckboxes(
         "What they offer",
         choices=choices(DOMAIN_CHOICES),
@@ -37,11 +37,8 @@ class PersonPlanForm(Form):
         default="",
         invalid_choice_message="Choose whether they will stay in touch from the list",
     )
-
-
-class PlanForm(FlaskForm):
-    people = FieldList(FormField(PersonPlanForm), max_entries=5000)
-    #: The version of the whole network the plan was opened on: the store checks it once, in
-    #: the transaction that saves every person's part of the plan.
+    #: The conference's version of the network (:func:`connections.maps.conference_version`)
+    #: when the page was opened: the store checks it in the transaction that saves this part.
     version = HiddenField()
-    submit = SubmitField("Save the plan", widget=GovSubmitInput())
+    save_next = SubmitField("Save and go to the next person", widget=GovSubmitInput())
+    save_back = SubmitField("Save and go back to the plan", widget=GovSubmitInput())

@@ -9,11 +9,18 @@ form alike), not hidden by style. The coverage report is not shown: it is comput
 network, so it would name hidden people and its "loving" marks would reveal ratings.
 
 During the conference the facilitator records the plan (who offers what, "Always Here"
-commitments, who will stay in touch); saving changes every relationship in it through one store
-call, :meth:`~connections.store.Store.update_relationships`: one transaction, one check of the
-version of the network the facilitator opened, and all of the plan or none of it. Then it returns
-to the conference view, which shows the plan as saved. Facilitators and coordinators (for young
-people allocated to them), managers and admins may open it:
+commitments, who will stay in touch) one person at a time, live in the room: the plan page is a
+compact list of the people shown with their part so far, each linking to a short page for that
+person (the same height however large the network). Each save goes through one store call,
+:meth:`~connections.store.Store.update_relationships`: one transaction, under the young person's
+write lock, with one check of the version the page was opened on, and all of that person's part
+or none of it; then on to the next person (or back to the list). That version is the
+conference's own (:func:`connections.maps.conference_version`): computed only from what the
+conference is shown, so it gives away nothing about hidden people (the whole network's version
+would change with them and, ids being guessable, could name them). The person is the one in the
+page's address: someone the conference may not see gets the same 404 as no one at all.
+Facilitators and coordinators (for young people allocated to them), managers and admins may open
+it:
 :func:`~webapp.access.young_person_access` is the check.
 """
 
@@ -37,9 +44,9 @@ from connections.model import (
     Network,
     Relationship,
 )
-from connections.store import MemberChange, StaleEdit, Store, network_version
+from connections.store import MemberChange, StaleEdit, Store
 from webapp.access import audit, young_person_access
-from webapp.conference.forms import PlanForm
+from webapp.conference.forms import PersonPlanForm
 from webapp.db import get_store
 from webapp.filters import role_label
 
@@ -48,10 +55,6 @@ bp = Blueprint("conference", __name__)
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _IN_TOUCH = {Contact.ACTIVE: "often", Contact.OCCASIONAL: "now and then"}
 
-TAMPERED = (
-    "The plan could not be saved because the form did not match the people shown. Nothing was "
-    "saved: reload the page, then record the plan again."
-)
 STALE = (
     "Someone else saved changes to this young person's network after you opened the plan. "
     "Nothing was saved: reload the page to see their changes, then record the plan again."
@@ -138,101 +141,117 @@ def show(young_person_id: str) -> str:
     )
 
 
-def _plan_form(people: list[Shown], version: str) -> PlanForm:
-    return PlanForm(
-        formdata=None,
-        data={
-            "version": version,
-            "people": [
-                {
-                    "person_id": s.id,
-                    "support": [d.value for d in s.relationship.support],
-                    "always_here": s.relationship.continues_beyond_role,
-                    "keep_in_touch": s.relationship.contact.value
-                    if s.relationship.contact in _IN_TOUCH
-                    else "",
-                }
-                for s in people
-            ],
-        },
+def _conference_version(shown: Network) -> str:
+    return maps.conference_version(
+        {r.person_id: r for r in shown.relationships}, {p.id: p for p in shown.people}
     )
 
 
-def _plan_page(
+@bp.route("/young-people/<young_person_id>/conference/plan")
+@young_person_access
+def plan(young_person_id: str) -> str:
+    """The plan as recorded so far, one compact row per person, each linking to their part."""
+    shown = _shown_network(get_store(), young_person_id)
+    people = _shown_people(shown)
+    return render_template(
+        "conference/plan.html",
+        young_person=shown.young_person,
+        people=people,
+        in_touch=_IN_TOUCH,
+    )
+
+
+def _person_page(
     shown: Network,
     people: list[Shown],
-    form: PlanForm,
+    index: int,
+    form: PersonPlanForm,
     *,
     problem: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    by_id = {s.id: s for s in people}
-    entries = [(entry, by_id[entry.form.person_id.data]) for entry in form.people]
     html = render_template(
-        "conference/plan.html",
+        "conference/plan_person.html",
         young_person=shown.young_person,
+        person=people[index],
+        position=index + 1,
+        count=len(people),
+        previous=people[index - 1] if index > 0 else None,
+        following=people[index + 1] if index + 1 < len(people) else None,
         form=form,
-        entries=entries,
         problem=problem,
     )
     return html, status
 
 
-@bp.route("/young-people/<young_person_id>/conference/plan", methods=["GET", "POST"])
+@bp.route("/young-people/<young_person_id>/conference/plan/<person_id>", methods=["GET", "POST"])
 @young_person_access
-def plan(young_person_id: str) -> Response | tuple[str, int]:
+def plan_person(young_person_id: str, person_id: str) -> Response | tuple[str, int]:
+    """Record one person's part of the plan: one save, all of it or none, checked against the
+    conference's version of the network the page was opened on."""
     store = get_store()
-    full = store.load_network(young_person_id)
-    shown = maps.redact_for_conference(full)
+    shown = _shown_network(store, young_person_id)
     people = _shown_people(shown)
+    index = next((i for i, s in enumerate(people) if s.id == person_id), None)
+    if index is None:  # unknown, or someone the conference may not see: the same answer
+        abort(404)
+    person = people[index]
+
     if request.method == "GET":
-        return _plan_page(shown, people, _plan_form(people, network_version(full)))
+        relationship = person.relationship
+        return _person_page(
+            shown,
+            people,
+            index,
+            PersonPlanForm(
+                formdata=None,
+                data={
+                    "version": _conference_version(shown),
+                    "support": [d.value for d in relationship.support],
+                    "always_here": relationship.continues_beyond_role,
+                    "keep_in_touch": relationship.contact.value
+                    if relationship.contact in _IN_TOUCH
+                    else "",
+                },
+            ),
+        )
 
-    form = PlanForm()
-    by_id = {s.id: s for s in people}
-    posted = [entry.form for entry in form.people]
-    ids = [entry.person_id.data for entry in posted]
-    if any(pid not in by_id for pid in ids) or len(set(ids)) != len(ids):
-        # Never echo a posted id: it could name someone the conference may not see.
-        blank = _plan_form(people, network_version(full))
-        return _plan_page(shown, people, blank, problem=TAMPERED, status=400)
+    form = PersonPlanForm()
     if not form.validate_on_submit():
-        return _plan_page(shown, people, form, status=400)
-    if not posted:
-        return redirect(url_for("conference.show", young_person_id=young_person_id))
-
-    changes = []
-    for entry in posted:
-        change: dict[str, Any] = {
-            "support": list(entry.support.data or []),
-            "continues_beyond_role": bool(entry.always_here.data),
-        }
-        if entry.keep_in_touch.data:
-            change["contact"] = entry.keep_in_touch.data
-        changes.append(MemberChange(entry.person_id.data, relationship=change))
+        return _person_page(shown, people, index, form, status=400)
+    change: dict[str, Any] = {
+        "support": list(form.support.data or []),
+        "continues_beyond_role": bool(form.always_here.data),
+    }
+    if form.keep_in_touch.data:
+        change["contact"] = form.keep_in_touch.data
     try:
         update = store.update_relationships(
-            young_person_id, changes, (form.version.data or "").strip()
+            young_person_id,
+            [MemberChange(person_id, relationship=change)],
+            (form.version.data or "").strip(),
+            version_of=maps.conference_version,
         )
     except StaleEdit:
-        return _plan_page(shown, people, form, problem=STALE, status=409)
+        return _person_page(shown, people, index, form, problem=STALE, status=409)
     except InvalidInput as error:  # the form offers only valid values: a tampered post
         _show_plan_errors(form, error.errors)
-        return _plan_page(shown, people, form, status=400)
-    count = len(update.relationships)
-    audit(AuditAction.CONFERENCE, young_person_id, f"plan recorded: {count} relationships changed")
-    flash("The plan is saved.", "success")
-    return redirect(url_for("conference.show", young_person_id=young_person_id))
+        return _person_page(shown, people, index, form, status=400)
+    outcome = "changed" if update.relationships else "no change"
+    audit(AuditAction.CONFERENCE, young_person_id, f"plan recorded for {person_id}: {outcome}")
+    flash(f"{person.name}'s part of the plan is saved.", "success")
+    if form.save_next.data and index + 1 < len(people):
+        following = people[index + 1].id
+        return redirect(
+            url_for("conference.plan_person", young_person_id=young_person_id, person_id=following)
+        )
+    return redirect(url_for("conference.plan", young_person_id=young_person_id))
 
 
-def _show_plan_errors(form: PlanForm, errors: Sequence[FieldError]) -> None:
-    """Put the store's errors (``changes[i].relationship.<field>``) on the person's part of the
-    plan they are about; any other on the first person's."""
+def _show_plan_errors(form: PersonPlanForm, errors: Sequence[FieldError]) -> None:
+    """Put the store's errors (``changes[0].relationship.<field>``) on the field they are about;
+    any other on what they offer."""
     for error in errors:
-        match = re.fullmatch(r"changes\[(\d+)\]\.relationship\.(\w+)(?:\W.*)?", error.path)
-        index = int(match.group(1)) if match else 0
-        name = _PLAN_FIELDS.get(match.group(2), "support") if match else "support"
-        if index >= len(form.people.entries):
-            index = 0
-        field = form.people.entries[index].form[name]
+        match = re.fullmatch(r"changes\[\d+\]\.relationship\.(\w+)(?:\W.*)?", error.path)
+        field = form[_PLAN_FIELDS.get(match.group(1), "support") if match else "support"]
         field.errors = [*field.errors, f"{field.label.text}: {error.message}"]
