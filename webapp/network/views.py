@@ -69,6 +69,7 @@ from connections.store import (
 from webapp.access import audit, young_person_access
 from webapp.db import get_store
 from webapp.filters import long_date
+from webapp.gaps import gap_links
 from webapp.network.forms import (
     FINDING_CHOICES,
     ID_PATTERN,
@@ -276,10 +277,12 @@ def _manage_page(
         ),
         key=lambda row: (row["source"].casefold(), row["target"].casefold()),
     )
+    names = {person.id: person.name for person in network.people}
     page = render_template(
         "network/manage.html",
         network=network,
         report=report,
+        todos=gap_links(report, names),
         rows=rows,
         links=links,
         households=households,
