@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from markupsafe import Markup, escape
 
-from connections.vocabulary import CLOSENESS_WORDS, closeness, role_label, words
+from connections.vocabulary import CLOSENESS_WORDS, closeness, rated_by, role_label, words
 
 _UK = ZoneInfo("Europe/London")
 
@@ -44,6 +44,7 @@ __all__ = [
     "long_date",
     "long_datetime",
     "percentage",
+    "rated_by",
     "role_label",
     "words",
     "yes_no",
@@ -128,6 +129,7 @@ def init_app(app: Flask) -> None:
         "percentage": percentage,
         "words": words,
         "role_label": role_label,
+        "rated_by": rated_by,
         "closeness": closeness,
         "coverage_tag": coverage_tag,
         "domain_tag": domain_tag,
