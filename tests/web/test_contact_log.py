@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from connections.store import Store
-from tests.web.conftest import make_app, sign_in, text_of
+from tests.web.conftest import csrf_token_of, make_app, sign_in, sign_in_with_csrf, text_of
 from tests.web.networks import (
     HOSTILE,
     OTHER,
@@ -269,17 +269,7 @@ def test_correct_and_remove_need_the_csrf_token(
     try:
         client = app.test_client()
         add_user("csrf-coordinator", "coordinator", (YP,))
-        page = client.get("/sign-in").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-        assert token
-        client.post(
-            "/sign-in",
-            data={
-                "username": "csrf-coordinator",
-                "password": "correct horse battery staple",
-                "csrf_token": token.group(1),
-            },
-        )
+        sign_in_with_csrf(client, "csrf-coordinator")
         before = snapshot(store)
         for path, data in ((EDIT, {**_correction(), "version": "1"}), (REMOVE, {"version": "1"})):
             response = client.post(path, data=data)
@@ -287,10 +277,8 @@ def test_correct_and_remove_need_the_csrf_token(
             assert "Your form could not be sent" in response.get_data(as_text=True)
         assert snapshot(store) == before
         # With the token from the page, the correction goes through.
-        form = client.get(EDIT).get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)
-        assert token
-        data = {**_correction(), "version": "1", "csrf_token": token.group(1)}
+        token = csrf_token_of(client.get(EDIT).get_data(as_text=True))
+        data = {**_correction(), "version": "1", "csrf_token": token}
         assert client.post(EDIT, data=data).status_code == 302
     finally:
         close_store(app)
