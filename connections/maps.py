@@ -87,7 +87,8 @@ from connections.model import (
     Relationship,
     Safety,
 )
-from connections.scoring import ROLE_LABELS, YOUNG_PERSON_NODE, CoverageReport
+from connections.scoring import YOUNG_PERSON_NODE, CoverageReport
+from connections.vocabulary import CLOSENESS_WORDS, closeness, phrase, role_label, words
 
 __all__ = [
     "CATEGORY_COLOURS",
@@ -149,25 +150,6 @@ _STAR: Final = "\u2605"  # ★
 #: Edge width by the young person's closeness rating (unrated, or rated only by a worker: thin).
 _EDGE_WIDTH: Final[Mapping[int | None, float]] = {4: 6, 3: 4.5, 2: 3, 1: 2, 0: 1, None: 1}
 
-_CLOSENESS_WORDS: Final[Mapping[int, str]] = {
-    0: "not close",
-    1: "a little close",
-    2: "somewhat close",
-    3: "close",
-    4: "very close",
-}
-_SAFETY_WORDS: Final[Mapping[Safety, str]] = {
-    Safety.SAFE: "safe",
-    Safety.SUPERVISED: "supervised contact only",
-    Safety.NO_CONTACT: "no contact",
-    Safety.UNASSESSED: "not assessed yet",
-}
-_CONTACT_WORDS: Final[Mapping[Contact, str]] = {
-    Contact.ACTIVE: "active",
-    Contact.OCCASIONAL: "occasional",
-    Contact.LOST: "lost",
-    Contact.NONE_YET: "not made yet",
-}
 _NO_CONTACT_YET: Final = frozenset({Contact.LOST, Contact.NONE_YET})
 _LINK_WORDS: Final[Mapping[LinkKind, str]] = {
     LinkKind.PARENT: "parent",
@@ -253,18 +235,19 @@ class MapData:
         for node in self.nodes:
             if node.get("kind") != "person":
                 continue
+            # The words the pages use (connections.vocabulary), never the raw values.
             row = {
                 "name": node["name"],
-                "role": node["role"],
-                "category": node["category"],
+                "role": node["role"][:1].upper() + node["role"][1:],
+                "category": words(node["category"]),
                 "paid": "Yes" if node["paid"] else "No",
             }
             if node["deceased"]:
                 row["name"] += " (died)"
             if not self.conference:
-                row["closeness"] = _closeness_cell(node["closeness"], node["closeness_rated_by"])
-                row["safety"] = node["safety"]
-                row["contact"] = node["contact"]
+                row["closeness"] = closeness(node["closeness"], node["closeness_rated_by"])
+                row["safety"] = words(node["safety"])
+                row["contact"] = words(node["contact"])
                 row["counts_towards_mission"] = "Yes" if node["qualifies"] else "No"
             rows.append(row)
         return rows
@@ -771,7 +754,7 @@ def _person_title(
     role = _role_words(relationship)
     kind = role.capitalize()
     if role != person.category.value:
-        kind += f", {person.category.value}"
+        kind += f", {phrase(person.category)}"
     if relationship.paid:
         kind += ", paid role"
     lines = [person.name, kind]
@@ -782,8 +765,8 @@ def _person_title(
     if qualifies:
         lines.append(f"{_STAR} Counts towards the mission (a loving, safe, current relationship)")
     lines.append(_closeness_line(relationship))
-    lines.append(f"Safety: {_SAFETY_WORDS[relationship.safety]}")
-    contact = f"Contact: {_CONTACT_WORDS[relationship.contact]}"
+    lines.append(f"Safety: {phrase(relationship.safety)}")
+    contact = f"Contact: {phrase(relationship.contact)}"
     if relationship.last_contact is not None:
         contact += f", last on {_day(relationship.last_contact)}"
     lines.append(contact)
@@ -794,18 +777,10 @@ def _closeness_line(relationship: Relationship) -> str:
     closeness = relationship.closeness
     if closeness is None:
         return "Closeness: not rated yet"
-    words = f"{closeness} ({_CLOSENESS_WORDS[closeness]})"
+    rating = f"{closeness} ({phrase(CLOSENESS_WORDS[closeness])})"
     if relationship.closeness_rated_by is RatedBy.YOUNG_PERSON:
-        return f"Closeness: {words}, the young person's rating"
-    return f"Closeness: not rated by the young person (a worker's estimate: {words})"
-
-
-def _closeness_cell(closeness: int | None, rated_by: str | None) -> str:
-    if closeness is None:
-        return "Not rated"
-    if rated_by == RatedBy.YOUNG_PERSON.value:
-        return f"{closeness} ({_CLOSENESS_WORDS[closeness]})"
-    return f"{closeness} (worker's estimate)"
+        return f"Closeness: {rating}, the young person's rating"
+    return f"Closeness: not rated by the young person (a worker's estimate: {rating})"
 
 
 def _relationship_edge(
@@ -1019,7 +994,7 @@ def _entry(
 
 
 def _role_words(relationship: Relationship) -> str:
-    return ROLE_LABELS[relationship.role]
+    return role_label(relationship.role)
 
 
 def _value(value: Any) -> Any:

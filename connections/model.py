@@ -343,6 +343,8 @@ class ContactEntry(_Entity):
     kind: ContactKind
     note: LongText = ""
     recorded_by: Name
+    #: Optimistic-lock counter kept by the store (a correction checks it); not in the format.
+    version: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
 
 class Network(_Entity):

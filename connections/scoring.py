@@ -150,6 +150,8 @@ __all__ = [
     "DomainCoverage",
     "DomainStatus",
     "Forecast",
+    "Gap",
+    "GapKind",
     "GoingQuiet",
     "Introducer",
     "Lead",
@@ -277,6 +279,22 @@ _GAP: Final = DomainStatus.GAP
 _CLOSENESS_UNRATED: Final = DataReason.CLOSENESS_UNRATED
 _SAFETY_UNASSESSED: Final = DataReason.SAFETY_UNASSESSED
 _LAST_CONTACT_UNKNOWN: Final = DataReason.LAST_CONTACT_UNKNOWN
+
+
+class GapKind(StrEnum):
+    """What a gap sentence is about (SCORING.md section 5), in the order the report lists them:
+    what an app needs to point to the place where each is done, without parsing the words."""
+
+    MISSION = "mission"
+    CLIFF_EDGE = "cliff_edge"
+    HOUSEHOLD = "household"
+    DOMAIN = "domain"
+    SIBLING = "sibling"
+    BRIDGE = "bridge"
+    GOING_QUIET = "going_quiet"
+    CLOSENESS_UNRATED = "closeness_unrated"
+    SAFETY_UNASSESSED = "safety_unassessed"
+    LAST_CONTACT_UNKNOWN = "last_contact_unknown"
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -491,6 +509,20 @@ class DataToComplete:
 
 
 @dataclass(frozen=True, slots=True)
+class Gap:
+    """One gap of the report: its sentence, its kind, and whom it is about (person ids, in the
+    order the sentence names them) or which support domain."""
+
+    kind: GapKind
+    text: str
+    people: tuple[str, ...] = ()
+    domain: Domain | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
 class ScoreParts:
     """The four terms of the coverage score (SCORING.md section 4), before rounding."""
 
@@ -529,7 +561,8 @@ class CoverageReport:
       ``professional_share`` (``None`` when no one is in current contact); ``leads`` ranked,
       each with its introducer; ``going_quiet``; ``data_to_complete``.
     - ``status``, ``score`` (rounded to one decimal, with its ``score_parts``) and ``gaps``: the
-      report in words, most urgent first.
+      report in words, most urgent first (``gap_items``: the same gaps as :class:`Gap`, each with
+      its kind and the people it is about).
     """
 
     as_of: date
@@ -550,7 +583,12 @@ class CoverageReport:
     status: CoverageStatus
     score: float
     score_parts: ScoreParts
-    gaps: tuple[str, ...]
+    gap_items: tuple[Gap, ...]
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        """The gap sentences, most urgent first."""
+        return tuple(gap.text for gap in self.gap_items)
 
     @property
     def qualifying_count(self) -> int:
@@ -576,7 +614,7 @@ class CoverageReport:
     @property
     def most_urgent_gap(self) -> str | None:
         """The first gap sentence, or ``None`` when there is none."""
-        return self.gaps[0] if self.gaps else None
+        return self.gap_items[0].text if self.gap_items else None
 
     def domain(self, domain: Domain | str) -> DomainCoverage:
         """The coverage of one support domain."""
@@ -1196,7 +1234,7 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
         forecast=20 * min(lowest, 2) / 2,
         domains=20 * covered / 8,
     )
-    gaps = _gap_sentences(
+    gaps = _gaps(
         qualifying,
         forecast,
         households,
@@ -1229,7 +1267,7 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
         status=status,
         score=parts.total,
         score_parts=parts,
-        gaps=tuple(gaps),
+        gap_items=tuple(gaps),
     )
 
 
@@ -1401,7 +1439,7 @@ def _people(people: Sequence[PersonRef | DataToComplete]) -> str:
     return people[0].name if len(people) == 1 else f"{len(people)} people"
 
 
-def _gap_sentences(
+def _gaps(
     qualifying: Sequence[QualifyingPerson],
     forecast: Sequence[Forecast],
     households: Sequence[Sequence[str]],
@@ -1412,16 +1450,18 @@ def _gap_sentences(
     going_quiet: Sequence[GoingQuiet],
     to_complete: Sequence[DataToComplete],
     refs: Mapping[str, PersonRef],
-) -> Iterable[str]:
+) -> Iterable[Gap]:
     """The report in words (SCORING.md section 5), most urgent first: the mission, cliff-edge
     losses, robustness, support domains, sibling gaps, bridges, going quiet, data to complete.
     """
     q = len(qualifying)
+    loved_ids = tuple(loved.id for loved in qualifying)
     if q == 0:
-        yield "No loving relationships: the mission is not met."
+        yield Gap(GapKind.MISSION, "No loving relationships: the mission is not met.")
     elif q < MISSION:
         names = _names([loved.name for loved in qualifying])
-        yield f"Only {_loving_count(q)} ({names}): the mission is not met."
+        text = f"Only {_loving_count(q)} ({names}): the mission is not met."
+        yield Gap(GapKind.MISSION, text, loved_ids)
 
     # Cliff edges where fewer than 2 remain, naming only the people who leave at that milestone.
     already: set[str] = set()
@@ -1432,46 +1472,64 @@ def _gap_sentences(
             who = _names([f"{ref.name} ({ROLE_LABELS[ref.role]})" for ref in leaving])
             verb = "leaves" if len(leaving) == 1 else "leave"
             remain = "remains" if milestone.count == 1 else "remain"
-            yield (f"At {milestone.age}, {who} {verb}: {_loving_count(milestone.count)} {remain}.")
+            text = f"At {milestone.age}, {who} {verb}: {_loving_count(milestone.count)} {remain}."
+            yield Gap(GapKind.CLIFF_EDGE, text, tuple(ref.id for ref in leaving))
 
     if q >= MISSION and not robust:
         household = households[0]
         names = _names([refs[pid].name for pid in household])
         left = q - len(household)
         only = "only " if left else ""
-        yield f"Losing one household ({names}) would leave {only}{_loving_count(left)}."
+        text = f"Losing one household ({names}) would leave {only}{_loving_count(left)}."
+        yield Gap(GapKind.HOUSEHOLD, text, tuple(household))
 
     for status in (DomainStatus.GAP, DomainStatus.PROFESSIONAL_ONLY):
         for coverage in domains:
             if coverage.status is status:
                 phrase = _DOMAIN_PHRASES[coverage.domain]
                 if status is DomainStatus.GAP:
-                    yield f"No loving relationship offers {phrase}."
+                    text = f"No loving relationship offers {phrase}."
                 else:
-                    yield f"No one outside paid roles offers {phrase}."
+                    text = f"No one outside paid roles offers {phrase}."
+                yield Gap(GapKind.DOMAIN, text, domain=coverage.domain)
 
     for sibling in siblings:
         if sibling.gap:
             state = "contact lost" if sibling.contact is Contact.LOST else "no contact yet"
             if sibling.wishes is Wishes.WANTS:
-                yield f"Sibling {sibling.name}: {state}, {sibling.name} is safe and wanted."
+                text = f"Sibling {sibling.name}: {state}, {sibling.name} is safe and wanted."
             else:
-                yield (
+                text = (
                     f"Sibling {sibling.name}: {state}, {sibling.name} is safe; ask whether the "
                     "young person wants contact."
                 )
+            yield Gap(GapKind.SIBLING, text, (sibling.id,))
 
     for bridge in bridges:
-        yield f"{bridge.person.name} is the only link to {_people(bridge.cut_off)}."
+        text = f"{bridge.person.name} is the only link to {_people(bridge.cut_off)}."
+        yield Gap(GapKind.BRIDGE, text, (bridge.person.id, *(ref.id for ref in bridge.cut_off)))
 
     for quiet in going_quiet:
-        yield f"No contact with {quiet.name} for {quiet.days_since_contact} days: check in."
+        text = f"No contact with {quiet.name} for {quiet.days_since_contact} days: check in."
+        yield Gap(GapKind.GOING_QUIET, text, (quiet.id,))
 
-    for reason, template in (
-        (DataReason.CLOSENESS_UNRATED, "Ask the young person how close they feel to {}."),
-        (DataReason.SAFETY_UNASSESSED, "Assess whether contact with {} is safe."),
-        (DataReason.LAST_CONTACT_UNKNOWN, "Record when the young person last had contact with {}."),
+    for reason, kind, template in (
+        (
+            DataReason.CLOSENESS_UNRATED,
+            GapKind.CLOSENESS_UNRATED,
+            "Ask the young person how close they feel to {}.",
+        ),
+        (
+            DataReason.SAFETY_UNASSESSED,
+            GapKind.SAFETY_UNASSESSED,
+            "Assess whether contact with {} is safe.",
+        ),
+        (
+            DataReason.LAST_CONTACT_UNKNOWN,
+            GapKind.LAST_CONTACT_UNKNOWN,
+            "Record when the young person last had contact with {}.",
+        ),
     ):
         listed = [item for item in to_complete if reason in item.reasons]
         if listed:
-            yield template.format(_people(listed))
+            yield Gap(kind, template.format(_people(listed)), tuple(item.id for item in listed))

@@ -122,7 +122,7 @@ UNWIND $entries AS row
 MATCH (y:YoungPerson {id: row.young_person_id})
 MATCH (p:Person {id: row.person_id})
 MERGE (c:ContactEntry {id: row.id})
-SET c += row.props
+SET c += row.props, c.version = coalesce(c.version, 0) + 1
 MERGE (y)-[:LOGGED]->(c)
 WITH c, p
 OPTIONAL MATCH (c)-[old:WITH]->(other:Person)

@@ -1,5 +1,8 @@
 """Jinja filters shared by every page: dates, percentages, vocabularies in words, status tags.
 
+The words themselves live in :mod:`connections.vocabulary`, shared with the maps and their
+download; they are re-exported here for the templates and forms.
+
 Tags always carry their meaning in text ("Red", "Gap"), never in colour alone. Every filter that
 returns markup escapes what it is given.
 """
@@ -8,14 +11,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 from markupsafe import Markup, escape
 
-from connections.model import Role
-from connections.scoring import ROLE_LABELS
+from connections.vocabulary import CLOSENESS_WORDS, closeness, rated_by, role_label, words
 
 _UK = ZoneInfo("Europe/London")
 
@@ -33,29 +34,21 @@ _DOMAIN_TAGS = {
     "gap": ("govuk-tag--red", "Gap"),
 }
 
-#: Vocabulary values that read better than their spelling with spaces.
-_WORDS = {
-    "in_care": "In care",
-    "care_leaver": "Care leaver",
-    "no_contact": "No contact",
-    "none_yet": "None yet",
-    "not_now": "Not now",
-    "young_person": "Young person",
-    "closeness_unrated": "Closeness not rated by the young person",
-    "safety_unassessed": "Safety not assessed",
-    "last_contact_unknown": "Date of last contact unknown",
-    "education_work": "Education or work",
-    "somewhere_to_stay": "Somewhere to stay",
-    "ruled_out": "Ruled out",
-}
-
-CLOSENESS_WORDS = {
-    0: "Not close",
-    1: "A little close",
-    2: "Somewhat close",
-    3: "Close",
-    4: "Very close",
-}
+__all__ = [
+    "CLOSENESS_WORDS",
+    "bar_width",
+    "closeness",
+    "coverage_tag",
+    "domain_tag",
+    "init_app",
+    "long_date",
+    "long_datetime",
+    "percentage",
+    "rated_by",
+    "role_label",
+    "words",
+    "yes_no",
+]
 
 
 def _value(value: object) -> str:
@@ -99,46 +92,6 @@ def percentage(value: float | None, missing: str = "None") -> str:
     return f"{value:.0%}"
 
 
-@lru_cache(maxsize=512)
-def words(value: object) -> str:
-    """A vocabulary value in words, capitalised: ``care_leaver`` -> ``Care leaver``.
-
-    Cached: a large network's page asks for the same few dozen words thousands of times.
-
-    >>> words("care_leaver"), words("aunt_uncle")
-    ('Care leaver', 'Aunt or uncle')
-    """
-    if value is None:
-        return ""
-    text = _value(value)
-    if text in _WORDS:
-        return _WORDS[text]
-    try:
-        text = ROLE_LABELS[Role(text)]
-    except ValueError:
-        text = text.replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
-def role_label(value: object) -> str:
-    """A relationship role as the report writes it, lower case: ``half-sibling``."""
-    try:
-        return ROLE_LABELS[Role(_value(value))]
-    except ValueError:
-        return _value(value).replace("_", " ")
-
-
-def closeness(value: int | None, rated_by: object = None) -> str:
-    """``4`` rated by the young person -> ``Very close (4), rated by the young person``."""
-    if value is None:
-        return "Not rated"
-    text = f"{CLOSENESS_WORDS.get(value, str(value))} ({value})"
-    if rated_by is not None:
-        who = "the young person" if _value(rated_by) == "young_person" else "a worker"
-        text += f", rated by {who}"
-    return text
-
-
 def _tag(css: str, text: str) -> Markup:
     return Markup('<strong class="govuk-tag {}">{}</strong>').format(css, text)
 
@@ -176,6 +129,7 @@ def init_app(app: Flask) -> None:
         "percentage": percentage,
         "words": words,
         "role_label": role_label,
+        "rated_by": rated_by,
         "closeness": closeness,
         "coverage_tag": coverage_tag,
         "domain_tag": domain_tag,

@@ -17,8 +17,9 @@ from connections.accounts import AuditEvent, LockoutPolicy, User, UserRole
 from connections.model import YoungPerson
 from connections.store.base import AlreadyExists, NotFound, StoreBase, _decode
 
-#: An audit detail is a short note, not a document.
-_DETAIL_MAX = 500
+#: An audit detail is a note, not a document: long enough for the record of a removed contact
+#: log entry (its facts and a note of up to 5,000 characters), cut short beyond that.
+_DETAIL_MAX = 6000
 
 
 @dataclass(frozen=True)

@@ -574,6 +574,43 @@ class NetworkRecords(StoreBase):
             for r in self.read("contact.list", young_person_id=young_person_id)
         ]
 
+    def get_contact(self, young_person_id: str, entry_id: str) -> ContactEntry:
+        records = self.read("contact.get", young_person_id=young_person_id, id=entry_id)
+        if not records:
+            raise NotFound(f"No contact log entry {entry_id!r} for {young_person_id!r}.")
+        return _decode(ContactEntry, records[0]["entry"])
+
+    def update_contact(self, young_person_id: str, entry: ContactEntry) -> ContactEntry:
+        """Correct a contact log entry: ``entry.version`` is the version the editor loaded;
+        :class:`StaleEdit` (nothing written) when someone saved it in between. The entry may
+        move to another person, who must be in the young person's network (else
+        :class:`NotFound`)."""
+        model.check(entry)
+        props = _props(entry)
+        del props["person_id"]
+        record = self._versioned(
+            "contact.update",
+            f"contact log entry {entry.id!r} with a person in this network",
+            young_person_id=young_person_id,
+            id=entry.id,
+            person_id=entry.person_id,
+            props=props,
+            version=entry.version,
+        )
+        return _decode(ContactEntry, record["entry"])
+
+    def remove_contact(self, young_person_id: str, entry_id: str, version: int) -> ContactEntry:
+        """Remove a contact log entry if it is still at ``version``; returns it as it was (for
+        the audit record of what was removed). :class:`StaleEdit` when someone changed it."""
+        record = self._versioned(
+            "contact.remove",
+            f"contact log entry {entry_id!r}",
+            young_person_id=young_person_id,
+            id=entry_id,
+            version=version,
+        )
+        return _decode(ContactEntry, record["entry"])
+
     def delete_contact(self, young_person_id: str, entry_id: str) -> None:
         self._deleted(
             "contact.delete",

@@ -227,8 +227,8 @@ def test_audit_events_newest_first(store: Store) -> None:
 
 
 def test_audit_detail_is_kept_short(store: Store) -> None:
-    store.record_audit("sam", "view", "yp-1", "x" * 5000)
-    assert len(store.audit_events("yp-1")[0].detail) == 500
+    store.record_audit("sam", "view", "yp-1", "x" * 50_000)
+    assert len(store.audit_events("yp-1")[0].detail) == 6000
 
 
 # --- the demo's logins ---------------------------------------------------------------------------

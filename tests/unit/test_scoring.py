@@ -17,6 +17,7 @@ from connections.scoring import (
     CoverageStatus,
     DataReason,
     DomainStatus,
+    GapKind,
     age_on,
     effective_role_end,
     is_current,
@@ -873,6 +874,21 @@ def test_gap_sentences_wording_and_most_urgent_first():
         "Ask the young person how close they feel to 7 people.",
     ]
     assert report.most_urgent_gap == report.gaps[0]
+    # Each gap also says what kind it is and whom it is about (an app links it to where it is
+    # done without reading the words).
+    assert [(gap.kind, gap.people, gap.domain) for gap in report.gap_items] == [
+        (GapKind.CLIFF_EDGE, ("pat", "sam"), None),
+        (GapKind.HOUSEHOLD, ("pat", "sam"), None),
+        (GapKind.DOMAIN, (), Domain.EDUCATION_WORK),
+        (GapKind.DOMAIN, (), Domain.HEALTH),
+        (GapKind.DOMAIN, (), Domain.PRACTICAL),
+        (GapKind.DOMAIN, (), Domain.MONEY),
+        (GapKind.SIBLING, ("kai",), None),
+        (GapKind.BRIDGE, ("rose", *(f"c{i}" for i in range(6))), None),
+        (GapKind.GOING_QUIET, ("ray",), None),
+        (GapKind.CLOSENESS_UNRATED, ("c0", "c1", "c2", "c3", "c4", "c5", "kai"), None),
+    ]
+    assert [str(gap) for gap in report.gap_items] == list(report.gaps)
 
 
 def test_the_mission_comes_before_the_cliff_edge():

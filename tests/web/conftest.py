@@ -87,6 +87,24 @@ def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> Non
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
+_CSRF_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token_of(html: str) -> str:
+    """The CSRF token in a page's form (in an app with CSRF on)."""
+    match = _CSRF_TOKEN.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1)
+
+
+def sign_in_with_csrf(client: FlaskClient, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the form of an app with CSRF on, with the sign-in page's token."""
+    token = csrf_token_of(client.get("/sign-in").get_data(as_text=True))
+    data = {"username": username, "password": password, "csrf_token": token}
+    response = client.post("/sign-in", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
 def signed_in(client: FlaskClient, add_user: Callable[..., User]) -> Callable[..., FlaskClient]:
     """Create a user in a role (with allocations) and sign the client in as them."""

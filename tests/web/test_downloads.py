@@ -93,3 +93,36 @@ def test_static_assets_for_my_pages_exist(coordinator: FlaskClient) -> None:
         response = coordinator.get(f"/static/{path}")
         assert response.status_code == 200, path
         response.close()
+
+
+def _download_table(html: str) -> list[list[str]]:
+    """The downloaded file's table as rows of cell texts, the heading row first."""
+    table = html[html.index("<table>") : html.index("</table>")]
+    return [
+        [text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+def test_the_map_download_uses_the_words_the_pages_use(coordinator: FlaskClient) -> None:
+    html = coordinator.get(f"/young-people/{YP}/map.html").get_data(as_text=True)
+    heading, *rows = _download_table(html)
+    by_name = {row[0]: dict(zip(heading, row, strict=True)) for row in rows}
+    ray, evil = by_name["Ray Danger"], by_name[HOSTILE_NAME]
+    assert (ray["Role"], ray["Category"], ray["Safety"], ray["Contact"]) == (
+        "Aunt or uncle",
+        "Family",
+        "No contact",
+        "Lost",
+    )
+    assert (evil["Safety"], evil["Contact"]) == ("Safe", "None yet")
+    assert by_name["Rose Example"]["Closeness"] == "Very close (4), rated by the young person"
+    cells = {cell for row in rows for cell in row}
+    for raw in ("no_contact", "none_yet", "aunt_uncle", "family", "young_person"):
+        assert raw not in cells
+    # The person page's network table shows the same words for the same people.
+    page = text_of(coordinator.get(f"/young-people/{YP}").get_data(as_text=True))
+    assert "Ray Danger Aunt or uncle Family Not rated No contact Unknown Lost" in page
+    # And the tooltip on the map says it in the same words.
+    ray_node = next(node for node in map_data(html)["nodes"] if node.get("name") == "Ray Danger")
+    assert "Safety: no contact" in ray_node["title"]

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from connections.model import revise
 from connections.store import Store, network_version
 from tests import factories
-from tests.web.conftest import make_app, text_of
+from tests.web.conftest import make_app, sign_in_with_csrf, text_of
 from tests.web.networks import (
     HOSTILE,
     OTHER,
@@ -599,17 +599,7 @@ def test_missing_csrf_token_is_refused(
     try:
         client = app.test_client()
         add_user("csrf-coordinator", "coordinator", (YP,))
-        sign_in_page = client.get("/sign-in").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', sign_in_page)
-        assert token
-        client.post(
-            "/sign-in",
-            data={
-                "username": "csrf-coordinator",
-                "password": "correct horse battery staple",
-                "csrf_token": token.group(1),
-            },
-        )
+        sign_in_with_csrf(client, "csrf-coordinator")
         before = snapshot(store)
         response = client.post(
             f"/young-people/{YP}/people/new",

@@ -22,11 +22,12 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from connections import maps
 from connections.accounts import AuditAction
 from connections.scoring import score
+from webapp import gaps
 from webapp.access import audit, young_person_access
 from webapp.db import get_store
 from webapp.filters import long_date
 from webapp.tables import as_of
-from webapp.young_people.views import forecast_bars, network_rows
+from webapp.young_people.views import forecast_bars, leaving_ages, network_rows
 
 bp = Blueprint("downloads", __name__)
 
@@ -89,8 +90,10 @@ def print_view(young_person_id: str) -> str:
         "downloads/print.html",
         network=network,
         report=report,
+        todos=gaps.plain(report),  # on paper: the sentences, no links
         rows=network_rows(network, report),
         bars=bars,
+        leaves_at=leaving_ages(report),
         map_json=map_data.to_json(),
         map_legend=map_data.legend,
     )

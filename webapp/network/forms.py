@@ -620,6 +620,18 @@ class ContactForm(FlaskForm):
             raise ValidationError("Enter the date of the contact")
 
 
+class EditContactForm(ContactForm):
+    """Correct a contact log entry: the same fields, and the version the editor loaded."""
+
+    version = HiddenField()
+    submit = SubmitField("Save the correction", widget=GovSubmitInput())
+
+
+class RemoveContactForm(FlaskForm):
+    version = HiddenField()
+    submit = SubmitField("Yes, remove this entry", widget=GovSubmitInput())
+
+
 # --- errors ---------------------------------------------------------------------------------------
 
 

@@ -50,7 +50,6 @@ from werkzeug.wrappers import Response
 from connections import sharing
 from connections.accounts import AuditAction, UserRole
 from connections.model import (
-    ContactEntry,
     InvalidInput,
     Link,
     Network,
@@ -72,14 +71,13 @@ from connections.store import (
 )
 from webapp.access import audit, search_scope, young_person_access
 from webapp.db import get_store
-from webapp.filters import long_date
+from webapp.gaps import gap_links
 from webapp.network.forms import (
     FINDING_CHOICES,
     ID_PATTERN,
     LINK_WORDS,
     NEW_HOUSEHOLD,
     NO_HOUSEHOLD,
-    ContactForm,
     EditPersonForm,
     EditRelationshipForm,
     ExistingPersonForm,
@@ -276,10 +274,12 @@ def _manage_page(
         ),
         key=lambda row: (row["source"].casefold(), row["target"].casefold()),
     )
+    names = {person.id: person.name for person in network.people}
     page = render_template(
         "network/manage.html",
         network=network,
         report=report,
+        todos=gap_links(report, names),
         rows=rows,
         links=links,
         households=households,
@@ -773,77 +773,3 @@ def households(young_person_id: str) -> Response | tuple[str, int]:
         else f"{names} now live in one household."
     )
     return _done(young_person_id, message, "#households")
-
-
-# --- the contact log ------------------------------------------------------------------------------
-
-
-def _contact_page(network: Network, form: ContactForm, status: int = 200) -> tuple[str, int]:
-    names = {p.id: p.name for p in network.people}
-    entries = sorted(network.contact_log, key=lambda e: (e.date, e.id), reverse=True)
-    html = render_template(
-        "network/contacts.html",
-        network=network,
-        form=form,
-        entries=entries,
-        names=names,
-    )
-    return html, status
-
-
-@bp.route("/young-people/<young_person_id>/contacts", methods=["GET", "POST"])
-@editor_only
-def contacts(young_person_id: str) -> Response | tuple[str, int]:
-    """The contact log: every visit, call or letter, newest first, and a form to add one.
-    Recording a contact brings the relationship's date of last contact up to date."""
-    store = get_store()
-    network = store.load_network(young_person_id)
-    if request.method == "GET" and request.args.get("person"):
-        form = ContactForm(data={"person_id": request.args.get("person", "")[:64]})
-    else:
-        form = ContactForm()
-    form.person_id.choices = _people_choices(network, "Choose a person")
-    if request.method == "GET":
-        form.person_id.errors = []
-        return _contact_page(network, form)
-    if not form.validate_on_submit():
-        return _contact_page(network, form, 400)
-    entry_id = f"c-{uuid.uuid4().hex[:12]}"
-    try:
-        entry = parse(
-            ContactEntry,
-            {
-                "id": entry_id,
-                "person_id": form.person_id.data,
-                "date": form.date.data,
-                "kind": form.kind.data,
-                "note": form.note.data or "",
-                "recorded_by": current_user.display_name,
-            },
-        )
-    except InvalidInput as error:
-        show_model_errors(form, error.errors)
-        return _contact_page(network, form, 400)
-    store.add_contact(young_person_id, entry)
-    audit(AuditAction.CHANGE, young_person_id, f"contact recorded: {entry_id}")
-    member = _members(network)[entry.person_id]
-    message = f"Contact with {member.person.name} on {long_date(entry.date)} is recorded."
-    if _bring_last_contact_forward(store, young_person_id, entry):
-        message += " Their date of last contact is updated."
-    flash(message, "success")
-    return redirect(url_for("network.contacts", young_person_id=young_person_id))
-
-
-def _bring_last_contact_forward(store: Store, young_person_id: str, entry: ContactEntry) -> bool:
-    for _attempt in range(2):
-        relationship = store.get_relationship(young_person_id, entry.person_id)
-        if relationship.last_contact is not None and relationship.last_contact >= entry.date:
-            return False
-        try:
-            store.update_relationship(
-                young_person_id, revise(relationship, {"last_contact": entry.date})
-            )
-        except StaleEdit:  # pragma: no cover - someone saved in between: read again
-            continue
-        return True
-    return False  # pragma: no cover

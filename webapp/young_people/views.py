@@ -9,11 +9,12 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from connections import cohort
-from connections.model import Network, Person, RatedBy, Relationship
-from connections.scoring import CoverageReport, score
-from webapp import filters
+from connections.model import Contact, Network, Person, RatedBy, Relationship
+from connections.scoring import CoverageReport, Lead, score
+from webapp import filters, gaps
 from webapp.access import young_person_access
 from webapp.db import get_store
+from webapp.network.views import may_edit
 from webapp.tables import as_of, headers, sort_choice, sort_rows
 
 try:  # the map is a teammate's module; the page shows the table alone until it exists
@@ -122,6 +123,29 @@ def forecast_bars(report: CoverageReport) -> list[dict[str, Any]]:
     return bars
 
 
+#: Contact that means a lead has been found already (SCORING.md rule 5's "current").
+_IN_CONTACT = frozenset({Contact.ACTIVE, Contact.OCCASIONAL})
+
+
+def split_leads(report: CoverageReport) -> tuple[list[Lead], list[Lead]]:
+    """The report's leads (as SCORING.md defines them, in its order) as the page shows them:
+    people still to find, and people already in contact whose family finding stage was left at
+    identified or located (shown as "update the finding stage", never as someone to find)."""
+    to_find = [lead for lead in report.leads if lead.contact not in _IN_CONTACT]
+    stage_to_update = [lead for lead in report.leads if lead.contact in _IN_CONTACT]
+    return to_find, stage_to_update
+
+
+def leaving_ages(report: CoverageReport) -> dict[str, int]:
+    """Person id -> the first milestone age at which they no longer count (from the forecast),
+    for the people who will leave: the support grid says "Emma Evans (leaves at 18)"."""
+    ages: dict[str, int] = {}
+    for forecast in report.forecast:  # milestones in order: the first one a person leaves at
+        for person in forecast.leaving:
+            ages.setdefault(person.id, forecast.age)
+    return ages
+
+
 @bp.route("/young-people/<young_person_id>")
 @young_person_access
 def show(young_person_id: str) -> str:
@@ -132,13 +156,21 @@ def show(young_person_id: str) -> str:
         map_data = maps.build_map(network, report)
         map_json, map_legend = map_data.to_json(), map_data.legend
     bars = forecast_bars(report)
+    names = {person.id: person.name for person in network.people}
+    leads_to_find, stage_to_update = split_leads(report)
+    can_edit = may_edit(current_user)
     return render_template(
         "young_people/show.html",
+        can_edit=can_edit,
+        leads_to_find=leads_to_find,
+        stage_to_update=stage_to_update,
+        todos=gaps.gap_links(report, names) if can_edit else gaps.plain(report),
         network=network,
         report=report,
         rows=network_rows(network, report),
         bars=bars,
         bar_max=max(2, *(bar["count"] for bar in bars)),
+        leaves_at=leaving_ages(report),
         map_json=map_json,
         map_legend=map_legend,
     )
