@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -497,13 +497,22 @@ class NetworkRecords(StoreBase):
         model.check(network)
         self.save_networks([network])
 
-    def bulk_save(self, networks: Iterable[Network], batch_size: int = 200) -> int:
+    def bulk_save(
+        self,
+        networks: Iterable[Network],
+        batch_size: int = 200,
+        on_saved: Callable[[int], None] | None = None,
+    ) -> int:
         """Save a stream of (already valid) networks, ``batch_size`` to a transaction, for demo
-        data and benchmarks; returns the number of relationships written."""
+        data and benchmarks; returns the number of relationships written. ``on_saved`` is told
+        how many networks each committed batch held (for a progress bar)."""
         relationships = 0
+        networks = iter(networks)
         while batch := list(islice(networks, batch_size)):
             self.save_networks(batch)
             relationships += sum(len(network.relationships) for network in batch)
+            if on_saved is not None:
+                on_saved(len(batch))
         return relationships
 
     def save_networks(self, networks: Sequence[Network]) -> None:
