@@ -161,9 +161,23 @@ class NetworkRecords(StoreBase):
 
     # --- young people ------------------------------------------------------------------------
 
-    def create_young_person(self, young_person: YoungPerson) -> YoungPerson:
+    def create_young_person(
+        self, young_person: YoungPerson, allocate_to: str | None = None
+    ) -> YoungPerson:
+        """Create a young person with no network yet; :class:`AlreadyExists` if the id is taken.
+
+        With ``allocate_to`` (a username) the young person is allocated to that active user in
+        the same write, or :class:`NotFound` and nothing is created.
+        """
         model.check(young_person)
-        records = self.write("young_person.create", props=_props(young_person))
+        if allocate_to is None:
+            records = self.write("young_person.create", props=_props(young_person))
+        else:
+            records = self.write(
+                "young_person.create_allocated", props=_props(young_person), username=allocate_to
+            )
+            if not records:
+                raise NotFound(f"No active user called {allocate_to!r}.")
         return _decode(YoungPerson, records[0]["young_person"])
 
     def get_young_person(self, young_person_id: str) -> YoungPerson:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from connections import cohort
 from connections.model import Network, Person, RatedBy, Relationship
@@ -28,13 +29,19 @@ SEARCH_MAX = 100
 
 @bp.route("/")
 @login_required
-def index() -> str:
-    """The young people allocated to the signed-in user, scored, sortable, searchable."""
+def index() -> Response | str:
+    """The young people allocated to the signed-in user, scored, sortable, searchable.
+
+    A manager or admin with no young people of their own lands on the cohort review instead:
+    they see the whole cohort, and an empty "My young people" told them nothing.
+    """
     query = request.args.get("q", "").strip()[:SEARCH_MAX]
     sort, order = sort_choice(request.args)
     store = get_store()
     allocated = current_user.allocated  # read with the user for this request
     ids = sorted(allocated) if allocated is not None else store.allocated_ids(current_user.username)
+    if not ids and current_user.sees_whole_cohort:
+        return redirect(url_for("cohort.index"))
     networks = store.networks_for_scoring(ids) if ids else []
     if query:
         needle = query.casefold()
