@@ -15,9 +15,9 @@ never reach the store in clear:
 - an administrator's reset gives a random :func:`temporary_password` that must be changed at the
   next sign-in (``User.must_change_password``; :func:`change_password`).
 
-Roles (DESIGN.md): a **coordinator** or **facilitator** sees only the young people allocated to
-them; a **manager** sees the whole cohort; an **admin** manages users and allocations. Managers and
-admins may open any young person.
+Roles (README, "Who sees what"): a **coordinator** or **facilitator** sees only the young people
+allocated to them; a **manager** sees the whole cohort; an **admin** manages users and
+allocations. Managers and admins may open any young person.
 
 Nothing here imports Flask; the store is only imported for type checking.
 """
