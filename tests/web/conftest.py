@@ -87,6 +87,22 @@ def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> Non
     assert response.status_code == 302, response.get_data(as_text=True)
 
 
+def csrf_token_in(html: str) -> str:
+    """The CSRF token of the (first) form on a page."""
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert token is not None, "the page has no CSRF token"
+    return token.group(1)
+
+
+def sign_in_with_csrf(client: FlaskClient, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the form with its CSRF token, for an app with CSRF turned on."""
+    token = csrf_token_in(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"username": username, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
 def signed_in(client: FlaskClient, add_user: Callable[..., User]) -> Callable[..., FlaskClient]:
     """Create a user in a role (with allocations) and sign the client in as them."""

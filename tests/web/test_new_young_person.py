@@ -6,13 +6,20 @@ import re
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from connections.accounts import User
 from connections.model import YoungPersonStatus
 from connections.store import NotFound, Store
 from tests import factories
-from tests.web.conftest import PASSWORD, make_app, text_of
+from tests.web.conftest import (
+    csrf_token_in,
+    make_app,
+    sign_in,
+    sign_in_with_csrf,
+    text_of,
+)
 from tests.web.test_network import summary_errors
 from webapp.db import close_store
 
@@ -97,7 +104,10 @@ def test_the_cohort_links_to_adding_a_young_person(signed_in: Callable[..., Flas
 
 
 def test_a_manager_adds_a_young_person_allocated_to_a_coordinator(
-    store: Store, signed_in: Callable[..., FlaskClient], add_user: Callable[..., User]
+    app: Flask,
+    store: Store,
+    signed_in: Callable[..., FlaskClient],
+    add_user: Callable[..., User],
 ) -> None:
     add_user("sam.jones", "coordinator", display_name="Sam Jones")
     add_user("fay.fgc", "facilitator", display_name="Fay Fgc")
@@ -128,8 +138,8 @@ def test_a_manager_adds_a_young_person_allocated_to_a_coordinator(
     assert "Nia Newcomer has been added" in text_of(managed)
 
     # The coordinator now has them on their caseload.
-    coordinator = make_app(store).test_client()
-    coordinator.post("/sign-in", data={"username": "sam.jones", "password": PASSWORD})
+    coordinator = app.test_client()  # a browser of their own
+    sign_in(coordinator, "sam.jones")
     assert "Nia Newcomer" in coordinator.get("/").get_data(as_text=True)
     assert coordinator.get("/young-people/yp-new").status_code == 200
 
@@ -216,21 +226,11 @@ def test_the_form_needs_its_csrf_token(store: Store, add_user: Callable[..., Use
     add_user("mo.manager", "manager")
     app = make_app(store, WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    page = client.get("/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    assert token is not None
-    client.post(
-        "/sign-in",
-        data={"username": "mo.manager", "password": PASSWORD, "csrf_token": token.group(1)},
-    )
+    sign_in_with_csrf(client, "mo.manager")
     assert client.post("/add-young-person", data=young_person_form()).status_code == 400
     assert store.count_young_people() == 0
-    form_page = client.get("/add-young-person").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form_page)
-    assert token is not None
-    response = client.post(
-        "/add-young-person", data={**young_person_form(), "csrf_token": token.group(1)}
-    )
+    token = csrf_token_in(client.get("/add-young-person").get_data(as_text=True))
+    response = client.post("/add-young-person", data={**young_person_form(), "csrf_token": token})
     assert response.status_code == 302
     assert store.count_young_people() == 1
     close_store(app)
