@@ -19,9 +19,9 @@ never reach the store in clear:
   and an absolute limit (:class:`SessionPolicy`), and with every other session of the user when
   their password is set or they are deactivated, so a copy of a cookie is worth nothing after.
 
-Roles (DESIGN.md): a **coordinator** or **facilitator** sees only the young people allocated to
-them; a **manager** sees the whole cohort; an **admin** manages users and allocations. Managers and
-admins may open any young person.
+Roles (README, "Who sees what"): a **coordinator** or **facilitator** sees only the young people
+allocated to them; a **manager** sees the whole cohort; an **admin** manages users and
+allocations. Managers and admins may open any young person.
 
 Nothing here imports Flask; the store is only imported for type checking.
 """

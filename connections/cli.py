@@ -8,49 +8,18 @@ start`` runs under ``CONNECTIONS_HOME`` (default ``./var``).
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
 from connections import accounts, cohort, csvfile, devdb, io, scoring
+from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_users import user
 from connections.model import InvalidInput
-from connections.store import (
-    CommitOutcomeUnknown,
-    Settings,
-    Store,
-    StoreError,
-    connect,
-    settings_from_env,
-)
-
-
-def home() -> Path:
-    return Path(os.environ.get("CONNECTIONS_HOME", "var")).resolve()
-
-
-def database_settings() -> Settings:
-    """The environment's database, else the local development server if it is running."""
-    if "NEO4J_URI" not in os.environ:
-        server = devdb.status_persistent(home())
-        if server is not None:
-            return Settings(uri=server.uri)
-    return settings_from_env(os.environ)
-
-
-@contextmanager
-def open_store() -> Iterator[Store]:
-    store = connect(database_settings())
-    try:
-        yield store
-    finally:
-        store.close()
+from connections.store import CommitOutcomeUnknown, StoreError
 
 
 def _fail(message: str) -> None:
@@ -65,7 +34,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except InvalidInput as error:
-            click.echo("Error: the input is not valid, nothing was written:", err=True)
+            # Only a command that writes can say it wrote nothing; scoring a file writes nothing.
+            written = ", nothing was written" if command_writes(ctx) else ""
+            click.echo(f"Error: the input is not valid{written}:", err=True)
             for problem in error.errors:
                 click.echo(f"  {problem}", err=True)
             sys.exit(1)
@@ -122,6 +93,7 @@ def db_uri() -> None:
 
 
 @main.command()
+@writes
 def init() -> None:
     """Apply the schema (constraints and indexes); safe to run again."""
     with open_store() as store:
@@ -150,6 +122,7 @@ def export_network(young_person_id: str) -> None:
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@writes
 def import_network(path: Path) -> None:
     """Import a network JSON document: all of it, or nothing if anything is wrong.
 
@@ -188,20 +161,30 @@ def import_network(path: Path) -> None:
 @click.option("--replace", is_flag=True, help="Empty the database first (users too).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=200)
 @click.option("--users", is_flag=True, help="Also create the demo sign-ins and print them.")
+@writes
 def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, users: bool) -> None:
     """Load synthetic demo networks (invented people; the same for the same seed)."""
     from connections import demo as demo_data
 
     day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
+    # Progress goes to standard error, so standard output stays the summary and the sign-ins.
     with open_store() as store:
         if replace:
+            click.echo("Emptying the database...", err=True)
             store.clear()
+        click.echo("Applying the schema...", err=True)
         store.apply_schema()
         started = time.perf_counter()
-        loaded = store.bulk_save(demo_data.generate(count, seed, day), batch_size)
+        with click.progressbar(
+            length=count, label="Loading young people", file=sys.stderr, show_pos=True
+        ) as progress:
+            loaded = store.bulk_save(
+                demo_data.generate(count, seed, day), batch_size, on_saved=progress.update
+            )
         seconds = time.perf_counter() - started
         logins = []
         if users:
+            click.echo("Creating the demo sign-ins...", err=True)
             ids = [young_person.id for young_person in store.list_young_people()]
             logins = accounts.ensure_demo_users(store, ids)
     click.echo(
@@ -283,7 +266,11 @@ def report_text(report: scoring.CoverageReport) -> str:
 @click.option("--batch-size", type=click.IntRange(1, 5000), default=500)
 @click.option("--workers", type=click.IntRange(1, 16), default=None, help="Default: CPU count.")
 def cohort_command(as_of: object, output: str, batch_size: int, workers: int | None) -> None:
-    """Score every young person (SCORING.md section 6): one line each, totals, priority list."""
+    """Score every young person (docs/scoring.md, the cohort): one line each, totals, priority list.
+
+    In the table, "loving" is the loving relationships now and "next" the next milestone age with
+    the number forecast to remain then (e.g. "18: 1").
+    """
     day = _day(as_of)
     settings = database_settings()
     with open_store() as store:
@@ -307,6 +294,8 @@ class _CohortWriter:
         self.output = output
         self.rows: list[dict] = []
         self.csv = None
+        #: The table's header row is written before its first row (none for an empty cohort).
+        self.table_started = False
         if output == "csv":
             self.csv = csvfile.csv_writer(sys.stdout)
             self.csv.writerow(_COHORT_COLUMNS)
@@ -316,10 +305,20 @@ class _CohortWriter:
         if self.csv is not None:
             self.csv.writerow([data[column] for column in _COHORT_COLUMNS])
         elif self.output == "table":
+            if not self.table_started:
+                click.echo(_table_line(*_TABLE_HEADER))
+                self.table_started = True
             click.echo(
-                f"{row.young_person_id:<12} {row.name[:24]:<24} {row.age:>3} "
-                f"{row.coverage.value:<6} {row.score:>5.1f} {row.qualifying_now:>3} "
-                f"{_milestone(row):<10} {row.most_urgent_gap or ''}"
+                _table_line(
+                    row.young_person_id,
+                    row.name[:24],
+                    str(row.age),
+                    row.coverage.value,
+                    f"{row.score:.1f}",
+                    str(row.qualifying_now),
+                    _milestone(row),
+                    row.most_urgent_gap or "",
+                )
             )
         else:
             self.rows.append(data)
@@ -363,6 +362,27 @@ _COHORT_COLUMNS = [
 
 def _cohort_writer(output: str) -> _CohortWriter:
     return _CohortWriter(output)
+
+
+#: The table's column names; ``cohort --help`` says what "loving" and "next" are.
+_TABLE_HEADER = ("id", "name", "age", "status", "score", "loving", "next", "most urgent gap")
+
+
+def _table_line(
+    young_person_id: str,
+    name: str,
+    age: str,
+    status: str,
+    score: str,
+    loving: str,
+    milestone: str,
+    gap: str,
+) -> str:
+    """One line of the cohort table, the header row included."""
+    return (
+        f"{young_person_id:<12} {name:<24} {age:>3} {status:<6} {score:>5} {loving:>6} "
+        f"{milestone:<10} {gap}"
+    ).rstrip()
 
 
 def _milestone(row: cohort.CohortRow) -> str:

@@ -11,24 +11,13 @@ admins manage users in the web app. ``connections user password USERNAME`` sets 
 from __future__ import annotations
 
 import sys
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
 
 import click
 
 from connections import accounts
 from connections.accounts import UserRole
+from connections.cli_base import open_store, writes
 from connections.model import InvalidInput
-
-if TYPE_CHECKING:  # pragma: no cover
-    from connections.store import Store
-
-
-def _open_store() -> AbstractContextManager[Store]:
-    # Imported here: connections.cli imports this module to register the group.
-    from connections.cli import open_store
-
-    return open_store()
 
 
 @click.group("user")
@@ -51,13 +40,14 @@ def user() -> None:
     is_flag=True,
     help="Read the password from the first line of standard input instead of asking.",
 )
+@writes
 def add(username: str, role: str, display_name: str, password_stdin: bool) -> None:
     """Create a user who can sign in to the web app."""
     new_user = accounts.parse_user(
         {"username": username, "display_name": display_name, "role": role}
     )
     password = _read_password(password_stdin)
-    with _open_store() as store:
+    with open_store() as store:
         store.apply_schema()
         store.create_user(new_user, accounts.hash_password(password))
     click.echo(f"Added {new_user.username} ({new_user.role.label}).")
@@ -70,6 +60,7 @@ def add(username: str, role: str, display_name: str, password_stdin: bool) -> No
     is_flag=True,
     help="Read the password from the first line of standard input instead of asking.",
 )
+@writes
 def password(username: str, password_stdin: bool) -> None:
     """Set a user's password (asked for twice) and lift any sign-in lockout.
 
@@ -77,7 +68,7 @@ def password(username: str, password_stdin: bool) -> None:
     """
     username = username.strip().lower()
     new_password = _read_password(password_stdin)
-    with _open_store() as store:
+    with open_store() as store:
         store.set_password(username, accounts.hash_password(new_password), must_change=False)
     click.echo(f"Set the password of {username}; any sign-in lockout is lifted.")
 
@@ -98,9 +89,10 @@ def _read_password(from_stdin: bool) -> str:
 @user.command("allocate")
 @click.argument("username")
 @click.argument("young_person_ids", nargs=-1, required=True)
+@writes
 def allocate(username: str, young_person_ids: tuple[str, ...]) -> None:
     """Allocate young people (by id) to a user; all of them, or none if an id is unknown."""
-    with _open_store() as store:
+    with open_store() as store:
         store.allocate(username.strip().lower(), list(young_person_ids))
     click.echo(f"Allocated {len(set(young_person_ids))} young people to {username}.")
 
@@ -108,9 +100,10 @@ def allocate(username: str, young_person_ids: tuple[str, ...]) -> None:
 @user.command("unallocate")
 @click.argument("username")
 @click.argument("young_person_ids", nargs=-1, required=True)
+@writes
 def unallocate(username: str, young_person_ids: tuple[str, ...]) -> None:
     """Remove young people (by id) from a user's allocation."""
-    with _open_store() as store:
+    with open_store() as store:
         removed = store.unallocate(username.strip().lower(), list(young_person_ids))
     click.echo(f"Removed {removed} allocations from {username}.")
 
@@ -118,8 +111,10 @@ def unallocate(username: str, young_person_ids: tuple[str, ...]) -> None:
 @user.command("list")
 def list_users() -> None:
     """Every user: username, role, whether they can sign in, young people allocated."""
-    with _open_store() as store:
+    with open_store() as store:
         rows = store.list_users()
+    # Tab-separated, like the rows, so it still reads as a table in `cut` or a spreadsheet.
+    click.echo("username\trole\tstate\tallocated\tname")
     for shown, allocated in rows:
         state = "active" if shown.active else "deactivated"
         click.echo(
@@ -130,13 +125,14 @@ def list_users() -> None:
 @user.command("token")
 @click.argument("username")
 @click.option("--revoke", is_flag=True, help="Remove the user's API token instead.")
+@writes
 def token(username: str, revoke: bool) -> None:
     """Give a user a new API token for /api/v1, printed once (only its hash is kept).
 
     The new token replaces any earlier one, which stops working at once.
     """
     username = username.strip().lower()
-    with _open_store() as store:
+    with open_store() as store:
         if revoke:
             store.set_api_token_hash(username, None)
             click.echo(f"Revoked the API token of {username}.")

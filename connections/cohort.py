@@ -1,4 +1,4 @@
-"""The cohort: every young person's coverage at once (SCORING.md section 6).
+"""The cohort: every young person's coverage at once (docs/scoring.md section 6).
 
 Per young person: age, status, qualifying_now, RED/AMBER/GREEN, score, the next milestone with
 its forecast count, and the most urgent gap. In total: the share meeting the mission, the share

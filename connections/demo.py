@@ -1,9 +1,10 @@
 """Synthetic young people's networks for the demo, the tests and the benchmarks.
 
-DESIGN.md forbids real personal data anywhere, yet the demo, the tests and the benchmarks need
-networks that look, link and score like real ones: whole families on both sides, siblings in care
-who share those families, foster carers and workers who look after several children, people found
-by family finding but not yet met, people the young person must not see. This module invents them.
+Real personal data is never allowed on a development machine (README), yet the demo, the tests
+and the benchmarks need networks that look, link and score like real ones: whole families on both
+sides, siblings in care who share those families, foster carers and workers who look after several
+children, people found by family finding but not yet met, people the young person must not see.
+This module invents them.
 
 :func:`generate` is deterministic: the same ``(young_people, seed, as_of)`` yields the same
 networks, byte for byte, on every machine. It uses one ``random.Random(seed)`` and nothing else
@@ -573,7 +574,7 @@ def _link(a: Person, b: Person, kind: LinkKind) -> Link:
 
 
 def _age_on(born: date, day: date) -> int:
-    """Full years (SCORING.md: "Ages are full years at as_of")."""
+    """Full years (docs/scoring.md: "Ages are full years at as_of")."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 

@@ -4,7 +4,7 @@ An ecomap puts the young person at the centre and everyone else on concentric ri
 the young person says they feel (4 "very close" innermost, then 3, 2, 1, 0, and people the young
 person has not rated outermost). Colour says the category, shape says whether the person is paid
 to be there (square) or not (circle), a thick border and a star mark the relationships that count
-towards the mission (SCORING.md's qualifying relationships), dashes mean contact is lost or not
+towards the mission (docs/scoring.md's qualifying relationships), dashes mean contact is lost or not
 made yet, and thin grey lines join people to each other (parent, sibling, partner, ...).
 
 Why it is built like this:

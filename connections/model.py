@@ -1,6 +1,6 @@
 """The entities of a young person's network, their vocabularies, and validation.
 
-The vocabularies are the ones ../shared/SCORING.md defines. Every entity is a pydantic model, so
+The vocabularies are the ones docs/scoring.md defines. Every entity is a pydantic model, so
 the same definitions validate web forms, API bodies, network JSON imports and store writes, and
 give the published JSON Schema (``schema/network.schema.json``).
 
@@ -143,7 +143,7 @@ class LinkKind(StrEnum):
     KNOWS = "knows"
 
 
-#: Links that mean "these two live together" (SCORING.md: they share one household).
+#: Links that mean "these two live together" (docs/scoring.md: they share one household).
 HOUSEHOLD_LINKS = frozenset({LinkKind.PARTNER, LinkKind.LIVES_WITH})
 
 
@@ -267,7 +267,7 @@ class Person(Versioned):
 
 
 class Relationship(Versioned):
-    """One young person's relationship to one person, with everything SCORING.md scores.
+    """One young person's relationship to one person, with everything docs/scoring.md scores.
 
     ``notes`` and ``safety_note`` are sensitive free text; ``hide_in_conference`` records that the
     young person asked for this person not to be shown to the family.

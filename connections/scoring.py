@@ -1,6 +1,6 @@
 """Relationship coverage: one young person's network in, a coverage report out.
 
-This module implements ``SCORING.md`` (the product's definition of relationship coverage)
+This module implements ``docs/scoring.md`` (the product's definition of relationship coverage)
 exactly, as pure functions: no I/O, no database, no web framework. The mission it serves: *no
 young person should leave care without at least two loving relationships*.
 
@@ -30,7 +30,7 @@ Only rule 6 depends on D; "now" means D = as_of. Ages are full years (:func:`age
 The indicators, status and score are documented on the functions and classes that compute them
 (:class:`CoverageReport` lists them all).
 
-Where SCORING.md leaves a choice open, this module takes these readings:
+Where docs/scoring.md leaves a choice open, this module takes these readings:
 
 - someone who has died is never "in current contact" (professional share, paid providers), is
   never a sibling gap and is never listed in data to complete;
@@ -42,7 +42,7 @@ Where SCORING.md leaves a choice open, this module takes these readings:
   at that milestone, naming the people who leave *at* it (not those who left earlier); a
   robustness sentence only when the mission is met; support domains with no provider at all
   ("No loving relationship offers ...") before those with only paid providers ("No one outside
-  paid roles offers ..."), each in SCORING.md's domain order; one person is named, more are
+  paid roles offers ..."), each in docs/scoring.md's domain order; one person is named, more are
   counted ("... the only link to 6 people.").
 
 ``CoverageReport.to_dict()`` keys (stable; dates are ISO ``YYYY-MM-DD`` strings, vocabularies
@@ -63,7 +63,7 @@ are their lower-case values, people are ``{"id", "name", "role"}`` unless said o
     forecast            [{age, date, count, leaving: [person]}]  one per remaining milestone
     next_milestone      one forecast entry, or null when no milestone remains
     domains             {domain: {status, providers: [person], paid_providers: [person]}}
-                        all eight domains in SCORING.md order; status covered |
+                        all eight domains in docs/scoring.md order; status covered |
                         professional_only | gap
     covered_domains     int
     siblings            [{id, name, role, contact, safety, wishes, deceased, gap}]
@@ -282,7 +282,7 @@ _LAST_CONTACT_UNKNOWN: Final = DataReason.LAST_CONTACT_UNKNOWN
 
 
 class GapKind(StrEnum):
-    """What a gap sentence is about (SCORING.md section 5), in the order the report lists them:
+    """What a gap sentence is about (docs/scoring.md section 5), in the order the report lists them:
     what an app needs to point to the place where each is done, without parsing the words."""
 
     MISSION = "mission"
@@ -524,7 +524,7 @@ class Gap:
 
 @dataclass(frozen=True, slots=True)
 class ScoreParts:
-    """The four terms of the coverage score (SCORING.md section 4), before rounding."""
+    """The four terms of the coverage score (docs/scoring.md section 4), before rounding."""
 
     mission: float
     robustness: float
@@ -546,7 +546,7 @@ class ScoreParts:
 
 @dataclass(frozen=True, slots=True)
 class CoverageReport:
-    """Relationship coverage for one young person on ``as_of``: every indicator of SCORING.md.
+    """Relationship coverage for one young person on ``as_of``: every indicator of docs/scoring.md.
 
     - ``qualifying_now``: the qualifying relationships now, by person; ``mission_met`` iff there
       are at least 2.
@@ -556,7 +556,7 @@ class CoverageReport:
       after removing the household holding the most qualifying people, at least 2 remain.
     - ``forecast``: one :class:`Forecast` per milestone in (18, 21, 25) greater than the current
       age; ``next_milestone`` is the first of them (or ``None``).
-    - ``domains``: the eight :class:`DomainCoverage`, in SCORING.md order.
+    - ``domains``: the eight :class:`DomainCoverage`, in docs/scoring.md order.
     - ``siblings`` and ``sibling_gaps``; ``bridges`` with the people each would cut off;
       ``professional_share`` (``None`` when no one is in current contact); ``leads`` ranked,
       each with its introducer; ``going_quiet``; ``data_to_complete``.
@@ -836,7 +836,7 @@ def _route_adjacency(
 
 
 def route_graph(network: Network, as_of: date | None = None) -> nx.Graph:
-    """The route graph of SCORING.md section 3 as a ``networkx.Graph``.
+    """The route graph of docs/scoring.md section 3 as a ``networkx.Graph``.
 
     Nodes are person ids and :data:`YOUNG_PERSON_NODE`; each node has ``deceased`` (bool).
     Scoring itself works on the same graph as a plain adjacency, which is several times cheaper
@@ -1037,7 +1037,7 @@ def _closeness_rank(closeness: int | None) -> int:
 
 
 def score(network: Network, as_of: date | None = None) -> CoverageReport:
-    """Relationship coverage of ``network`` on ``as_of`` (default: today): SCORING.md exactly.
+    """Relationship coverage of ``network`` on ``as_of`` (default: today): docs/scoring.md exactly.
 
     **Status**: RED when the mission is not met now; GREEN when it is met now, robust now, and
     the forecast count is at least 2 at every remaining milestone; AMBER otherwise.
@@ -1451,7 +1451,7 @@ def _gaps(
     to_complete: Sequence[DataToComplete],
     refs: Mapping[str, PersonRef],
 ) -> Iterable[Gap]:
-    """The report in words (SCORING.md section 5), most urgent first: the mission, cliff-edge
+    """The report in words (docs/scoring.md section 5), most urgent first: the mission, cliff-edge
     losses, robustness, support domains, sibling gaps, bridges, going quiet, data to complete.
     """
     q = len(qualifying)

@@ -34,7 +34,7 @@ WORDS: Final = {
     "ruled_out": "Ruled out",
 }
 
-#: The closeness scale (SCORING.md): 0 not close ... 4 very close.
+#: The closeness scale (docs/scoring.md): 0 not close ... 4 very close.
 CLOSENESS_WORDS: Final = {
     0: "Not close",
     1: "A little close",

@@ -10,6 +10,16 @@ RETURN y {.*} AS young_person;
 CREATE (y:YoungPerson {id: $id})
 SET y.version = 0;
 
+// name: young_person.create_allocated
+// A new young person allocated at once to an active worker (the web's "Add a young person"): one
+// statement, so the record is never there without the allocation that was asked for. No row
+// (and nothing created) when there is no such active user.
+MATCH (u:User {username: $username, active: true})
+CREATE (y:YoungPerson)
+SET y = $props, y.version = 1
+CREATE (u)-[:ALLOCATED {at: datetime()}]->(y)
+RETURN y {.*} AS young_person;
+
 // name: young_person.get
 MATCH (y:YoungPerson {id: $id})
 RETURN y {.*} AS young_person;

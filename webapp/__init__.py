@@ -6,7 +6,8 @@
 ==================  ==============================================================
 ``auth``            sign in (failed attempts limited per username and per address), sign out,
                     change password (:mod:`webapp.auth`)
-``young_people``    my young people, a young person's report (:mod:`webapp.young_people`)
+``young_people``    my young people, a young person's report (:mod:`webapp.young_people`);
+                    adding one is ``new_young_person`` (:mod:`webapp.new_young_person`)
 ``network``         add and edit people, relationships, links, households, contact log
                     (:mod:`webapp.network`)
 ``link_requests``   asking for someone known only in other workers' networks to be linked,
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.layout import init_app as init_layout
     from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
+    from webapp.new_young_person import bp as new_young_person_bp
     from webapp.young_people import bp as young_people_bp
 
     auth.init_app(app)
@@ -66,6 +68,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(new_young_person_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(link_requests_bp)
     app.register_blueprint(conference_bp)

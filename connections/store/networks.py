@@ -219,9 +219,23 @@ class NetworkRecords(StoreBase):
 
     # --- young people ------------------------------------------------------------------------
 
-    def create_young_person(self, young_person: YoungPerson) -> YoungPerson:
+    def create_young_person(
+        self, young_person: YoungPerson, allocate_to: str | None = None
+    ) -> YoungPerson:
+        """Create a young person with no network yet; :class:`AlreadyExists` if the id is taken.
+
+        With ``allocate_to`` (a username) the young person is allocated to that active user in
+        the same write, or :class:`NotFound` and nothing is created.
+        """
         model.check(young_person)
-        records = self.write("young_person.create", props=_props(young_person))
+        if allocate_to is None:
+            records = self.write("young_person.create", props=_props(young_person))
+        else:
+            records = self.write(
+                "young_person.create_allocated", props=_props(young_person), username=allocate_to
+            )
+            if not records:
+                raise NotFound(f"No active user called {allocate_to!r}.")
         return _decode(YoungPerson, records[0]["young_person"])
 
     def get_young_person(self, young_person_id: str) -> YoungPerson:
@@ -711,13 +725,22 @@ class NetworkRecords(StoreBase):
         result: SavedNetwork = self._transaction(work)
         return result
 
-    def bulk_save(self, networks: Iterable[Network], batch_size: int = 200) -> int:
+    def bulk_save(
+        self,
+        networks: Iterable[Network],
+        batch_size: int = 200,
+        on_saved: Callable[[int], None] | None = None,
+    ) -> int:
         """Save a stream of (already valid) networks, ``batch_size`` to a transaction, for demo
-        data and benchmarks; returns the number of relationships written."""
+        data and benchmarks; returns the number of relationships written. ``on_saved`` is told
+        how many networks each committed batch held (for a progress bar)."""
         relationships = 0
+        networks = iter(networks)
         while batch := list(islice(networks, batch_size)):
             self.save_networks(batch)
             relationships += sum(len(network.relationships) for network in batch)
+            if on_saved is not None:
+                on_saved(len(batch))
         return relationships
 
     def save_networks(self, networks: Sequence[Network]) -> None:

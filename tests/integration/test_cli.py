@@ -273,3 +273,62 @@ def test_every_formula_start_is_neutralised_in_a_written_file(tmp_path: Path) ->
         "3",
         "-1.5",
     ]
+
+
+def test_cohort_table_starts_with_a_header_row(run) -> None:
+    run("demo", "--young-people", "5", "--seed", "4", "--as-of", "2026-11-01", "--replace")
+    lines = run("cohort", "--as-of", "2026-11-22", "--workers", "1").stdout.splitlines()
+    assert lines[0].split() == [
+        "id", "name", "age", "status", "score", "loving", "next", "most", "urgent", "gap"
+    ]  # fmt: skip
+    assert lines[1].startswith("yp-")
+    # The header's columns line up with the rows': each row's status starts under "status".
+    status_at = lines[0].index("status")
+    for line in lines[1:6]:
+        assert line[status_at:].split()[0] in {"RED", "AMBER", "GREEN"}, line
+
+
+def test_user_list_starts_with_a_header_row(run, store: Store) -> None:
+    run("demo", "--young-people", "3", "--seed", "4", "--as-of", "2026-11-01", "--replace")
+    run("demo", "--young-people", "3", "--seed", "4", "--as-of", "2026-11-01", "--users")
+    lines = run("user", "list").stdout.splitlines()
+    assert lines[0] == "username\trole\tstate\tallocated\tname"
+    assert "demo-coordinator\tcoordinator\tactive\t3\tDemo Coordinator" in lines[1:]
+
+
+def test_demo_shows_progress_on_standard_error(run) -> None:
+    result = run("demo", "--young-people", "7", "--batch-size", "3", "--replace", "--users")
+    assert result.exit_code == 0
+    for step in ("Emptying the database", "Applying the schema", "Loading young people",
+                 "Creating the demo sign-ins"):  # fmt: skip
+        assert step in result.stderr
+        assert step not in result.stdout
+    assert result.stdout.startswith("Loaded 7 young people")
+
+
+def test_bulk_save_reports_each_committed_batch(store: Store) -> None:
+    saved: list[int] = []
+    store.bulk_save((f.network(f"yp-{n}") for n in range(7)), 3, on_saved=saved.append)
+    assert saved == [3, 3, 1]
+    assert store.count_young_people() == 7
+
+
+def test_score_of_a_bad_file_does_not_say_it_wrote_nothing(tmp_path: Path) -> None:
+    document = f.network_document("yp-1")
+    document["relationships"][0]["closeness"] = 9
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+    result = CliRunner().invoke(main, ["score", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the input is not valid:")
+    assert "relationships[0].closeness" in result.stderr
+    assert "written" not in result.stderr
+
+
+def test_the_user_commands_do_not_import_the_main_command() -> None:
+    # connections.cli imports connections.cli_users to register `user`; never the other way.
+    code = "import sys, connections.cli_users; print('connections.cli' in sys.modules)"
+    imported = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert imported.stdout.strip() == "False"

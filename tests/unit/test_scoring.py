@@ -1,4 +1,4 @@
-"""SCORING.md, rule by rule and boundary by boundary (pure: no database)."""
+"""docs/scoring.md, rule by rule and boundary by boundary (pure: no database)."""
 
 from __future__ import annotations
 

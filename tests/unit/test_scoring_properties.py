@@ -145,7 +145,7 @@ def networks() -> st.SearchStrategy[Network]:
 
 
 def spec_route_graph(network: Network) -> nx.Graph:
-    """SCORING.md section 3, written out again independently of the module."""
+    """docs/scoring.md section 3, written out again independently of the module."""
     people = {person.id: person for person in network.people}
     graph = nx.Graph()
     graph.add_node(YOUNG_PERSON_NODE)

@@ -208,9 +208,13 @@ def test_unknown_user_page_is_404(signed_in: Callable[..., FlaskClient]) -> None
 
 def test_demo_users_can_sign_in(store: Store, client: FlaskClient) -> None:
     store.save_networks([factories.network(f"yp-{n}") for n in range(4)])
-    for username, password, _ in accounts.ensure_demo_users(store, ["yp-0", "yp-1"]):
+    for username, password, role in accounts.ensure_demo_users(store, ["yp-0", "yp-1"]):
         sign_in(client, username, password)
-        assert client.get("/").status_code == 200
+        home = client.get("/", follow_redirects=True)
+        assert home.status_code == 200
+        # Managers and admins (no caseload of their own) land on the whole cohort.
+        expected = "/cohort" if role in ("manager", "admin") else "/"
+        assert home.request.path == expected, username
         client.post("/sign-out")
     assert PASSWORD  # the shared test password is not a demo password
 

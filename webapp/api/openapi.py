@@ -110,7 +110,7 @@ def _api_schemas() -> dict[str, Any]:
     }
     report = {
         "type": "object",
-        "description": "A young person's relationship coverage (SCORING.md): "
+        "description": "A young person's relationship coverage (docs/scoring.md): "
         "connections.scoring.score(network, as_of).to_dict().",
         "properties": {
             "as_of": _DATE,

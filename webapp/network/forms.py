@@ -335,7 +335,7 @@ class PersonFields(FlaskForm):
 
 
 class RelationshipFields(FlaskForm):
-    """Everything SCORING.md scores about one relationship, in the model's field names."""
+    """Everything docs/scoring.md scores about one relationship, in the model's field names."""
 
     role = ChoiceSelect(
         "Who they are to the young person",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from connections import cohort
 from connections.model import Contact, Network, Person, RatedBy, Relationship
@@ -29,13 +30,19 @@ SEARCH_MAX = 100
 
 @bp.route("/")
 @login_required
-def index() -> str:
-    """The young people allocated to the signed-in user, scored, sortable, searchable."""
+def index() -> Response | str:
+    """The young people allocated to the signed-in user, scored, sortable, searchable.
+
+    A manager or admin with no young people of their own lands on the cohort review instead:
+    they see the whole cohort, and an empty "My young people" told them nothing.
+    """
     query = request.args.get("q", "").strip()[:SEARCH_MAX]
     sort, order = sort_choice(request.args)
     store = get_store()
     allocated = current_user.allocated  # read with the user for this request
     ids = sorted(allocated) if allocated is not None else store.allocated_ids(current_user.username)
+    if not ids and current_user.sees_whole_cohort:
+        return redirect(url_for("cohort.index"))
     networks = store.networks_for_scoring(ids) if ids else []
     if query:
         needle = query.casefold()
@@ -123,12 +130,12 @@ def forecast_bars(report: CoverageReport) -> list[dict[str, Any]]:
     return bars
 
 
-#: Contact that means a lead has been found already (SCORING.md rule 5's "current").
+#: Contact that means a lead has been found already (docs/scoring.md rule 5's "current").
 _IN_CONTACT = frozenset({Contact.ACTIVE, Contact.OCCASIONAL})
 
 
 def split_leads(report: CoverageReport) -> tuple[list[Lead], list[Lead]]:
-    """The report's leads (as SCORING.md defines them, in its order) as the page shows them:
+    """The report's leads (as docs/scoring.md defines them, in its order) as the page shows them:
     people still to find, and people already in contact whose family finding stage was left at
     identified or located (shown as "update the finding stage", never as someone to find)."""
     to_find = [lead for lead in report.leads if lead.contact not in _IN_CONTACT]
