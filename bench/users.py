@@ -391,9 +391,7 @@ def report(args: argparse.Namespace, results: dict, sampler: CpuSampler, logged_
         "load average (1 min): start, end, highest",
         f"{loads[0]:.2f}, {loads[-1]:.2f}, {max(loads):.2f}",
     )
-    print(
-        "  (Locust shares the cores with gunicorn and Neo4j: it takes part of what it measures.)"
-    )
+    print("  (Locust shares the cores with gunicorn and Neo4j: it takes part of what it measures.)")
 
     p95 = total["p95"]
     verdict = "meets" if p95 <= TARGET_P95_MS and error_count == 0 else "MISSES"
