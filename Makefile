@@ -85,10 +85,15 @@ lint: $(BIN)/connections ## ruff
 	$(BIN)/ruff format --check .
 
 .PHONY: bench
-bench: bootstrap ## Benchmarks (load, cohort, web) with their figures
+bench: bootstrap ## Benchmarks (load, cohort, web, users) with their figures
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/cohort.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/users.py
+
+.PHONY: bench-users
+bench-users: bootstrap ## Load: 50 simulated users for 60 s against gunicorn (Locust)
+	$(BIN)/python bench/users.py
 
 .PHONY: clean
 clean: ## Remove what the targets installed (keeps var/, the local data)

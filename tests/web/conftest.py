@@ -82,6 +82,19 @@ def add_user(store: Store) -> Callable[..., User]:
     return add
 
 
+@pytest.fixture
+def token_for(store: Store, add_user: Callable[..., User]) -> Callable[..., dict[str, str]]:
+    """Create a user (role, allocations) with an API token; returns the Authorization header."""
+
+    def make(username: str, role: str = "coordinator", allocated: tuple[str, ...] = ()) -> dict:
+        add_user(username, role, allocated)
+        token = accounts.new_api_token()
+        store.set_api_token_hash(username, accounts.token_hash(token))
+        return {"Authorization": f"Bearer {token}"}
+
+    return make
+
+
 def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> None:
     response = client.post("/sign-in", data={"username": username, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)

@@ -99,19 +99,6 @@ def networks(store: Store) -> dict[str, Network]:
     return saved
 
 
-@pytest.fixture
-def token_for(store: Store, add_user: Callable[..., User]) -> Callable[..., dict[str, str]]:
-    """Create a user (role, allocations) with an API token; returns the Authorization header."""
-
-    def make(username: str, role: str = "coordinator", allocated: tuple[str, ...] = ()) -> dict:
-        add_user(username, role, allocated)
-        token = accounts.new_api_token()
-        store.set_api_token_hash(username, accounts.token_hash(token))
-        return {"Authorization": f"Bearer {token}"}
-
-    return make
-
-
 def put(client: FlaskClient, yp_id: str, body: str | bytes, **headers: str) -> Any:
     return client.put(NETWORK.format(yp_id), data=body, headers={"Content-Type": JSON, **headers})
 
