@@ -334,7 +334,7 @@ class Link(_Entity):
         return (self.source, self.target, self.kind.value)
 
 
-class ContactEntry(_Entity):
+class ContactEntry(Versioned):
     """One entry in a young person's contact log: a visit, call or letter with a person."""
 
     id: Id
@@ -343,8 +343,6 @@ class ContactEntry(_Entity):
     kind: ContactKind
     note: LongText = ""
     recorded_by: Name
-    #: Optimistic-lock counter kept by the store (a correction checks it); not in the format.
-    version: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
 
 class Network(_Entity):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io as text_io
 import json
-from collections.abc import Iterator
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -114,6 +114,8 @@ def test_an_import_cut_off_in_its_commit_says_so_and_is_safe_to_run_again(
     assert CliRunner().invoke(main, ["export", "yp-1"]).output == exported
     assert store.count_young_people() == 1
     assert len(store.load_network("yp-1").people) == len(f.network("yp-1").people)
+
+
 BAD = f.bad_documents("yp-1")
 
 

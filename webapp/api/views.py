@@ -33,7 +33,6 @@ from connections.scoring import score
 from connections.store import (
     ANY_VERSION,
     CommitOutcomeUnknown,
-    NotFound,
     PreconditionFailed,
     document_version,
 )

@@ -36,7 +36,6 @@ from webapp.network.views import (
     _form_page,
     _people_choices,
     _version,
-    _with_version,
     bp,
     editor_only,
 )
@@ -154,7 +153,7 @@ def edit_contact(young_person_id: str, entry_id: str) -> Response | tuple[str, i
         show_model_errors(form, error.errors)
         return page(status=400)
     try:
-        saved = store.update_contact(young_person_id, _with_version(changed, version))
+        saved = store.update_contact(young_person_id, changed.at_version(version))
     except StaleEdit as error:
         return page(str(error), 409)
     except NotFound:  # removed in between, or its person left the network
