@@ -45,10 +45,10 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
     # home is the cohort review.
     if not user.sees_whole_cohort or user.allocated is None or user.allocated:
         items.append(("young_people.index", "My young people", ("young_people.",)))
-    if user.role in LINK_REQUEST_ROLES:
-        items.append(("link_requests.index", "Link requests", ("link_requests.",)))
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.", "new_young_person.")))
+    if user.role in LINK_REQUEST_ROLES:
+        items.append(("link_requests.index", "Link requests", ("link_requests.",)))
     if user.is_admin:
         items.append(("admin.users", "Users", ("admin.",)))
     endpoint = request.endpoint or ""

@@ -510,7 +510,7 @@ def test_hostile_text_is_escaped_or_refused_and_changes_nothing_else(
         f"/young-people/{YP}/households",
         f"/young-people/{YP}/people/p-kai/finding",
         f"/young-people/{YP}/links/remove",
-        f"/young-people/{YP}/conference/plan",
+        f"/young-people/{YP}/conference/plan/p-rose",
     ):
         data = dict.fromkeys(
             (
@@ -587,7 +587,7 @@ def test_a_json_body_is_refused(coordinator: FlaskClient, store: Store) -> None:
     before = snapshot(store)
     response = coordinator.post(f"/young-people/{YP}/people/new", json=[1, 2, 3])
     assert response.status_code == 415
-    response = coordinator.post(f"/young-people/{YP}/conference/plan", json={"people": []})
+    response = coordinator.post(f"/young-people/{YP}/conference/plan/p-rose", json={"people": []})
     assert response.status_code == 415
     assert snapshot(store) == before
 
@@ -607,7 +607,7 @@ def test_missing_csrf_token_is_refused(
         )
         assert response.status_code == 400
         assert "Your form could not be sent" in response.get_data(as_text=True)
-        response = client.post(f"/young-people/{YP}/conference/plan", data={})
+        response = client.post(f"/young-people/{YP}/conference/plan/p-rose", data={})
         assert response.status_code == 400
         assert snapshot(store) == before
     finally:
