@@ -12,11 +12,13 @@ from tests.browser.conftest import BrowserData, Watch, assert_accessible, goto, 
 def test_a_manager_adds_a_young_person_from_the_cohort(
     page: Page, watch: Watch, browser_data: BrowserData
 ) -> None:
+    store = browser_data.store
+    store.unallocate("demo-manager", store.allocated_ids("demo-manager"))  # other tests add some
     sign_in(page, "manager")
     goto(page, "/")
     assert urlsplit(page.url).path == "/cohort"  # no caseload of their own: the whole cohort
     with page.expect_navigation():
-        page.get_by_role("link", name="Add a young person").click()
+        page.get_by_role("button", name="Add a young person").click()  # a link styled as a button
     expect(page.get_by_role("heading", name="Add a young person")).to_be_visible()
     assert_accessible(page, watch)
 
