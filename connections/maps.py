@@ -23,8 +23,9 @@ Why it is built like this:
   show a person who is not safe to contact, an address, a safety note or the young person's
   private ratings. Hiding them with CSS or JavaScript would still send them to the browser (view
   source, the JSON block, a screenshot of the developer tools, a cached page), so
-  :func:`redact_for_conference` takes them out of the network *before* the map is built, and
-  ``build_map(..., conference=True)`` always applies it: what is hidden is absent from the HTML.
+  :func:`connections.audiences.for_conference` takes them out of the network *before* the map is
+  built, and ``build_map(..., conference=True)`` always applies it: what is hidden is absent from
+  the HTML.
   The report is ignored in conference mode too: it is computed from the full network, so it names
   hidden people and its qualifying marks would reveal ratings.
 - **Large networks stay usable.** Crowded rings split into a few staggered bands and then grow,
@@ -61,7 +62,6 @@ JavaScript: the one script that draws maps is ``connections/assets/map.js`` (:da
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -76,6 +76,7 @@ import orjson
 from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
+from connections.audiences import for_conference
 from connections.model import (
     Category,
     Contact,
@@ -85,7 +86,6 @@ from connections.model import (
     Person,
     RatedBy,
     Relationship,
-    Safety,
 )
 from connections.scoring import YOUNG_PERSON_NODE, CoverageReport
 from connections.vocabulary import CLOSENESS_WORDS, closeness, phrase, role_label, words
@@ -97,9 +97,6 @@ __all__ = [
     "RING_LEVELS",
     "MapData",
     "build_map",
-    "conference_version",
-    "redact_for_conference",
-    "shown_in_conference",
     "safe_json",
     "standalone_html",
 ]
@@ -276,156 +273,23 @@ def safe_json(value: Any) -> str:
     )
 
 
-# --- conference redaction -------------------------------------------------------------------------
-
-
-def shown_in_conference(relationship: Relationship) -> bool:
-    """Whether a conference may see the person of this relationship at all: not when it is
-    ``no_contact``, nor when the young person asked to keep them out (``hide_in_conference``)."""
-    return relationship.safety is not Safety.NO_CONTACT and not relationship.hide_in_conference
-
-
-#: The contact a conference is shown, as "staying in touch" (often, now and then); any other
-#: contact is not shown to the family.
-CONFERENCE_IN_TOUCH: Final = frozenset({Contact.ACTIVE, Contact.OCCASIONAL})
-
-
-def conference_version(
-    relationships: Mapping[str, Relationship], people: Mapping[str, Person]
-) -> str:
-    """The version of a young person's network as a conference sees it (relationships and
-    people by person id, as :meth:`~connections.store.Store.update_relationships` locks them).
-
-    Computed only from what the conference pages show of each person a conference may see
-    (:func:`shown_in_conference`): id, name, category, deceased, role, paid, what they offer,
-    Always Here, and whether they stay in touch. So it changes whenever any of that changes, a
-    person becomes visible or hidden, or someone visible is added or removed; and it is the
-    same for two networks that differ only in what a conference may not see (hidden people,
-    their ids and how many they are, ratings, notes, safety, addresses). A version carried by a
-    conference page, where the family can read the page's source, must give away nothing the
-    page does not show (the whole network's version changes with hidden people and, with
-    guessable ids, names them).
-
-    >>> from connections.model import Person, Relationship
-    >>> gran = Person(id="gran", name="Gran", category="family")
-    >>> ray = Person(id="ray", name="Ray", category="family")
-    >>> seen = Relationship(person_id="gran", role="grandparent", safety="safe")
-    >>> hidden = Relationship(person_id="ray", role="father", safety="no_contact")
-    >>> alone = conference_version({"gran": seen}, {"gran": gran})
-    >>> alone == conference_version({"gran": seen, "ray": hidden}, {"gran": gran, "ray": ray})
-    True
-    >>> alone == conference_version({"gran": seen.model_copy(update={"paid": True})},
-    ...                             {"gran": gran})
-    False
-    """
-    rows = sorted(
-        (
-            person_id,
-            person.name,
-            person.category.value,
-            person.deceased,
-            relationship.role.value,
-            relationship.paid,
-            sorted(domain.value for domain in relationship.support),
-            relationship.continues_beyond_role,
-            relationship.contact.value if relationship.contact in CONFERENCE_IN_TOUCH else "",
-        )
-        for person_id, relationship in relationships.items()
-        if shown_in_conference(relationship) and (person := people.get(person_id)) is not None
-    )
-    text = json.dumps(rows, separators=(",", ":"))
-    return "c-" + hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def redact_for_conference(network: Network) -> Network:
-    """The network as a Family Group Conference may see it: a new network, the input untouched.
-
-    - People whose relationship is ``no_contact`` are removed entirely, with their links and
-      contact log entries; so are people the young person asked to keep out of the conference
-      (``hide_in_conference``) and people with no relationship at all (nothing says they are
-      safe to show).
-    - Every ``address``, ``safety_note`` and ``notes`` is emptied.
-    - The young person's closeness ratings are removed (``closeness`` and
-      ``closeness_rated_by`` become ``None``): they are the young person's private view.
-    - The contact log is dropped.
-
-    This runs on the server, before anything is rendered, because what is hidden in a
-    conference must be absent from the page sent to the browser, not hidden by style. Still in
-    the result (and never shown by the conference map): safety, wishes, contact, finding status
-    and support of the people who remain.
-
-    >>> from connections.model import parse_network
-    >>> full = parse_network({
-    ...     "young_person": {"id": "yp", "name": "Alex", "date_of_birth": "2010-01-01",
-    ...                      "status": "in_care"},
-    ...     "people": [{"id": "gran", "name": "Gran", "category": "family", "address": "1 Row"},
-    ...                {"id": "ray", "name": "Ray", "category": "family"}],
-    ...     "relationships": [
-    ...         {"person_id": "gran", "role": "grandparent", "closeness": 4,
-    ...          "closeness_rated_by": "young_person", "safety": "safe"},
-    ...         {"person_id": "ray", "role": "aunt_uncle", "safety": "no_contact"}],
-    ...     "links": [{"source": "gran", "target": "ray", "kind": "parent"}],
-    ... })
-    >>> shown = redact_for_conference(full)
-    >>> [p.name for p in shown.people], shown.people[0].address, shown.relationships[0].closeness
-    (['Gran'], '', None)
-    >>> shown.links, full.people[0].address
-    ([], '1 Row')
-    """
-    people = {person.id: person for person in network.people}
-    shown: set[str] = set()
-    relationships: list[Relationship] = []
-    for relationship in network.relationships:
-        pid = relationship.person_id
-        if pid not in people or pid in shown or not shown_in_conference(relationship):
-            continue
-        shown.add(pid)
-        # Shallow copies (a deep copy costs more than building the map) with the one mutable
-        # field, the support list, copied: the result shares nothing mutable with the input.
-        relationships.append(
-            relationship.model_copy(
-                update={
-                    "closeness": None,
-                    "closeness_rated_by": None,
-                    "notes": "",
-                    "safety_note": "",
-                    "support": list(relationship.support),
-                }
-            )
-        )
-    # A person id listed twice is shown once; a later entry never brings back a removed person.
-    kept_people: list[Person] = []
-    kept: set[str] = set()
-    for person in network.people:
-        if person.id in shown and person.id not in kept:
-            kept.add(person.id)
-            kept_people.append(person.model_copy(update={"address": ""}))
-    links = [
-        link.model_copy() for link in network.links if link.source in shown and link.target in shown
-    ]
-    return network.model_copy(
-        update={
-            "young_person": network.young_person.model_copy(),
-            "people": kept_people,
-            "relationships": relationships,
-            "links": links,
-            "contact_log": [],
-        }
-    )
-
-
 # --- building the map ---------------------------------------------------------------------------
 
 
 def build_map(
-    network: Network, report: CoverageReport | None = None, *, conference: bool = False
+    network: Network,
+    report: CoverageReport | None = None,
+    *,
+    conference: bool = False,
+    as_of: date | None = None,
 ) -> MapData:
     """The ecomap of ``network`` as :class:`MapData` (pyvis builds it; nothing is rendered).
 
     ``report`` (from :func:`connections.scoring.score` on the same network) marks the qualifying
     relationships; without it nothing is marked, because whether a relationship qualifies depends
     on the report's date. With ``conference=True`` the network is first passed through
-    :func:`redact_for_conference` and the report is ignored (see the module docstring): titles
+    :func:`connections.audiences.for_conference` (on ``as_of``, default today: restrictions
+    active then count) and the report is ignored (see the module docstring): titles
     then say only name, role, category, paid and died, and ratings change nothing on the map
     (lines are still dashed where contact is lost or not made yet: contact is not private).
 
@@ -449,7 +313,7 @@ def build_map(
     False
     """
     if conference:
-        network = redact_for_conference(network)
+        network = for_conference(network, date.today() if as_of is None else as_of)
         report = None
     elif report is not None and report.young_person.id != network.young_person.id:
         raise ValueError(

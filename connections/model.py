@@ -38,7 +38,9 @@ from pydantic_core import PydanticCustomError
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
 
 FORMAT_NAME = "lifelong-connections/network"
-FORMAT_VERSION = 1
+#: Version 2 added ``restrictions`` and each relationship's ``side``; version 1 documents still
+#: read (docs/network-format.md).
+FORMAT_VERSION = 2
 
 
 class YoungPersonStatus(StrEnum):
@@ -145,6 +147,37 @@ class LinkKind(StrEnum):
 
 #: Links that mean "these two live together" (docs/scoring.md: they share one household).
 HOUSEHOLD_LINKS = frozenset({LinkKind.PARTNER, LinkKind.LIVES_WITH})
+
+
+class Side(StrEnum):
+    """Which side of the young person's family a relative is on."""
+
+    MATERNAL = "maternal"
+    PATERNAL = "paternal"
+
+
+class RestrictionKind(StrEnum):
+    """What a restriction on contact rests on."""
+
+    #: A council's refusal of contact under section 34(6) of the Children Act 1989: up to 7 days,
+    #: longer needs the court.
+    S34_REFUSAL = "s34_refusal"
+    S34_ORDER = "s34_order"
+    CHILD_ARRANGEMENTS_ORDER = "child_arrangements_order"
+    PROHIBITED_STEPS_ORDER = "prohibited_steps_order"
+    NON_MOLESTATION_ORDER = "non_molestation_order"
+    CP_PLAN_CONDITION = "cp_plan_condition"
+    YOUNG_PERSON_REQUEST = "young_person_request"
+    OTHER = "other"
+
+
+class RestrictionScope(StrEnum):
+    """What a restriction limits (docs/scoring.md, restrictions)."""
+
+    NO_CONTACT = "no_contact"
+    SUPERVISED = "supervised"
+    #: The young person's and their carers' addresses must never reach this person.
+    ADDRESS_WITHHELD = "address_withheld"
 
 
 class ContactKind(StrEnum):
@@ -289,6 +322,7 @@ class Relationship(Versioned):
     notes: LongText = ""
     safety_note: LongText = ""
     hide_in_conference: StrictBool = False
+    side: Side | None = None
 
     @pydantic.field_validator("support")
     @classmethod
@@ -345,6 +379,42 @@ class ContactEntry(Versioned):
     recorded_by: Name
 
 
+class Restriction(Versioned):
+    """A limit on contact between one young person and one person: a court order, a council's
+    decision or the young person's own request. Who recorded it, and when, the store keeps.
+
+    It is never removed: it ends by setting ``ends`` (an audited change).
+    """
+
+    id: Id
+    person_id: Id
+    kind: RestrictionKind
+    scope: RestrictionScope
+    starts: IsoDate
+    ends: IsoDate | None = None
+    review_by: IsoDate | None = None
+    source: ShortText = Field(default="", description="The order's reference or the decision.")
+    note: LongText = ""
+
+    @pydantic.field_validator("ends")
+    @classmethod
+    def _ends_after_start(cls, ends: date | None, info: pydantic.ValidationInfo) -> date | None:
+        starts = info.data.get("starts")
+        if ends is not None and starts is not None and ends < starts:
+            raise ValueError(f"{ends.isoformat()} is before starts ({starts.isoformat()})")
+        return ends
+
+    def active_on(self, day: date) -> bool:
+        """In force on ``day``: started, and not ended before it.
+
+        >>> r = Restriction(id="r1", person_id="p1", kind="s34_order", scope="no_contact",
+        ...                 starts="2026-01-01", ends="2026-06-30")
+        >>> r.active_on(date(2026, 6, 30)), r.active_on(date(2026, 7, 1))
+        (True, False)
+        """
+        return self.starts <= day and (self.ends is None or self.ends >= day)
+
+
 class Network(_Entity):
     """One young person's whole network: the unit of scoring, import and export."""
 
@@ -355,6 +425,15 @@ class Network(_Entity):
     relationships: list[Relationship] = Field(default_factory=list, max_length=5000)
     links: list[Link] = Field(default_factory=list, max_length=20000)
     contact_log: list[ContactEntry] = Field(default_factory=list, max_length=20000)
+    #: Missing from a document (any version 1 document) means "leave the young person's
+    #: restrictions as they are"; present, it adds and updates restrictions by id but never
+    #: removes one (see ``restrictions_given``).
+    restrictions: list[Restriction] = Field(default_factory=list, max_length=5000)
+
+    @property
+    def restrictions_given(self) -> bool:
+        """Whether the document held a ``restrictions`` field at all."""
+        return "restrictions" in self.model_fields_set
 
     def person(self, person_id: str) -> Person:
         for person in self.people:
@@ -370,12 +449,18 @@ class Network(_Entity):
                 "relationships": sorted(self.relationships, key=lambda r: r.person_id),
                 "links": sorted(self.links, key=lambda link: link.key),
                 "contact_log": sorted(self.contact_log, key=lambda c: (c.date, c.id)),
+                "restrictions": sorted(
+                    self.restrictions, key=lambda r: (r.person_id, r.starts, r.id)
+                ),
             }
         )
 
     def to_document(self) -> dict[str, Any]:
-        """The network JSON document (canonical order, every field present)."""
-        return self.canonical().model_dump(mode="json")
+        """The network JSON document (canonical order, every field present), always in the
+        current format version, whatever version it was read from."""
+        document = self.canonical().model_dump(mode="json")
+        document["format_version"] = FORMAT_VERSION
+        return document
 
 
 def reference_errors(network: Network) -> list[FieldError]:
@@ -429,6 +514,17 @@ def _reference_problems(network: Network) -> Iterable[tuple[tuple[str | int, ...
         if entry.id in entry_ids:
             yield ("contact_log", index, "id"), f'"{entry.id}" appears twice'
         entry_ids.add(entry.id)
+
+    restriction_ids: set[str] = set()
+    for index, restriction in enumerate(network.restrictions):
+        if restriction.person_id not in related:
+            yield (
+                ("restrictions", index, "person_id"),
+                f'"{restriction.person_id}" has no relationship with the young person',
+            )
+        if restriction.id in restriction_ids:
+            yield ("restrictions", index, "id"), f'"{restriction.id}" appears twice'
+        restriction_ids.add(restriction.id)
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -27,6 +27,12 @@ A relationship **qualifies** (counts towards the mission) at a date D when all h
 
 Only rule 6 depends on D; "now" means D = as_of. Ages are full years (:func:`age_on`).
 
+"Safety" is **effective safety** everywhere (rule 3, sibling gaps, the route graph, leads): the
+most restrictive of a relationship's ``safety`` and the scopes of its restrictions active on
+as_of (:mod:`connections.restrictions`); the forecast assumes today's restrictions hold.
+:func:`score` and :func:`route_graph` apply it; :func:`qualifies` takes a relationship that
+already carries it.
+
 The indicators, status and score are documented on the functions and classes that compute them
 (:class:`CoverageReport` lists them all).
 
@@ -133,6 +139,7 @@ from connections.model import (
     Wishes,
     YoungPersonStatus,
 )
+from connections.restrictions import with_effective_safety
 
 __all__ = [
     "CURRENT_DAYS",
@@ -857,7 +864,9 @@ def route_graph(network: Network, as_of: date | None = None) -> nx.Graph:
     >>> sorted(sorted(edge) for edge in route_graph(network, date(2026, 5, 1)).edges)
     [['@young-person', 'rose'], ['ray', 'rose']]
     """
-    today = (date.today() if as_of is None else as_of).toordinal()
+    day = date.today() if as_of is None else as_of
+    today = day.toordinal()
+    network = with_effective_safety(network, day)
     people = {person.id: person for person in network.people}
     states = {
         relationship.person_id: _route_state(relationship, person, _is_current(relationship, today))
@@ -1063,6 +1072,8 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
     """
     day = date.today() if as_of is None else as_of
     today = day.toordinal()
+    # Safety is effective safety throughout (docs/scoring.md, restrictions).
+    network = with_effective_safety(network, day)
     young_person = network.young_person
     age = age_on(young_person.date_of_birth, day)
 

@@ -26,7 +26,15 @@ CALL {
   OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)-[:WITH]->(p:Person)
   RETURN collect(c {.*, person_id: p.id}) AS contact_log
 }
-RETURN y {.*} AS young_person, people, relationships, links, contact_log;
+CALL {
+  WITH y
+  // Restrictions stay when their person leaves the network (an order outlives an edit), but a
+  // network shows only those on people it holds.
+  MATCH (y)-[:RESTRICTION]->(x:Restriction)-[:ON]->(p:Person)
+  WHERE (y)-[:RELATIONSHIP]->(p)
+  RETURN collect(x {.*, person_id: p.id}) AS restrictions
+}
+RETURN y {.*} AS young_person, people, relationships, links, contact_log, restrictions;
 
 // name: network.ids_after
 // Keyset paging through the cohort in id order (index-backed).
@@ -50,7 +58,7 @@ CALL {
   RETURN collect([p.id, p.name, p.category, p.deceased, p.household,
                   r.role, r.closeness, r.closeness_rated_by, r.safety, r.wishes, r.contact,
                   toString(r.last_contact), r.paid, r.role_ends_at_age, r.continues_beyond_role,
-                  r.support, r.finding_status, r.hide_in_conference]) AS relationships
+                  r.support, r.finding_status, r.hide_in_conference, r.side]) AS relationships
 }
 CALL {
   WITH y
@@ -59,7 +67,15 @@ CALL {
   WHERE (y)-[:RELATIONSHIP]->(b)
   RETURN collect([a.id, b.id, l.kind]) AS links
 }
-RETURN [y.id, y.name, toString(y.date_of_birth), y.status] AS young_person, relationships, links;
+CALL {
+  WITH y
+  MATCH (y)-[:RESTRICTION]->(x:Restriction)-[:ON]->(p:Person)
+  WHERE (y)-[:RELATIONSHIP]->(p)
+  RETURN collect([x.id, p.id, x.kind, x.scope, toString(x.starts), toString(x.ends),
+                  toString(x.review_by)]) AS restrictions
+}
+RETURN [y.id, y.name, toString(y.date_of_birth), y.status] AS young_person, relationships, links,
+       restrictions;
 
 // --- Saving whole networks (import, API PUT, demo bulk load) ---------------------------------
 // One transaction runs these in order for a batch of networks, so an import is all or nothing.
@@ -72,6 +88,14 @@ UNWIND $entries AS row
 MATCH (y:YoungPerson)-[:LOGGED]->(:ContactEntry {id: row.id})
 WHERE y.id <> row.young_person_id
 RETURN row.id AS id, y.id AS young_person_id;
+
+// name: network.foreign_restrictions
+// Restriction ids that already belong to another young person, or to another person (a
+// restriction's young person and person never change).
+UNWIND $restrictions AS row
+MATCH (y:YoungPerson)-[:RESTRICTION]->(x:Restriction {id: row.id})-[:ON]->(p:Person)
+WHERE y.id <> row.young_person_id OR p.id <> row.person_id
+RETURN row.index AS index, row.id AS id, y.id AS young_person_id, p.id AS person_id;
 
 // name: network.save_young_people
 UNWIND $young_people AS row
@@ -129,6 +153,17 @@ OPTIONAL MATCH (c)-[old:WITH]->(other:Person)
 WHERE other <> p
 DELETE old
 MERGE (c)-[:WITH]->(p);
+
+// name: network.save_restrictions
+// Added or updated by id, never removed: a document that omits a restriction leaves it as it is.
+UNWIND $restrictions AS row
+MATCH (y:YoungPerson {id: row.young_person_id})
+MATCH (p:Person {id: row.person_id})
+MERGE (x:Restriction {id: row.id})
+ON CREATE SET x.version = 0, x.recorded_by = row.recorded_by, x.recorded_at = datetime()
+SET x += row.props, x.version = x.version + 1
+MERGE (y)-[:RESTRICTION]->(x)
+MERGE (x)-[:ON]->(p);
 
 // name: network.clear
 // Tests and `connections demo --replace`: an empty database, schema kept.

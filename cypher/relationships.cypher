@@ -21,9 +21,11 @@ RETURN r {.*, person_id: p.id} AS relationship;
 // Write lock first, then the version check: see young_person.update.
 MATCH (:YoungPerson {id: $young_person_id})-[r:RELATIONSHIP]->(p:Person {id: $person_id})
 SET r._lock = true
-WITH r, p, coalesce(r.version, 0) = $version AS fresh
+// A change that does not give the family side ($keep_side) keeps the recorded one.
+WITH r, p, coalesce(r.version, 0) = $version AS fresh, r.side AS side
 FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
-  SET r = $props, r.version = $version + 1)
+  SET r = $props, r.side = CASE WHEN $keep_side THEN side ELSE $props.side END,
+      r.version = $version + 1)
 REMOVE r._lock
 RETURN fresh, r {.*, person_id: p.id} AS relationship;
 

@@ -12,6 +12,10 @@ FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT contact_entry_id_unique IF NOT EXISTS
 FOR (c:ContactEntry) REQUIRE c.id IS UNIQUE;
 
+// name: restriction_id_unique
+CREATE CONSTRAINT restriction_id_unique IF NOT EXISTS
+FOR (x:Restriction) REQUIRE x.id IS UNIQUE;
+
 // name: user_username_unique
 CREATE CONSTRAINT user_username_unique IF NOT EXISTS
 FOR (u:User) REQUIRE u.username IS UNIQUE;

@@ -230,6 +230,10 @@ def _props(entity: model.BaseModel) -> dict[str, Any]:
 def _relationship_props(relationship: Relationship) -> dict[str, Any]:
     props = _props(relationship)
     del props["person_id"]  # the relationship's end node says who it is with
+    if "side" not in relationship.model_fields_set:
+        # A document that does not say which side of the family (any version 1 document)
+        # leaves the side recorded as it is: it is never removed by omission.
+        del props["side"]
     return props
 
 

@@ -31,8 +31,12 @@ from connections.model import (
     Person,
     RatedBy,
     Relationship,
+    Restriction,
+    RestrictionKind,
+    RestrictionScope,
     Role,
     Safety,
+    Side,
     Wishes,
     YoungPerson,
     YoungPersonStatus,
@@ -436,7 +440,8 @@ class NetworkRecords(StoreBase):
             young_person_id=young_person_id,
             person_id=relationship.person_id,
             version=relationship.version,
-            props=_relationship_props(relationship),
+            props=(props := _relationship_props(relationship)),
+            keep_side="side" not in props,
         )
         return _decode(Relationship, row["relationship"])
 
@@ -507,7 +512,7 @@ class NetworkRecords(StoreBase):
         ``version_of`` computes the version ``expected_version`` is checked against, from the
         network's members as locked, and the returned version, from them as written: by default
         the whole network's (:func:`network_version`); a page made for one audience passes that
-        audience's own (e.g. :func:`connections.maps.conference_version`), so that the version
+        audience's own (e.g. :func:`connections.audiences.conference_version`), so that the version
         it carries says nothing about what that audience may not see.
 
         Raises :class:`NotFound` for no such young person, :class:`StaleEdit` for an out-of-date
@@ -762,10 +767,12 @@ class _SaveBatch:
     links: list[dict[str, Any]]
     entries: list[dict[str, Any]]
     networks: list[dict[str, Any]]
+    restrictions: list[dict[str, Any]]
 
     @classmethod
-    def of(cls, networks: Iterable[Network]) -> _SaveBatch:
-        batch = cls([], [], [], [], [], [])
+    def of(cls, networks: Iterable[Network], recorded_by: str = "") -> _SaveBatch:
+        """``recorded_by``: who is saving, kept on each restriction this batch adds."""
+        batch = cls([], [], [], [], [], [], [])
         seen_people: set[str] = set()
         for network in networks:
             yp_id = network.young_person.id
@@ -797,6 +804,19 @@ class _SaveBatch:
                         "props": props,
                     }
                 )
+            for index, restriction in enumerate(network.restrictions):
+                props = _props(restriction)
+                del props["person_id"]
+                batch.restrictions.append(
+                    {
+                        "index": index,
+                        "young_person_id": yp_id,
+                        "person_id": restriction.person_id,
+                        "id": restriction.id,
+                        "props": props,
+                        "recorded_by": recorded_by,
+                    }
+                )
             batch.networks.append(
                 {
                     "id": yp_id,
@@ -822,6 +842,12 @@ class _SaveBatch:
                         for clash in clashes
                     ]
                 )
+        if self.restrictions:
+            clashes = tx.run(
+                statements["network.foreign_restrictions"], restrictions=self.restrictions
+            ).data()
+            if clashes:
+                raise InvalidInput([_restriction_clash(clash) for clash in clashes])
         for name, rows in (
             ("network.save_young_people", {"young_people": self.young_people}),
             ("network.save_people", {"people": self.people}),
@@ -831,9 +857,21 @@ class _SaveBatch:
             ("network.save_links", {"links": self.links}),
             ("network.prune_contacts", {"networks": self.networks}),
             ("network.save_contacts", {"entries": self.entries}),
+            ("network.save_restrictions", {"restrictions": self.restrictions}),
         ):
             if next(iter(rows.values())):
                 tx.run(statements[name], rows).consume()
+
+
+def _restriction_clash(clash: dict[str, Any]) -> model.FieldError:
+    return model.FieldError(
+        path=f"restrictions[{clash['index']}].id",
+        message=(
+            f'"{clash["id"]}" is already a restriction on young person '
+            f'"{clash["young_person_id"]}" with person "{clash["person_id"]}": a restriction\'s '
+            "young person and person never change"
+        ),
+    )
 
 
 def _load_parameters(young_person_id: str) -> dict[str, Any]:
@@ -859,6 +897,7 @@ def _loaded_network(record: neo4j.Record) -> Network:
             "relationships": [_decode_row(Relationship, row) for row in record["relationships"]],
             "links": [_decode_row(Link, row) for row in record["links"]],
             "contact_log": [_decode(ContactEntry, row) for row in record["contact_log"]],
+            "restrictions": [_decode(Restriction, row) for row in record["restrictions"]],
         },
     )
 
@@ -988,6 +1027,9 @@ _DOMAIN = members(Domain)
 _FINDING = members(FindingStatus)
 _LINK_KIND = members(LinkKind)
 _STATUS = members(YoungPersonStatus)
+_SIDE = members(Side)
+_RESTRICTION_KIND = members(RestrictionKind)
+_SCOPE = members(RestrictionScope)
 
 
 def _scoring_network(record: neo4j.Record) -> Network:
@@ -1013,6 +1055,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
         support,
         finding_status,
         hide_in_conference,
+        side,
     ) in record["relationships"]:
         people.append(
             trusted(
@@ -1047,6 +1090,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "notes": "",
                     "safety_note": "",
                     "hide_in_conference": bool(hide_in_conference),
+                    "side": _SIDE[side],
                 },
             )
         )
@@ -1070,5 +1114,24 @@ def _scoring_network(record: neo4j.Record) -> Network:
             "relationships": relationships,
             "links": links,
             "contact_log": [],
+            "restrictions": [
+                trusted(
+                    Restriction,
+                    {
+                        "id": restriction_id,
+                        "person_id": person_id,
+                        "kind": _RESTRICTION_KIND[kind],
+                        "scope": _SCOPE[scope],
+                        "starts": date.fromisoformat(starts),
+                        "ends": ends and date.fromisoformat(ends),
+                        "review_by": review_by and date.fromisoformat(review_by),
+                        "source": "",
+                        "note": "",
+                    },
+                )
+                for restriction_id, person_id, kind, scope, starts, ends, review_by in record[
+                    "restrictions"
+                ]
+            ],
         },
     )

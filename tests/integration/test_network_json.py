@@ -131,7 +131,7 @@ def test_a_failing_import_rolls_back_everything(store: Store) -> None:
     ("mutate", "message"),
     [
         (lambda d: d.update(format="something/else"), "format: "),
-        (lambda d: d.update(format_version=9), "format_version: 9 must be at most 1"),
+        (lambda d: d.update(format_version=9), "format_version: 9 must be at most 2"),
         (
             lambda d: d["young_person"].pop("date_of_birth"),
             "young_person.date_of_birth: is required",

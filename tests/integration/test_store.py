@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from connections import maps
+from connections import audiences
 from connections.model import InvalidInput, Network, revise
 from connections.store import (
     ANY_VERSION,
@@ -551,7 +551,7 @@ def test_replace_network_on_a_condition(store: Store) -> None:
 
 
 def _conference_version(network: Network) -> str:
-    return maps.conference_version(
+    return audiences.conference_version(
         {r.person_id: r for r in network.relationships}, {p.id: p for p in network.people}
     )
 
@@ -568,7 +568,9 @@ def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
     change = [MemberChange("p-rose", relationship={"support": ["money"]})]
     with pytest.raises(StaleEdit):  # the whole network's version did change
         store.update_relationships("yp-1", change, whole)
-    update = store.update_relationships("yp-1", change, seen, version_of=maps.conference_version)
+    update = store.update_relationships(
+        "yp-1", change, seen, version_of=audiences.conference_version
+    )
     assert update.version == _conference_version(store.load_network("yp-1")) != seen
     assert store.get_relationship("yp-1", "p-ray").notes == "Their change"
 
@@ -580,7 +582,7 @@ def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
             "yp-1",
             [MemberChange("p-jo", relationship={"paid": False})],
             update.version,
-            version_of=maps.conference_version,
+            version_of=audiences.conference_version,
         )
     assert _snapshot(store)[0] == before
 
@@ -596,7 +598,7 @@ def test_a_batch_checked_against_an_audiences_own_version(store: Store) -> None:
                 "yp-1",
                 [MemberChange("p-rose", relationship={"support": [domains[n]]})],
                 seen,
-                version_of=maps.conference_version,
+                version_of=audiences.conference_version,
             )
             outcomes.append("saved")
         except StaleEdit:

@@ -16,7 +16,8 @@ import networkx as nx
 import pytest
 
 from connections import maps
-from connections.maps import CATEGORY_COLOURS, MapData, build_map, redact_for_conference
+from connections.audiences import for_conference
+from connections.maps import CATEGORY_COLOURS, MapData, build_map
 from connections.model import Category, Network, parse_network
 from connections.scoring import YOUNG_PERSON_NODE, route_graph, score
 from tests.conftest import AS_OF
@@ -427,10 +428,10 @@ def conference_document() -> dict[str, Any]:
     return doc
 
 
-def test_redact_for_conference_removes_unsafe_and_hidden_people_and_sensitive_fields() -> None:
+def test_for_conference_removes_unsafe_and_hidden_people_and_sensitive_fields() -> None:
     network = parse_network(conference_document())
     before = network.model_dump()
-    shown = redact_for_conference(network)
+    shown = for_conference(network, AS_OF)
 
     ids = {person.id for person in shown.people}
     assert "p-ray" not in ids  # no_contact

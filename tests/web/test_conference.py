@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from connections import maps
+from connections import audiences
 from connections.model import Category, FieldError, Person, Relationship, Role, Safety, revise
 from connections.store import Store, network_version
 from tests.web.conftest import text_of
@@ -196,7 +196,7 @@ def test_the_plan_version_says_nothing_about_hidden_people(
     # The same network without its no_contact and hidden people has the same version...
     full = store.load_network(YP)
     alone = [r for r in full.relationships if r.person_id not in ("p-ray", "p-hana")]
-    assert opened == maps.conference_version(
+    assert opened == audiences.conference_version(
         {r.person_id: r for r in alone}, {p.id: p for p in full.people}
     )
     # ...and so has the stored one, whatever happens to them: edited, removed, another added.

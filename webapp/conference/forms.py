@@ -37,7 +37,7 @@ class PersonPlanForm(FlaskForm):
         default="",
         invalid_choice_message="Choose whether they will stay in touch from the list",
     )
-    #: The conference's version of the network (:func:`connections.maps.conference_version`)
+    #: The conference's version of the network (:func:`connections.audiences.conference_version`)
     #: when the page was opened: the store checks it in the transaction that saves this part.
     version = HiddenField()
     save_next = SubmitField("Save and go to the next person", widget=GovSubmitInput())

@@ -1,8 +1,9 @@
 """The Family Group Conference: the map and the plan, shown to the family in the room.
 
 Redaction happens here, on the server, before anything is rendered: the full network is passed
-through :func:`connections.maps.redact_for_conference` at once and only the redacted copy reaches
-a template. So people with ``no_contact``, people the young person asked to leave out
+through :func:`connections.audiences.for_conference` at once and only the redacted copy reaches
+a template. So people whose effective safety is ``no_contact`` (their own safety, or a
+restriction in force), people the young person asked to leave out
 (``hide_in_conference``), addresses, safety notes, free-text notes and the young person's
 closeness ratings are absent from the HTML sent (the page, the table, the map's JSON and the plan
 form alike), not hidden by style. The coverage report is not shown: it is computed from the full
@@ -15,7 +16,7 @@ person (the same height however large the network). Each save goes through one s
 :meth:`~connections.store.Store.update_relationships`: one transaction, under the young person's
 write lock, with one check of the version the page was opened on, and all of that person's part
 or none of it; then on to the next person (or back to the list). That version is the
-conference's own (:func:`connections.maps.conference_version`): computed only from what the
+conference's own (:func:`connections.audiences.conference_version`): computed only from what the
 conference is shown, so it gives away nothing about hidden people (the whole network's version
 would change with them and, ids being guessable, could name them). The person is the one in the
 page's address: someone the conference may not see gets the same 404 as no one at all.
@@ -29,12 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from connections import maps
+from connections import audiences, maps
 from connections.accounts import AuditAction
 from connections.model import (
     Contact,
@@ -49,6 +51,7 @@ from webapp.access import audit, young_person_access
 from webapp.conference.forms import PersonPlanForm
 from webapp.db import get_store
 from webapp.filters import role_label
+from webapp.tables import as_of
 
 bp = Blueprint("conference", __name__)
 
@@ -95,9 +98,15 @@ class Plan:
     in_touch: list[tuple[Shown, str]]
 
 
+def _loaded(store: Store, young_person_id: str) -> tuple[Network, Network]:
+    """The young person's whole network, and the same with everything a conference may not see
+    taken out (the only one a template is given)."""
+    network = store.load_network(young_person_id)
+    return network, audiences.for_conference(network, as_of())
+
+
 def _shown_network(store: Store, young_person_id: str) -> Network:
-    """The young person's network with everything a conference may not see taken out."""
-    return maps.redact_for_conference(store.load_network(young_person_id))
+    return _loaded(store, young_person_id)[1]
 
 
 def _shown_people(shown: Network) -> list[Shown]:
@@ -128,7 +137,7 @@ def _plan(people: list[Shown]) -> Plan:
 @young_person_access
 def show(young_person_id: str) -> str:
     shown = _shown_network(get_store(), young_person_id)
-    map_data = maps.build_map(shown, conference=True)
+    map_data = maps.build_map(shown, conference=True, as_of=as_of())
     people = _shown_people(shown)
     return render_template(
         "conference/show.html",
@@ -142,7 +151,7 @@ def show(young_person_id: str) -> str:
 
 
 def _conference_version(shown: Network) -> str:
-    return maps.conference_version(
+    return audiences.conference_version(
         {r.person_id: r for r in shown.relationships}, {p.id: p for p in shown.people}
     )
 
@@ -190,7 +199,7 @@ def plan_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
     """Record one person's part of the plan: one save, all of it or none, checked against the
     conference's version of the network the page was opened on."""
     store = get_store()
-    shown = _shown_network(store, young_person_id)
+    network, shown = _loaded(store, young_person_id)
     people = _shown_people(shown)
     index = next((i for i, s in enumerate(people) if s.id == person_id), None)
     if index is None:  # unknown, or someone the conference may not see: the same answer
@@ -230,7 +239,10 @@ def plan_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
             young_person_id,
             [MemberChange(person_id, relationship=change)],
             (form.version.data or "").strip(),
-            version_of=maps.conference_version,
+            version_of=partial(
+                audiences.conference_version,
+                imposed=audiences.conference_imposed(network, as_of()),
+            ),
         )
     except StaleEdit:
         return _person_page(shown, people, index, form, problem=STALE, status=409)
