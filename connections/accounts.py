@@ -23,7 +23,10 @@ Roles (README, "Who sees what"): a **coordinator** or **facilitator** sees only 
 allocated to them; a **manager** sees the whole cohort; an **admin** manages users and
 allocations. Managers and admins may open any young person.
 
-Nothing here imports Flask; the store is only imported for type checking.
+Nothing here imports Flask or the store: the functions that read and write accounts take any
+object with the store's methods they use (:class:`CredentialStore`, :class:`SessionStore`,
+:class:`UserStore`), so :mod:`connections.store.accounts` depends on this module and not the
+other way round.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import pydantic
 from argon2 import PasswordHasher
@@ -46,19 +49,19 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from connections.model import FieldError, InvalidInput, parse
 
-if TYPE_CHECKING:  # pragma: no cover
-    from connections.store import Store
-    from connections.store.accounts import SessionUser
-
 __all__ = [
     "DEMO_USERS",
     "AuditAction",
     "AuditEvent",
+    "CredentialStore",
     "LockoutPolicy",
     "SessionPolicy",
+    "SessionStore",
+    "SessionUser",
     "SignInResult",
     "User",
     "UserRole",
+    "UserStore",
     "authenticate",
     "change_password",
     "check_password",
@@ -282,12 +285,33 @@ class SignInResult:
     locked_until: datetime | None = None
 
 
+class CredentialStore(Protocol):
+    """What signing in and changing a password need of the store
+    (:class:`connections.store.accounts.AccountRecords` has it)."""
+
+    def sign_in_locked_until(self, username: str, now: datetime) -> datetime | None: ...
+
+    def record_failed_sign_in(
+        self, username: str, policy: LockoutPolicy, now: datetime
+    ) -> datetime | None: ...
+
+    def clear_failed_sign_ins(self, username: str) -> None: ...
+
+    def password_hash(self, username: str) -> str | None: ...
+
+    def set_password_hash(self, username: str, password_hash: str) -> None: ...
+
+    def set_password(self, username: str, password_hash: str, *, must_change: bool) -> None: ...
+
+    def get_user(self, username: str) -> User: ...
+
+
 def _now(now: datetime | None) -> datetime:
     return now if now is not None else datetime.now(UTC)
 
 
 def authenticate(
-    store: Store,
+    store: CredentialStore,
     username: str,
     password: str,
     *,
@@ -344,7 +368,7 @@ def lockout_message(locked_until: datetime, now: datetime | None = None) -> str:
 
 
 def change_password(
-    store: Store,
+    store: CredentialStore,
     username: str,
     current_password: str,
     new_password: str,
@@ -412,6 +436,31 @@ class SessionPolicy:
         return min(timedelta(minutes=1), self.idle / 4)
 
 
+@dataclass(frozen=True)
+class SessionUser:
+    """A user as a signed-in request sees them (:func:`resume_session`)."""
+
+    user: User
+    #: The ids of the young people allocated to them.
+    allocated: frozenset[str]
+    #: When the session was last seen (written at most once a minute or so, not per request).
+    last_seen: datetime
+
+
+class SessionStore(Protocol):
+    """What sessions need of the store."""
+
+    def create_session(
+        self, username: str, id_hash: str, now: datetime, expires_at: datetime, idle: timedelta
+    ) -> bool: ...
+
+    def session_user(self, id_hash: str, now: datetime, idle: timedelta) -> SessionUser | None: ...
+
+    def touch_session(self, id_hash: str, now: datetime) -> None: ...
+
+    def end_session(self, id_hash: str) -> bool: ...
+
+
 #: A session id longer than this is not one of ours (it is never looked up).
 _SESSION_ID_MAX = 100
 
@@ -422,7 +471,7 @@ def new_session_id() -> str:
 
 
 def start_session(
-    store: Store,
+    store: SessionStore,
     username: str,
     policy: SessionPolicy = SessionPolicy(),
     now: datetime | None = None,
@@ -438,7 +487,7 @@ def start_session(
 
 
 def resume_session(
-    store: Store,
+    store: SessionStore,
     session_id: str,
     policy: SessionPolicy = SessionPolicy(),
     now: datetime | None = None,
@@ -456,7 +505,7 @@ def resume_session(
     return record
 
 
-def end_session(store: Store, session_id: str) -> None:
+def end_session(store: SessionStore, session_id: str) -> None:
     """Sign out: the session is deleted, so no copy of its cookie signs anyone in again."""
     if session_id and len(session_id) <= _SESSION_ID_MAX:
         store.end_session(token_hash(session_id))
@@ -516,7 +565,17 @@ DEMO_USERS: tuple[tuple[str, str, UserRole, str, int], ...] = (
 )
 
 
-def ensure_demo_users(store: Store, young_person_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+class UserStore(Protocol):
+    """What creating users needs of the store."""
+
+    def save_user(self, user: User, password_hash: str) -> User: ...
+
+    def allocate(self, username: str, young_person_ids: Sequence[str]) -> None: ...
+
+
+def ensure_demo_users(
+    store: UserStore, young_person_ids: Sequence[str]
+) -> list[tuple[str, str, str]]:
     """Create (or reset) the demo users and their allocations; returns (username, password, role)
     for the demo command to print.
 

@@ -7,30 +7,18 @@ happen in :mod:`connections.accounts`, never here. Statements are in ``cypher/ac
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import neo4j.time
 
-from connections.accounts import AuditEvent, LockoutPolicy, User, UserRole
+from connections.accounts import AuditEvent, LockoutPolicy, SessionUser, User, UserRole
 from connections.model import YoungPerson
 from connections.store.base import AlreadyExists, NotFound, StoreBase, _decode
 
 #: An audit detail is a note, not a document: long enough for the record of a removed contact
 #: log entry (its facts and a note of up to 5,000 characters), cut short beyond that.
 _DETAIL_MAX = 6000
-
-
-@dataclass(frozen=True)
-class SessionUser:
-    """A user as a signed-in request sees them (:meth:`AccountRecords.session_user`)."""
-
-    user: User
-    #: The ids of the young people allocated to them.
-    allocated: frozenset[str]
-    #: When the session was last seen (written at most once a minute or so, not per request).
-    last_seen: datetime
 
 
 class AccountRecords(StoreBase):
