@@ -804,18 +804,6 @@ _Adjacency = dict[str, set[str]]
 _OUTSIDE, _DECEASED, _LIVING, _JOINED = 0, 1, 2, 3
 
 
-def _route_state(relationship: Relationship, person: Person, current: bool) -> int:
-    """The route graph holds the YP and every person whose relationship is not ``no_contact``;
-    the YP is joined to each living person whose relationship is safe and current (rule 5). A
-    person who has died stays in it as a family connection."""
-    safety = relationship.safety
-    if safety is _NO_CONTACT:
-        return _OUTSIDE
-    if person.deceased:
-        return _DECEASED
-    return _JOINED if safety is _SAFE and current else _LIVING
-
-
 def _route_adjacency(
     states: Mapping[str, int], links: Iterable[tuple[str, str, LinkKind]]
 ) -> tuple[_Adjacency, set[str]]:
@@ -865,16 +853,8 @@ def route_graph(network: Network, as_of: date | None = None) -> nx.Graph:
     [['@young-person', 'rose'], ['ray', 'rose']]
     """
     day = date.today() if as_of is None else as_of
-    today = day.toordinal()
-    network = with_effective_safety(network, day)
-    people = {person.id: person for person in network.people}
-    states = {
-        relationship.person_id: _route_state(relationship, person, _is_current(relationship, today))
-        for relationship in network.relationships
-        if (person := people.get(relationship.person_id)) is not None
-    }
-    links = [(link.source, link.target, link.kind) for link in network.links]
-    adjacency, living = _route_adjacency(states, links)
+    facts = _read(with_effective_safety(network, day), day)
+    adjacency, living = _route_adjacency(_route_states(facts.members), facts.links)
     graph = nx.Graph()
     graph.add_nodes_from(
         (node, {"deceased": node != YOUNG_PERSON_NODE and node not in living}) for node in adjacency
@@ -997,7 +977,8 @@ def _nearest_other(
 
 
 # Pydantic models give each attribute read the slow path of a class with __getattr__ (about
-# four times a plain read); scoring reads every field once from each entity's __dict__.
+# four times a plain read); scoring reads every field once from each entity's __dict__ into a
+# plain _Member, and the indicators read those.
 _RELATIONSHIP_FIELDS: Final = itemgetter(
     "person_id",
     "role",
@@ -1019,6 +1000,39 @@ _fields: Final = partial(map, attrgetter("__dict__"))
 
 #: A lead before ranking: (sort key, closeness, finding_status, contact).
 _LeadCandidate = tuple[tuple[int, int, str, str], int | None, FindingStatus | None, Contact]
+
+
+@dataclass(slots=True)
+class _Member:
+    """One relationship as the indicators read it: its fields, and the facts several share."""
+
+    id: str
+    name: str
+    role: Role
+    closeness: int | None
+    by_young_person: bool  # closeness_rated_by is young_person
+    safety: Safety  # effective safety
+    wishes: Wishes
+    contact: Contact
+    last_contact: date | None
+    days_since: int | None  # days from last_contact to as_of
+    paid: bool
+    leaves: int | None  # the age from which rule 6 fails (effective_role_end); None: endures
+    support: list[Domain]
+    finding: FindingStatus | None
+    living: bool
+    current: bool  # rule 5
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What every indicator starts from: the network read once."""
+
+    members: list[_Member]
+    people: dict[str, tuple[str, bool, str | None]]  # id -> name, deceased, household
+    households: dict[str, list[str]]  # household id -> its people
+    links: list[tuple[str, str, LinkKind]]
+    refs: _Refs
 
 
 class _Refs(dict[str, PersonRef]):
@@ -1059,7 +1073,8 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
       (q when none remain);
     - domains: 20 x covered domains / 8.
 
-    Adding a qualifying relationship never lowers it.
+    Adding a qualifying relationship never lowers it. Each indicator is one function below,
+    all reading the network as :func:`_read` gives it (safety there is effective safety).
 
     >>> from connections.model import parse_network
     >>> empty = parse_network({"young_person": {"id": "yp", "name": "Alex",
@@ -1071,174 +1086,27 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
     'No loving relationships: the mission is not met.'
     """
     day = date.today() if as_of is None else as_of
-    today = day.toordinal()
-    # Safety is effective safety throughout (docs/scoring.md, restrictions).
-    network = with_effective_safety(network, day)
     young_person = network.young_person
     age = age_on(young_person.date_of_birth, day)
+    facts = _read(with_effective_safety(network, day), day)
+    refs = facts.refs
 
-    # Field values are read through each entity's __dict__ (see _fields).
-    people: dict[str, tuple[str, bool, str | None]] = {}  # id -> name, deceased, household
-    members: dict[str, list[str]] = {}  # household id -> people
-    for pid, name, deceased, household in map(_PERSON_FIELDS, _fields(network.people)):
-        people[pid] = (name, deceased, household)
-        if household is not None:
-            members.setdefault(household, []).append(pid)
-    links = list(map(_LINK_FIELDS, _fields(network.links)))
-
-    refs = _Refs()
-    closeness_of: dict[str, int | None] = {}
-    states: dict[str, int] = {}
-    qualifying: list[QualifyingPerson] = []
-    likely: list[QualifyingPerson] = []
-    leaves_at: dict[str, int] = {}
-    providers: dict[Domain, list[PersonRef]] = {domain: [] for domain in _DOMAINS}
-    paid_providers: dict[Domain, list[PersonRef]] = {domain: [] for domain in _DOMAINS}
-    in_contact = paid_in_contact = 0
-    siblings: list[Sibling] = []
-    leads: list[_LeadCandidate] = []
-    going_quiet: list[GoingQuiet] = []
-    to_complete: list[DataToComplete] = []
-
-    for (
-        pid,
-        role,
-        closeness,
-        rated_by,
-        safety,
-        wishes,
-        contact,
-        last,
-        paid,
-        role_ends_at_age,
-        continues_beyond_role,
-        support,
-        finding,
-    ) in map(_RELATIONSHIP_FIELDS, _fields(network.relationships)):
-        person = people.get(pid)
-        if person is None:
-            continue
-        name, deceased, _ = person
-        refs.known[pid] = (name, role)
-        closeness_of[pid] = closeness
-        living = not deceased
-        # Rule 5.
-        current = contact in _CURRENT_CONTACT and (
-            last is None or today - last.toordinal() <= CURRENT_DAYS
-        )
-        # The route graph (see _route_state).
-        if safety is _NO_CONTACT:
-            states[pid] = _OUTSIDE
-        elif not living:
-            states[pid] = _DECEASED
-        else:
-            states[pid] = _JOINED if safety is _SAFE and current else _LIVING
-        rated_by_young_person = rated_by is _BY_YOUNG_PERSON
-
-        # Rules 1 to 6 now; with a worker's rating (rule 2) it is "likely, to confirm".
-        # ``leaves``: the age from which rule 6 fails (effective_role_end), None if it endures.
-        leaves = (
-            None
-            if not paid or continues_beyond_role
-            else DEFAULT_ROLE_ENDS.get(role)
-            if role_ends_at_age is None
-            else role_ends_at_age
-        )
-        if (
-            living
-            and closeness is not None
-            and closeness >= LOVING
-            and safety is _SAFE
-            and wishes in _WANTED
-            and current
-            and (leaves is None or age < leaves)
-        ):
-            loved = QualifyingPerson(pid, name, role, closeness)
-            if rated_by_young_person:
-                qualifying.append(loved)
-                for domain in support:
-                    providers[domain].append(refs[pid])
-                if leaves is not None:
-                    leaves_at[pid] = leaves
-                if last is not None and today - last.toordinal() > QUIET_DAYS:
-                    going_quiet.append(GoingQuiet(pid, name, role, last, today - last.toordinal()))
-            else:
-                likely.append(loved)
-
-        if living and current:
-            in_contact += 1
-            if paid:
-                paid_in_contact += 1
-                for domain in support:
-                    paid_providers[domain].append(refs[pid])
-
-        if role in SIBLING_ROLES:
-            gap = living and safety is _SAFE and wishes in _WANTED and contact in _OUT_OF_CONTACT
-            siblings.append(Sibling(pid, name, role, contact, safety, wishes, not living, gap))
-
-        if (
-            living
-            and safety in _LEAD_SAFETY
-            and wishes in _WANTED
-            and finding not in _FINDING_CLOSED
-            and (finding in _FINDING_OPEN or contact in _OUT_OF_CONTACT)
-        ):
-            rank = (_closeness_rank(closeness), KINSHIP_DISTANCE.get(role, 4), name, pid)
-            leads.append((rank, closeness, finding, contact))
-
-        if living:
-            unrated = closeness is None or not rated_by_young_person
-            unassessed = safety is _UNASSESSED
-            undated = current and last is None
-            if unrated or unassessed or undated:
-                reasons = (
-                    (_CLOSENESS_UNRATED,) * unrated
-                    + (_SAFETY_UNASSESSED,) * unassessed
-                    + (_LAST_CONTACT_UNKNOWN,) * undated
-                )
-                to_complete.append(DataToComplete(pid, name, role, reasons))
-
+    qualifying, likely = _qualifying_now(facts.members, age)
     q = len(qualifying)
-    qualifying.sort(key=_by_closeness)
-    likely.sort(key=_by_closeness)
-
-    households = _households(qualifying, people, members, links)
+    households = _households(qualifying, facts.people, facts.households, facts.links)
     biggest = len(households[0]) if households else 0
     robust = q - biggest >= MISSION
-
-    forecast = _forecast(young_person.date_of_birth, age, q, leaves_at, refs)
+    forecast = _forecast(young_person.date_of_birth, age, q, _leaving_ages(facts, qualifying), refs)
     lowest = min((milestone.count for milestone in forecast), default=q)
-
-    domains = tuple(
-        DomainCoverage(
-            domain,
-            _COVERED
-            if providers[domain]
-            else _PROFESSIONAL_ONLY
-            if paid_providers[domain]
-            else _GAP,
-            tuple(sorted(providers[domain], key=_by_name)),
-            tuple(sorted(paid_providers[domain], key=_by_name)),
-        )
-        for domain in _DOMAINS
-    )
+    domains = _domains(facts, qualifying)
     covered = sum(1 for coverage in domains if coverage.status is _COVERED)
-
-    adjacency, living_in_graph = _route_adjacency(states, links)
+    adjacency, living_in_graph = _route_adjacency(_route_states(facts.members), facts.links)
+    siblings = _siblings(facts.members)
     bridges = _bridges(adjacency, living_in_graph, refs)
-    ranked_leads = _leads(leads, adjacency, closeness_of, refs)
+    going_quiet = _going_quiet(facts, qualifying)
+    to_complete = _data_to_complete(facts.members)
 
-    siblings.sort(key=lambda sibling: (sibling.name, sibling.id))
-    going_quiet.sort(key=lambda quiet: (-quiet.days_since_contact, quiet.name, quiet.id))
-    to_complete.sort(key=lambda item: (item.name, item.id))
-
-    mission_met = q >= MISSION
-    if not mission_met:
-        status = CoverageStatus.RED
-    elif robust and lowest >= MISSION:
-        status = CoverageStatus.GREEN
-    else:
-        status = CoverageStatus.AMBER
+    status = _status(q, robust, lowest)
     parts = ScoreParts(
         mission=40 * min(q, 2) / 2,
         robustness=20 * min(max(q - biggest, 0), 2) / 2,
@@ -1262,24 +1130,264 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
         young_person=YoungPersonSummary(
             young_person.id, young_person.name, young_person.date_of_birth, age, young_person.status
         ),
-        qualifying_now=tuple(qualifying),
-        mission_met=mission_met,
-        likely_to_confirm=tuple(likely),
+        qualifying_now=qualifying,
+        mission_met=q >= MISSION,
+        likely_to_confirm=likely,
         households=households,
         robust=robust,
         forecast=forecast,
         domains=domains,
-        siblings=tuple(siblings),
+        siblings=siblings,
         bridges=bridges,
-        professional_share=paid_in_contact / in_contact if in_contact else None,
-        leads=ranked_leads,
-        going_quiet=tuple(going_quiet),
-        data_to_complete=tuple(to_complete),
+        professional_share=_professional_share(facts.members),
+        leads=_leads(_lead_candidates(facts.members), adjacency, facts.members, refs),
+        going_quiet=going_quiet,
+        data_to_complete=to_complete,
         status=status,
         score=parts.total,
         score_parts=parts,
         gap_items=tuple(gaps),
     )
+
+
+def _read(network: Network, day: date) -> _Facts:
+    """The network as the indicators read it: each relationship with a known person as a
+    :class:`_Member` (rule 5 and the role's end worked out once), people, households, links."""
+    today = day.toordinal()
+    people: dict[str, tuple[str, bool, str | None]] = {}
+    households: dict[str, list[str]] = {}
+    for pid, name, deceased, household in map(_PERSON_FIELDS, _fields(network.people)):
+        people[pid] = (name, deceased, household)
+        if household is not None:
+            households.setdefault(household, []).append(pid)
+    refs = _Refs()
+    members = []
+    for (
+        pid,
+        role,
+        closeness,
+        rated_by,
+        safety,
+        wishes,
+        contact,
+        last,
+        paid,
+        role_ends_at_age,
+        continues_beyond_role,
+        support,
+        finding,
+    ) in map(_RELATIONSHIP_FIELDS, _fields(network.relationships)):
+        person = people.get(pid)
+        if person is None:
+            continue
+        name, deceased, _ = person
+        refs.known[pid] = (name, role)
+        days_since = None if last is None else today - last.toordinal()
+        members.append(
+            _Member(
+                pid,
+                name,
+                role,
+                closeness,
+                rated_by is _BY_YOUNG_PERSON,
+                safety,
+                wishes,
+                contact,
+                last,
+                days_since,
+                paid,
+                None
+                if not paid or continues_beyond_role
+                else DEFAULT_ROLE_ENDS.get(role)
+                if role_ends_at_age is None
+                else role_ends_at_age,
+                support,
+                finding,
+                not deceased,
+                contact in _CURRENT_CONTACT and (days_since is None or days_since <= CURRENT_DAYS),
+            )
+        )
+    links = list(map(_LINK_FIELDS, _fields(network.links)))
+    return _Facts(members, people, households, links, refs)
+
+
+def _qualifying_now(
+    members: Iterable[_Member], age: int
+) -> tuple[tuple[QualifyingPerson, ...], tuple[QualifyingPerson, ...]]:
+    """Rules 1 to 6 now: the qualifying people, and those who would qualify but for a worker
+    (not the young person) having rated the closeness ("likely, to confirm"). Closest first,
+    then by name."""
+    qualifying: list[QualifyingPerson] = []
+    likely: list[QualifyingPerson] = []
+    for m in members:
+        if (
+            m.living
+            and m.closeness is not None
+            and m.closeness >= LOVING
+            and m.safety is _SAFE
+            and m.wishes in _WANTED
+            and m.current
+            and (m.leaves is None or age < m.leaves)
+        ):
+            loved = QualifyingPerson(m.id, m.name, m.role, m.closeness)
+            (qualifying if m.by_young_person else likely).append(loved)
+    qualifying.sort(key=_by_closeness)
+    likely.sort(key=_by_closeness)
+    return tuple(qualifying), tuple(likely)
+
+
+def _leaving_ages(facts: _Facts, qualifying: Iterable[QualifyingPerson]) -> dict[str, int]:
+    """Qualifying person id -> the age from which they no longer qualify (rule 6), for those
+    whose role ends."""
+    leaves = {m.id: m.leaves for m in facts.members}
+    return {
+        person.id: leaves_at
+        for person in qualifying
+        if (leaves_at := leaves[person.id]) is not None
+    }
+
+
+def _domains(facts: _Facts, qualifying: Iterable[QualifyingPerson]) -> tuple[DomainCoverage, ...]:
+    """For each of the eight domains: the qualifying people who provide it, the paid people in
+    current contact who provide it, and ``covered`` / ``professional_only`` / ``gap``."""
+    refs = facts.refs
+    loved = {person.id for person in qualifying}
+    providers: dict[Domain, list[PersonRef]] = {domain: [] for domain in _DOMAINS}
+    paid_providers: dict[Domain, list[PersonRef]] = {domain: [] for domain in _DOMAINS}
+    for m in facts.members:
+        if m.id in loved:
+            for domain in m.support:
+                providers[domain].append(refs[m.id])
+        if m.paid and m.living and m.current:
+            for domain in m.support:
+                paid_providers[domain].append(refs[m.id])
+    return tuple(
+        DomainCoverage(
+            domain,
+            _COVERED
+            if providers[domain]
+            else _PROFESSIONAL_ONLY
+            if paid_providers[domain]
+            else _GAP,
+            tuple(sorted(providers[domain], key=_by_name)),
+            tuple(sorted(paid_providers[domain], key=_by_name)),
+        )
+        for domain in _DOMAINS
+    )
+
+
+def _professional_share(members: Iterable[_Member]) -> float | None:
+    """Paid people in current contact / all living people in current contact (None when no
+    one is in current contact)."""
+    in_contact = paid = 0
+    for m in members:
+        if m.living and m.current:
+            in_contact += 1
+            paid += m.paid
+    return paid / in_contact if in_contact else None
+
+
+def _siblings(members: Iterable[_Member]) -> tuple[Sibling, ...]:
+    """Each sibling, half- or step-sibling; a gap is one who is living, safe, wanted (``wants``
+    or ``unknown``) and out of contact (``lost`` or ``none_yet``). By name."""
+    siblings = [
+        Sibling(
+            m.id,
+            m.name,
+            m.role,
+            m.contact,
+            m.safety,
+            m.wishes,
+            not m.living,
+            m.living and m.safety is _SAFE and m.wishes in _WANTED and m.contact in _OUT_OF_CONTACT,
+        )
+        for m in members
+        if m.role in SIBLING_ROLES
+    ]
+    siblings.sort(key=lambda sibling: (sibling.name, sibling.id))
+    return tuple(siblings)
+
+
+def _route_states(members: Iterable[_Member]) -> dict[str, int]:
+    """What each relationship makes of its person in the route graph, which holds the YP and
+    every person whose relationship is not ``no_contact``; the YP is joined to each living
+    person whose relationship is safe and current (rule 5). A person who has died stays in it
+    as a family connection."""
+    return {
+        m.id: _OUTSIDE
+        if m.safety is _NO_CONTACT
+        else _DECEASED
+        if not m.living
+        else _JOINED
+        if m.safety is _SAFE and m.current
+        else _LIVING
+        for m in members
+    }
+
+
+def _lead_candidates(members: Iterable[_Member]) -> list[_LeadCandidate]:
+    """The people who are leads for family finding (living; safe or unassessed; wanted; not
+    declined or ruled out; identified, located or out of contact), with their ranking key."""
+    return [
+        (
+            (_closeness_rank(m.closeness), KINSHIP_DISTANCE.get(m.role, 4), m.name, m.id),
+            m.closeness,
+            m.finding,
+            m.contact,
+        )
+        for m in members
+        if m.living
+        and m.safety in _LEAD_SAFETY
+        and m.wishes in _WANTED
+        and m.finding not in _FINDING_CLOSED
+        and (m.finding in _FINDING_OPEN or m.contact in _OUT_OF_CONTACT)
+    ]
+
+
+def _going_quiet(facts: _Facts, qualifying: Iterable[QualifyingPerson]) -> tuple[GoingQuiet, ...]:
+    """Qualifying people last in contact more than 90 days before as_of: longest first."""
+    loved = {person.id for person in qualifying}
+    quiet = [
+        GoingQuiet(m.id, m.name, m.role, m.last_contact, m.days_since)
+        for m in facts.members
+        if m.id in loved
+        and m.last_contact is not None
+        and m.days_since is not None
+        and m.days_since > QUIET_DAYS
+    ]
+    quiet.sort(key=lambda item: (-item.days_since_contact, item.name, item.id))
+    return tuple(quiet)
+
+
+def _data_to_complete(members: Iterable[_Member]) -> tuple[DataToComplete, ...]:
+    """Living people with no closeness rated by the young person, with safety ``unassessed``,
+    or in current contact with no ``last_contact``. By name."""
+    to_complete = []
+    for m in members:
+        if not m.living:
+            continue
+        unrated = m.closeness is None or not m.by_young_person
+        unassessed = m.safety is _UNASSESSED
+        undated = m.current and m.last_contact is None
+        if unrated or unassessed or undated:
+            reasons = (
+                (_CLOSENESS_UNRATED,) * unrated
+                + (_SAFETY_UNASSESSED,) * unassessed
+                + (_LAST_CONTACT_UNKNOWN,) * undated
+            )
+            to_complete.append(DataToComplete(m.id, m.name, m.role, reasons))
+    to_complete.sort(key=lambda item: (item.name, item.id))
+    return tuple(to_complete)
+
+
+def _status(q: int, robust: bool, lowest: int) -> CoverageStatus:
+    """RED when the mission is not met now; GREEN when it is, robustly, and still at every
+    remaining milestone; AMBER otherwise."""
+    if q < MISSION:
+        return CoverageStatus.RED
+    if robust and lowest >= MISSION:
+        return CoverageStatus.GREEN
+    return CoverageStatus.AMBER
 
 
 def _by_closeness(loved: QualifyingPerson) -> tuple[int, str, str]:
@@ -1382,7 +1490,7 @@ def _bridges(
 def _leads(
     candidates: list[_LeadCandidate],
     adjacency: _Adjacency,
-    closeness_of: Mapping[str, int | None],
+    members: Iterable[_Member],
     refs: _Refs,
 ) -> tuple[Lead, ...]:
     """Leads for family finding, ranked by known closeness (higher first, unknown last), then
@@ -1394,6 +1502,7 @@ def _leads(
     """
     if not candidates:
         return ()
+    closeness_of = {m.id: m.closeness for m in members}
     candidates.sort(key=lambda candidate: candidate[0])
     known = refs.known  # id -> (name, role)
     joined = sorted(
