@@ -175,7 +175,7 @@ def test_the_family_view_follows_the_guest_list(facilitator: FlaskClient, store:
     assert "not available yet" in facilitator.get(FAMILY).get_data(as_text=True)
 
 
-def test_coordinators_and_managers_may_open_the_guest_list_others_may_not(
+def test_a_worker_not_allocated_may_neither_see_nor_change_the_guest_list(
     store: Store, signed_in: Callable[..., FlaskClient]
 ) -> None:
     store.save_networks([amy_network(), other_network()])
@@ -186,8 +186,6 @@ def test_coordinators_and_managers_may_open_the_guest_list_others_may_not(
         == 404
     )
     assert store.guest_list(YP).guest_ids == ()
-    manager = signed_in("manager", username="a-manager")
-    assert manager.get(GUESTS).status_code == 200
 
 
 # --- redaction over random networks ----------------------------------------------------------
@@ -199,8 +197,8 @@ TOKEN = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ", min_size=12, max_size=12)
 def restricted_networks(draw: st.DrawFn) -> tuple[Network, list[str]]:
     """A random network with restrictions; every name, id and sensitive text a distinctive
     token. Returns it with the tokens of free text that must never reach the family."""
-    count = draw(st.integers(2, 7))
-    ids = [f"p-{draw(TOKEN).lower()}" for _ in range(count)]
+    tokens = draw(st.lists(TOKEN, min_size=2, max_size=7, unique=True))
+    ids = [f"p-{token.lower()}" for token in tokens]
     sensitive: list[str] = []
 
     def secret() -> str:
@@ -211,12 +209,12 @@ def restricted_networks(draw: st.DrawFn) -> tuple[Network, list[str]]:
     people = [
         {
             "id": pid,
-            "name": "N" + draw(TOKEN),
+            "name": "N" + token,
             "category": "family",
             "address": secret(),
             "household": draw(st.sampled_from([None, "h1", "h2"])),
         }
-        for pid in ids
+        for pid, token in zip(ids, tokens, strict=True)
     ]
     relationships = [
         {
