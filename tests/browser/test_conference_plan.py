@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import BrowserData, assert_accessible, goto, sign_in
+from tests.web.networks import ready_conference
 
 NO_CONTACT_NAME = "Nadia Nocontact-Keys"
 
@@ -54,6 +55,7 @@ def test_the_plan_can_be_recorded_with_the_keyboard_only(
             _person("p-keys-danger", NO_CONTACT_NAME, role="father", safety="no_contact"),
         ],
     )
+    ready_conference(browser_data.store, yp)  # the family view opens on a final guest list
     sign_in(page, "facilitator")
     goto(page, f"/young-people/{yp}/conference/plan")
     assert NO_CONTACT_NAME not in page.content()

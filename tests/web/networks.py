@@ -214,3 +214,25 @@ def hidden_value(html: str, name: str) -> str:
     match = re.search(rf'name="{re.escape(name)}" type="hidden" value="([^"]*)"', html)
     assert match, f"no hidden {name} in the page"
     return unescape(match.group(1))
+
+
+def ready_conference(store: Any, young_person_id: str, by: str = "test-facilitator") -> None:
+    """Make the family view of this young person's conference available, as a facilitator
+    would: everyone who may be invited on the guest list, every warning acknowledged, the list
+    final (through the store, which checks every rule)."""
+    from connections import guest_list
+    from tests.conftest import AS_OF
+
+    network = store.load_network(young_person_id)
+    invitable = [
+        r.person_id
+        for r in network.relationships
+        if guest_list.refusal(network, r.person_id, AS_OF) is None
+    ]
+    current = store.guest_list(young_person_id)
+    current = store.set_guests(young_person_id, invitable, current.version, AS_OF)
+    for warning in guest_list.leak_warnings(network, invitable, AS_OF):
+        current = store.acknowledge_warning(
+            young_person_id, warning.key, "Agreed with the young person", by, current.version, AS_OF
+        )
+    store.finalise_guest_list(young_person_id, by, current.version, AS_OF)

@@ -20,6 +20,7 @@ from tests.web.networks import (
     amy_network,
     hidden_value,
     map_data,
+    ready_conference,
     sibling_network,
 )
 from webapp.conference.forms import PersonPlanForm
@@ -34,6 +35,7 @@ ROUND = ["p-jo", "p-kai", "p-rose"]
 @pytest.fixture
 def networks(store: Store) -> None:
     store.save_networks([amy_network(), sibling_network()])
+    ready_conference(store, YP)
 
 
 @pytest.fixture
@@ -118,6 +120,8 @@ def test_the_plan_is_a_short_list_of_the_people_shown(facilitator: FlaskClient) 
     links = re.findall(rf'href="{PLAN}/([^"]+)"', html)
     assert links == [ROUND[0], *ROUND]  # "Start with Jo Smith", then one link a person
     table = text_of(html[html.index('id="plan-people"') : html.index("</table>")])
+    assert table.count("At the conference") == 3  # all three are on the guest list
+    table = table.replace(" At the conference", "")
     assert "The plan so far: 3 people" in table
     assert "Jo Smith (social worker) Practical Not yet Yes, often" in table
     assert "Kai Example (sibling) Nothing yet Not yet Not agreed" in table
@@ -160,6 +164,7 @@ def test_recording_the_plan_one_person_at_a_time(facilitator: FlaskClient, store
     assert hidden.contact.value == "occasional" and hidden.version == 1  # untouched
 
     plan = text_of(raw(facilitator, PLAN).decode())
+    plan = plan.replace(" At the conference", "")
     assert "Rose Example (grandparent) Emotional, Somewhere to stay, Money" in plan
     kai_row = "Kai Example (sibling) Celebrations Not yet Yes, now and then"
     assert kai_row in plan
@@ -232,6 +237,9 @@ def test_the_plan_version_says_nothing_about_hidden_people(
     assert shown != renamed
     jo = store.get_relationship(YP, "p-jo")
     store.update_relationship(YP, revise(jo, {"safety": "no_contact"}))
+    # Jo was a guest: the list must be made final again without them before the plan reopens.
+    assert "not available yet" in facilitator.get(PLAN).get_data(as_text=True)
+    ready_conference(store, YP)
     assert _plan_version(facilitator) not in (opened, saved, renamed, shown)
 
 

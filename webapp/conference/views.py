@@ -38,6 +38,7 @@ from werkzeug.wrappers import Response
 
 from connections import audiences, maps
 from connections.accounts import AuditAction
+from connections.guest_list import GuestList
 from connections.model import (
     Contact,
     Domain,
@@ -45,9 +46,11 @@ from connections.model import (
     InvalidInput,
     Network,
     Relationship,
+    YoungPerson,
 )
 from connections.store import MemberChange, StaleEdit, Store
 from webapp.access import audit, young_person_access
+from webapp.conference.availability import family_view_available
 from webapp.conference.forms import PersonPlanForm
 from webapp.db import get_store
 from webapp.filters import role_label
@@ -98,15 +101,36 @@ class Plan:
     in_touch: list[tuple[Shown, str]]
 
 
-def _loaded(store: Store, young_person_id: str) -> tuple[Network, Network]:
-    """The young person's whole network, and the same with everything a conference may not see
-    taken out (the only one a template is given)."""
+class NotAvailable(Exception):
+    """The family view may not be shown yet (the guest list is not final, or the consent to
+    share information at the conference is not in place)."""
+
+    def __init__(self, young_person: YoungPerson):
+        super().__init__(young_person.id)
+        self.young_person = young_person
+
+
+def _loaded(store: Store, young_person_id: str) -> tuple[Network, Network, GuestList]:
+    """The young person's whole network, the same with everything a conference may not see
+    taken out (the only one a template is given), and the guest list;
+    :class:`NotAvailable` unless the family view may be shown
+    (:func:`~webapp.conference.availability.family_view_available`)."""
     network = store.load_network(young_person_id)
-    return network, audiences.for_conference(network, as_of())
+    guests = store.guest_list(young_person_id)
+    if not family_view_available(store, network, guests, as_of()):
+        raise NotAvailable(network.young_person)
+    return network, audiences.for_conference(network, as_of()), guests
 
 
 def _shown_network(store: Store, young_person_id: str) -> Network:
     return _loaded(store, young_person_id)[1]
+
+
+@bp.errorhandler(NotAvailable)
+def _not_available(error: NotAvailable) -> tuple[str, int]:
+    """Said in plain words, with nothing of the network: no name but the young person's, no
+    warning, no reason (the facilitator's guest list is another page)."""
+    return render_template("conference/not_available.html", young_person=error.young_person), 200
 
 
 def _shown_people(shown: Network) -> list[Shown]:
@@ -136,16 +160,20 @@ def _plan(people: list[Shown]) -> Plan:
 @bp.route("/young-people/<young_person_id>/conference")
 @young_person_access
 def show(young_person_id: str) -> str:
-    shown = _shown_network(get_store(), young_person_id)
+    _, shown, guests = _loaded(get_store(), young_person_id)
     map_data = maps.build_map(shown, conference=True, as_of=as_of())
     people = _shown_people(shown)
+    attending = set(guests.guest_ids)
+    rows = map_data.table_rows()
+    ids = [node["id"] for node in map_data.nodes if node.get("kind") == "person"]
     return render_template(
         "conference/show.html",
         young_person=shown.young_person,
         map_json=map_data.to_json(),
         map_legend=map_data.legend,
-        rows=map_data.table_rows(),
+        rows=[(row, person_id in attending) for row, person_id in zip(rows, ids, strict=True)],
         people=people,
+        attending=attending,
         plan=_plan(people),
     )
 
@@ -160,12 +188,13 @@ def _conference_version(shown: Network) -> str:
 @young_person_access
 def plan(young_person_id: str) -> str:
     """The plan as recorded so far, one compact row per person, each linking to their part."""
-    shown = _shown_network(get_store(), young_person_id)
+    _, shown, guests = _loaded(get_store(), young_person_id)
     people = _shown_people(shown)
     return render_template(
         "conference/plan.html",
         young_person=shown.young_person,
         people=people,
+        attending=set(guests.guest_ids),
         in_touch=_IN_TOUCH,
     )
 
@@ -199,7 +228,7 @@ def plan_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
     """Record one person's part of the plan: one save, all of it or none, checked against the
     conference's version of the network the page was opened on."""
     store = get_store()
-    network, shown = _loaded(store, young_person_id)
+    network, shown, _ = _loaded(store, young_person_id)
     people = _shown_people(shown)
     index = next((i for i, s in enumerate(people) if s.id == person_id), None)
     if index is None:  # unknown, or someone the conference may not see: the same answer
