@@ -14,7 +14,8 @@ raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
 One module per resource: :mod:`.networks` (young people and their networks) and
 :mod:`.accounts` (users, allocations and the audit trail) and :mod:`.link_requests` (asking to
-link someone known only in other workers' networks). Nothing here imports networkx, pyvis
+link someone known only in other workers' networks) and :mod:`.restrictions` (restrictions on
+contact, never deleted). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -55,9 +56,10 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 
 
-class Store(NetworkRecords, AccountRecords, LinkRequestRecords):
+class Store(NetworkRecords, AccountRecords, LinkRequestRecords, RestrictionRecords):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
@@ -94,6 +96,8 @@ __all__ = [
     "NetworkUpdate",
     "NotFound",
     "PreconditionFailed",
+    "RestrictionPage",
+    "RestrictionRecord",
     "SavedNetwork",
     "Settings",
     "StaleEdit",
