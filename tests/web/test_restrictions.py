@@ -287,3 +287,18 @@ def test_a_no_contact_restriction_removes_the_person_from_the_conference(
     body = facilitator.get(f"/young-people/{YP}/conference").data
     assert b"Kai Example" not in body and b"p-kai" not in body
     assert re.search(rb"Rose Example", body)
+
+
+def test_the_cohort_lists_young_people_with_restrictions_to_review(
+    networks: None, store: Store, client_for: Callable[..., FlaskClient]
+) -> None:
+    store.add_restriction(
+        YP, _restriction("r-1", "p-kai", kind="s34_refusal", starts="2026-11-01"), "Sam"
+    )
+    store.add_restriction(SIBLING, _restriction("r-2", "p-sams-friend"), "Sam")  # nothing due
+    manager = client_for("manager", "manager", ())
+    html = _html(manager, "/cohort")
+    section = html[html.index('id="restrictions-to-review"') : html.index('id="young-people"')]
+    assert f'href="/young-people/{YP}/restrictions"' in section
+    assert "Amy Example" in text_of(section) and "1 to review" in text_of(section)
+    assert f"/young-people/{SIBLING}/restrictions" not in section
