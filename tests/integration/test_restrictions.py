@@ -7,10 +7,12 @@ import json
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
 from connections import io
+from connections.cli import main
 from connections.model import InvalidInput, Restriction, parse, parse_network
-from connections.store import AlreadyExists, NotFound, StaleEdit, Store
+from connections.store import AlreadyExists, NotFound, Settings, StaleEdit, Store
 from tests import factories as f
 
 
@@ -203,3 +205,28 @@ def test_a_person_with_a_restriction_not_ended_is_protected_from_searches(store:
     # Ended (its last day before today), it protects no longer.
     store.end_restriction("yp-1", "r-1", date(2026, 3, 1), version=1)
     assert store.protected_people(["p-rose"]) == set()
+
+
+def test_the_command_lists_a_young_persons_restrictions(
+    store: Store, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    result = CliRunner().invoke(
+        main,
+        ["demo", "--young-people", "12", "--seed", "5", "--as-of", "2026-01-01", "--replace"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    # The third young person holds the first restriction of the demo's plan: a council's
+    # refusal that started 12 days before as_of, so it is to review.
+    result = CliRunner().invoke(
+        main, ["restrictions", "yp-000003", "--as-of", "2026-01-01"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Restrictions on contact for ")
+    assert lines[2].startswith("to review") and "no contact" in lines[2]
+    assert "2025-12-20" in lines[2]
+    assert lines[-1].startswith("To review: The council's refusal of contact with ")
+    result = CliRunner().invoke(main, ["restrictions", "yp-000001"], catch_exceptions=False)
+    assert result.output.endswith("has no restrictions on contact.\n")
