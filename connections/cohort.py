@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from connections.model import Network
+from connections.restrictions import to_review
 from connections.scoring import CoverageReport, CoverageStatus, score
 from connections.store import Settings, Store, connect
 
@@ -43,9 +44,11 @@ class CohortRow:
     next_milestone_date: date | None
     next_milestone_count: int | None
     most_urgent_gap: str | None
+    #: How many of the young person's restrictions are to review (docs/restrictions.md).
+    restrictions_to_review: int = 0
 
     @classmethod
-    def of(cls, report: CoverageReport) -> CohortRow:
+    def of(cls, report: CoverageReport, restrictions_to_review: int = 0) -> CohortRow:
         milestone = report.next_milestone
         return cls(
             young_person_id=report.young_person.id,
@@ -59,6 +62,7 @@ class CohortRow:
             next_milestone_date=milestone.date if milestone else None,
             next_milestone_count=milestone.count if milestone else None,
             most_urgent_gap=report.most_urgent_gap,
+            restrictions_to_review=restrictions_to_review,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -149,7 +153,8 @@ class CohortTotals:
 def rows(networks: Iterable[Network], as_of: date) -> Iterator[CohortRow]:
     """Score each network and yield its cohort row, one at a time."""
     for network in networks:
-        yield CohortRow.of(score(network, as_of))
+        review = len(to_review(network, as_of)) if network.restrictions else 0
+        yield CohortRow.of(score(network, as_of), review)
 
 
 def summarise(

@@ -54,6 +54,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Generic, TypeVar
 
+from connections.demo_restrictions import with_restrictions
 from connections.model import (
     DOMAIN_ORDER,
     FORMAT_NAME,
@@ -656,7 +657,8 @@ def generate(
         lo, hi = people_per_network
         if not 1 <= lo <= hi <= 5000:
             raise ValueError("people_per_network must be (lo, hi) with 1 <= lo <= hi <= 5000")
-    return _Generator(seed, as_of, people_per_network).networks(young_people)
+    networks = _Generator(seed, as_of, people_per_network).networks(young_people)
+    return with_restrictions(networks, seed, as_of)
 
 
 class _Generator:

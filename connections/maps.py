@@ -87,6 +87,7 @@ from connections.model import (
     RatedBy,
     Relationship,
 )
+from connections.restrictions import KIND_WORDS, SCOPE_WORDS
 from connections.scoring import YOUNG_PERSON_NODE, CoverageReport
 from connections.vocabulary import CLOSENESS_WORDS, closeness, phrase, role_label, words
 
@@ -395,6 +396,11 @@ def build_map(
     for node in nodes:
         node["group"] = node["category"]
 
+    restricted = False
+    if not conference:
+        day = as_of if as_of is not None else (report.as_of if report else date.today())
+        restricted = _mark_restricted(nodes, _restriction_lines(network, day))
+
     present = {(person.category, bool(relationship.paid)) for person, relationship in members}
     return MapData(
         nodes=nodes,
@@ -408,10 +414,47 @@ def build_map(
             dashed=any(relationship.contact in _NO_CONTACT_YET for _, relationship in members),
             links=bool(link_groups),
             conference=conference,
+            restricted=restricted,
         ),
         rings=[] if conference else rings,
         conference=conference,
     )
+
+
+#: What marks a person with a restriction in force on a worker's map (with a red border).
+RESTRICTED_MARK: Final = "\u26a0"
+_RESTRICTED_BORDER: Final = "#d4351c"  # GOV.UK red
+
+
+def _restriction_lines(network: Network, day: date) -> dict[str, list[str]]:
+    """Person id -> one tooltip line per restriction on them in force on ``day``, such as
+    ``Restriction: no contact (section 34 contact order)``."""
+    lines: dict[str, list[str]] = {}
+    for restriction in sorted(network.restrictions, key=lambda r: (r.starts, r.id)):
+        if restriction.active_on(day):
+            lines.setdefault(restriction.person_id, []).append(
+                f"Restriction: {SCOPE_WORDS[restriction.scope]} ({KIND_WORDS[restriction.kind]})"
+            )
+    return lines
+
+
+def _mark_restricted(nodes: list[dict[str, Any]], lines: Mapping[str, list[str]]) -> bool:
+    """Mark the nodes of people with a restriction in force (in place): the mark before their
+    label, a red border, the restrictions in their tooltip. Whether anyone was marked."""
+    marked = False
+    for node in nodes:
+        found = lines.get(node["id"])
+        if not found:
+            continue
+        marked = True
+        node["label"] = f"{RESTRICTED_MARK} {node['label']}"
+        node["title"] = "\n".join([node["title"], *found])
+        colour = node.get("color")
+        fill = colour.get("background") if isinstance(colour, dict) else colour
+        node["color"] = _node_colour(fill, _RESTRICTED_BORDER)
+        node["borderWidth"] = max(node.get("borderWidth", 1), 3)
+        node["restricted"] = True
+    return marked
 
 
 class _IdList(list[Any]):
@@ -811,6 +854,7 @@ def _legend(
     dashed: bool,
     links: bool,
     conference: bool,
+    restricted: bool = False,
 ) -> list[dict[str, Any]]:
     """The legend entries for what is on this map, in a fixed order."""
     entries = [_entry("young-person", "The young person", "ellipse", _INK)]
@@ -830,6 +874,9 @@ def _legend(
     if qualifying and not conference:
         label = f"{_STAR} Counts towards the mission (thick border)"
         entries.append(_entry("qualifying", label, "dot", _WHITE))
+    if restricted:
+        label = f"{RESTRICTED_MARK} Restriction on contact (a court order or decision; red border)"
+        entries.append(_entry("restricted", label, "dot", _WHITE, border=_RESTRICTED_BORDER))
     line_label = "Relationship with the young person"
     if not conference:
         line_label += " (thicker: closer, as the young person rates it)"

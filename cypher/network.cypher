@@ -161,7 +161,9 @@ MATCH (y:YoungPerson {id: row.young_person_id})
 MATCH (p:Person {id: row.person_id})
 MERGE (x:Restriction {id: row.id})
 ON CREATE SET x.version = 0, x.recorded_by = row.recorded_by, x.recorded_at = datetime()
-SET x += row.props, x.version = x.version + 1
+// An ended restriction stays ended: a document without its `ends` (null) does not reopen it; a
+// document may set or move the end (ending it is explicit, and the import is audited).
+SET x += row.props, x.ends = coalesce(row.props.ends, x.ends), x.version = x.version + 1
 MERGE (y)-[:RESTRICTION]->(x)
 MERGE (x)-[:ON]->(p);
 

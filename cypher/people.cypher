@@ -28,12 +28,14 @@ RETURN count(*) AS deleted;
 // name: person.delete_if_unrelated
 // A person in no young person's network any more is deleted (with any contact log entries still
 // about them); one still in a network stays. Their write lock first, so a relationship added to
-// them at the same moment is either seen here or waits for this.
+// them at the same moment is either seen here or waits for this. Someone a restriction is on
+// stays too (a restriction outlives an edit of the network, docs/restrictions.md).
 MATCH (p:Person {id: $id})
 SET p._lock = true
 REMOVE p._lock
 WITH p
 WHERE NOT EXISTS { (:YoungPerson)-[:RELATIONSHIP]->(p) }
+  AND NOT EXISTS { (:Restriction)-[:ON]->(p) }
 OPTIONAL MATCH (p)<-[:WITH]-(c:ContactEntry)
 DETACH DELETE c
 WITH DISTINCT p
@@ -94,9 +96,11 @@ RETURN p.id AS id, p.name AS name, p.category AS category, p.deceased AS decease
 // name: person.protected
 // THE safeguarding check of docs/sharing-people.md: of the people $ids, those about whom nothing
 // may be said outside the networks a worker is allocated to (not even that they exist): anyone
-// whose relationship with any young person is no_contact. Later rules (restrictions) are added
-// here, and only here.
+// whose relationship with any young person is no_contact, and anyone with a restriction on
+// contact (docs/restrictions.md) that has not ended, whatever its scope or start. Later rules are
+// added here, and only here.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 WHERE EXISTS { (:YoungPerson)-[r:RELATIONSHIP]->(p) WHERE r.safety = 'no_contact' }
+   OR EXISTS { (x:Restriction)-[:ON]->(p) WHERE x.ends IS NULL OR x.ends >= date() }
 RETURN collect(p.id) AS protected;

@@ -12,10 +12,11 @@ a condition (:meth:`~.networks.NetworkRecords.replace_network`, the API's PUT) c
 of the whole document (:func:`document_version`) the same way. A write whose commit was cut off
 raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
-One module per resource: :mod:`.networks` (young people and their networks) and
-:mod:`.accounts` (users, allocations and the audit trail) and :mod:`.link_requests` (asking to
-link someone known only in other workers' networks) and :mod:`.guest_lists` (a conference's
-guest list). Nothing here imports networkx, pyvis
+One module per resource: :mod:`.networks` (young people and their networks),
+:mod:`.accounts` (users, allocations and the audit trail), :mod:`.link_requests` (asking to
+link someone known only in other workers' networks), :mod:`.restrictions` (restrictions on
+contact, never deleted) and :mod:`.guest_lists` (a conference's guest list). Nothing here imports
+networkx, pyvis
 or Flask.
 """
 
@@ -57,9 +58,12 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 
 
-class Store(NetworkRecords, AccountRecords, LinkRequestRecords, GuestListRecords):
+class Store(
+    NetworkRecords, AccountRecords, LinkRequestRecords, RestrictionRecords, GuestListRecords
+):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
@@ -97,6 +101,8 @@ __all__ = [
     "NetworkUpdate",
     "NotFound",
     "PreconditionFailed",
+    "RestrictionPage",
+    "RestrictionRecord",
     "SavedNetwork",
     "Settings",
     "StaleEdit",

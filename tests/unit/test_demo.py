@@ -264,3 +264,24 @@ def test_outcomes_are_mixed() -> None:
         str(scoring.score(network, AS_OF).status) for network in generate(150, 5, AS_OF)
     )
     assert len(statuses) == 3, statuses
+
+
+def test_the_demo_holds_restrictions_of_every_kind_and_scope_and_some_to_review() -> None:
+    from connections.model import RestrictionKind, RestrictionScope, Side, reference_errors
+    from connections.restrictions import to_review
+
+    networks = list(generate(60, 2026, AS_OF))
+    restricted = [n for n in networks if n.restrictions]
+    kinds = {r.kind for n in restricted for r in n.restrictions}
+    scopes = {r.scope for n in restricted for r in n.restrictions}
+    assert kinds == set(RestrictionKind) and scopes == set(RestrictionScope)
+    assert all(not reference_errors(n) for n in restricted)
+    reasons = [item.reason for n in restricted for item in to_review(n, AS_OF)]
+    assert any("section 34(6)" in reason for reason in reasons)  # a refusal older than 7 days
+    assert any("was due for review" in reason for reason in reasons)
+    assert any(r.ends is not None and r.ends < AS_OF for n in restricted for r in n.restrictions)
+    sides = {r.side for n in restricted for r in n.relationships}
+    assert {Side.MATERNAL, Side.PATERNAL} <= sides
+    # Round trip through the document format: nothing lost.
+    for network in restricted:
+        assert parse_network(network.to_document()).to_document() == network.to_document()

@@ -581,3 +581,53 @@ def test_map_js_never_parses_html() -> None:
     assert "new vis.Network" in code and "new vis.DataSet" in code
     for hook in ("data-map-source", "data-map-physics", "data-map-fit", "DOMContentLoaded"):
         assert hook in code
+
+
+def _restricted_network() -> Network:
+    document = network_document("yp-1")
+    document["format_version"] = 2
+    document["restrictions"] = [
+        {
+            "id": "r-1",
+            "person_id": "p-kai",
+            "kind": "s34_order",
+            "scope": "no_contact",
+            "starts": "2026-10-01",
+        },
+        {
+            "id": "r-2",
+            "person_id": "p-rose",
+            "kind": "prohibited_steps_order",
+            "scope": "address_withheld",
+            "starts": "2026-01-01",
+            "ends": "2026-06-30",
+        },
+    ]
+    return parse_network(document)
+
+
+def test_a_person_with_a_restriction_in_force_is_marked_with_a_key_entry() -> None:
+    network = _restricted_network()
+    ecomap = build_map(network, score(network, AS_OF), as_of=AS_OF)
+    nodes = {node["id"]: node for node in ecomap.nodes}
+    kai = nodes["p-kai"]
+    assert kai["restricted"] is True and kai["label"].startswith(maps.RESTRICTED_MARK)
+    assert "Restriction: no contact (section 34 contact order)" in kai["title"].split("\n")
+    assert kai["color"]["border"] == "#d4351c"
+    # Rose's restriction ended on 30 June: she is not marked.
+    assert "restricted" not in nodes["p-rose"]
+    assert not nodes["p-rose"]["label"].startswith(maps.RESTRICTED_MARK)
+    keys = [entry["key"] for entry in ecomap.legend]
+    assert "restricted" in keys
+    # Before the order started, no one is marked and the key has no entry for it.
+    earlier = build_map(network, as_of=AS_OF.replace(year=2025))
+    assert not any(node.get("restricted") for node in earlier.nodes)
+    assert "restricted" not in [entry["key"] for entry in earlier.legend]
+
+
+def test_a_conference_map_never_marks_or_mentions_restrictions() -> None:
+    network = _restricted_network()
+    ecomap = build_map(network, conference=True, as_of=AS_OF)
+    assert "p-kai" not in {node["id"] for node in ecomap.nodes}  # no contact: left out
+    assert "Restriction" not in ecomap.to_json()
+    assert "restricted" not in [entry["key"] for entry in ecomap.legend]

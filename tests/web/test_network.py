@@ -25,6 +25,7 @@ from tests.web.networks import (
     map_names,
     other_network,
     person_form,
+    ready_conference,
     relationship_form,
     sibling_network,
 )
@@ -282,6 +283,7 @@ def test_every_attribute_round_trips(coordinator: FlaskClient, store: Store) -> 
             finding_status="engaged",
             notes="Changed team",
             hide_in_conference="y",
+            side="paternal",
             version="1",
         ),
     )
@@ -304,6 +306,7 @@ def test_every_attribute_round_trips(coordinator: FlaskClient, store: Store) -> 
         "notes": "Changed team",
         "safety_note": "Meet at the office",
         "hide_in_conference": True,
+        "side": "paternal",
     }
 
 
@@ -485,6 +488,7 @@ def test_error_summary_links_to_the_field(coordinator: FlaskClient) -> None:
 def test_hostile_text_is_escaped_or_refused_and_changes_nothing_else(
     coordinator: FlaskClient, store: Store, hostile: str
 ) -> None:
+    ready_conference(store, YP)  # so the conference plan form is open to hostile posts too
     others = {yp: store.load_network(yp).to_document() for yp in (SIBLING, OTHER)}
     fields = {
         **person_form(name=hostile, address=hostile),

@@ -5,7 +5,7 @@ Authentication, CSRF and JSON errors are in :mod:`.base`, the endpoints in :mod:
 OpenAPI document in :mod:`.openapi`.
 """
 
-from webapp.api import views  # noqa: F401  (registers the endpoints on bp)
+from webapp.api import restrictions, views  # noqa: F401  (registers the endpoints on bp)
 from webapp.api.base import bp
 
 __all__ = ["bp"]

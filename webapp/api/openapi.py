@@ -291,6 +291,10 @@ def _responses() -> dict[str, Any]:
             "replaces (If-Match with the ETag of a GET) or that it creates the network "
             "(If-None-Match: *). Nothing was written."
         ),
+        "Conflict": _error(
+            "Someone changed this record after the version sent was read; nothing was written. "
+            "GET it again and redo the change on that."
+        ),
         "ContentTooLarge": _error("The body is larger than the API accepts."),
         "UnsupportedMediaType": _error("The body is not sent as application/json (UTF-8)."),
         "Unprocessable": _error(
@@ -313,6 +317,7 @@ def _use(*names: str) -> dict[str, Any]:
         "Unauthorized": "401",
         "Forbidden": "403",
         "NotFound": "404",
+        "Conflict": "409",
         "PreconditionFailed": "412",
         "ContentTooLarge": "413",
         "PreconditionRequired": "428",
@@ -355,6 +360,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
         "security": [{"bearerToken": []}, {"browserSession": []}],
         "tags": [
             {"name": "networks", "description": "A young person's network and report."},
+            {"name": "restrictions", "description": "Restrictions on contact (never deleted)."},
             {"name": "cohort", "description": "Coverage across young people."},
             {"name": "meta", "description": "This document."},
         ],
@@ -444,6 +450,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                     },
                 },
             },
+            **_restriction_paths(young_person),
             "/api/v1/cohort": {
                 "get": {
                     "operationId": "getCohort",
@@ -476,7 +483,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
             },
         },
         "components": {
-            "schemas": {**_model_schemas(), **_api_schemas()},
+            "schemas": {**_model_schemas(), **_api_schemas(), **_restriction_schemas()},
             "responses": _responses(),
             "parameters": {
                 "YoungPersonId": {
@@ -536,6 +543,139 @@ def _build(session_cookie: str) -> dict[str, Any]:
                     "name": session_cookie,
                     "description": "The session cookie of a user signed in to the web app. "
                     "PUT also needs the X-CSRFToken header.",
+                },
+            },
+        },
+    }
+
+
+def _restriction_schemas() -> dict[str, Any]:
+    """A restriction as the restrictions endpoints give it, and the body that ends one."""
+    record = {
+        "type": "object",
+        "description": "A restriction (docs/restrictions.md) with its person's name, who recorded "
+        "it and when, whether the person is still in the network, and why it is to review.",
+        "properties": {
+            "id": {"type": "string"},
+            "person_id": {"type": "string"},
+            "kind": _ref("RestrictionKind"),
+            "scope": _ref("RestrictionScope"),
+            "starts": _DATE,
+            "ends": _NULLABLE_DATE,
+            "review_by": _NULLABLE_DATE,
+            "source": {"type": "string"},
+            "note": {"type": "string"},
+            "version": {"type": "integer", "minimum": 0},
+            "person_name": {"type": "string"},
+            "recorded_by": {"type": "string"},
+            "recorded_at": {"type": ["string", "null"], "format": "date-time"},
+            "in_network": {"type": "boolean"},
+            "to_review": {"type": ["string", "null"]},
+        },
+        "required": ["id", "person_id", "kind", "scope", "starts", "version", "person_name"],
+    }
+    return {
+        "RestrictionRecord": record,
+        "RestrictionList": {
+            "type": "object",
+            "properties": {"restrictions": {"type": "array", "items": _ref("RestrictionRecord")}},
+            "required": ["restrictions"],
+        },
+        "EndRestriction": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "ends": {**_DATE, "description": "The last day the restriction is in force."},
+                "version": {"type": "integer", "minimum": 0, "description": "As read."},
+            },
+            "required": ["ends", "version"],
+        },
+    }
+
+
+def _restriction_paths(young_person: dict[str, Any]) -> dict[str, Any]:
+    """List, record and end a young person's restrictions; none is ever deleted."""
+    restriction_id = {
+        "name": "restriction_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"},
+    }
+    csrf = {"$ref": "#/components/parameters/CsrfToken"}
+    one = {"application/json": {"schema": _ref("RestrictionRecord")}}
+    return {
+        "/api/v1/young-people/{young_person_id}/restrictions": {
+            "parameters": [young_person],
+            "get": {
+                "operationId": "getRestrictions",
+                "tags": ["restrictions"],
+                "summary": "Every restriction of a young person, newest first (ended ones too)",
+                "responses": {
+                    "200": {
+                        "description": "The restrictions.",
+                        "content": {"application/json": {"schema": _ref("RestrictionList")}},
+                    },
+                    **_use("Unauthorized", "NotFound", "ServiceUnavailable"),
+                },
+            },
+            "post": {
+                "operationId": "postRestriction",
+                "tags": ["restrictions"],
+                "summary": "Record a restriction on contact with someone in the network",
+                "description": "The body is a restriction as in the network format; `id` may be "
+                "left out (one is made). The person must be in the young person's network (422 "
+                "naming `person_id` otherwise). Coordinators, managers and administrators only.",
+                "parameters": [csrf],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("Restriction")}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "Recorded.",
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                        "content": one,
+                    },
+                    **_use(
+                        "BadRequest",
+                        "Unauthorized",
+                        "Forbidden",
+                        "NotFound",
+                        "ContentTooLarge",
+                        "UnsupportedMediaType",
+                        "Unprocessable",
+                        "ServiceUnavailable",
+                    ),
+                },
+            },
+        },
+        "/api/v1/young-people/{young_person_id}/restrictions/{restriction_id}/end": {
+            "parameters": [young_person, restriction_id],
+            "post": {
+                "operationId": "endRestriction",
+                "tags": ["restrictions"],
+                "summary": "End a restriction (set its last day in force); nothing else changes",
+                "description": "A restriction is never deleted. `version` is the one you read: "
+                "409 if it has changed since. 422 naming `ends` if it is before the restriction "
+                "starts. Coordinators, managers and administrators only.",
+                "parameters": [csrf],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("EndRestriction")}},
+                },
+                "responses": {
+                    "200": {"description": "Ended: the restriction as stored now.", "content": one},
+                    **_use(
+                        "BadRequest",
+                        "Unauthorized",
+                        "Forbidden",
+                        "NotFound",
+                        "Conflict",
+                        "ContentTooLarge",
+                        "UnsupportedMediaType",
+                        "Unprocessable",
+                        "ServiceUnavailable",
+                    ),
                 },
             },
         },

@@ -99,8 +99,11 @@ def index() -> str:
     sort, order = sort_choice(request.args, default="coverage")
     everyone = 0
     kept = []
+    to_review = []
     for row in cohort.rows(_networks(), day):
         everyone += 1
+        if row.restrictions_to_review:
+            to_review.append(row)
         if filters.keep(row, day):
             kept.append(row)
     rows, totals = cohort.summarise(kept, day)
@@ -121,6 +124,9 @@ def index() -> str:
         everyone=everyone,
         totals=totals,
         priority=totals.priority_list(),
+        restrictions_to_review=sorted(
+            to_review, key=lambda r: (r.name.casefold(), r.young_person_id)
+        ),
         filters=filters,
         age_bands=AGE_BANDS,
         statuses=STATUSES,

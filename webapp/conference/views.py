@@ -129,8 +129,10 @@ def _shown_network(store: Store, young_person_id: str) -> Network:
 @bp.errorhandler(NotAvailable)
 def _not_available(error: NotAvailable) -> tuple[str, int]:
     """Said in plain words, with nothing of the network: no name but the young person's, no
-    warning, no reason (the facilitator's guest list is another page)."""
-    return render_template("conference/not_available.html", young_person=error.young_person), 200
+    warning, no reason (the facilitator's guest list is another page). A plan posted meanwhile
+    is refused (409): nothing is saved while the view is closed."""
+    status = 409 if request.method == "POST" else 200
+    return render_template("conference/not_available.html", young_person=error.young_person), status
 
 
 def _shown_people(shown: Network) -> list[Shown]:

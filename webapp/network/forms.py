@@ -54,6 +54,7 @@ from connections.model import (
     RatedBy,
     Role,
     Safety,
+    Side,
     Wishes,
 )
 from connections.scoring import ROLE_LABELS
@@ -124,6 +125,11 @@ FINDING_CHOICES = [
     ("", "Not found through family finding"),
     *((stage.value, words(stage)) for stage in FINDING_STAGES),
 ]
+SIDE_CHOICES = [
+    ("", "Not known, or not a relative"),
+    (Side.MATERNAL.value, "Mother's side (maternal)"),
+    (Side.PATERNAL.value, "Father's side (paternal)"),
+]
 LINK_CHOICES = [
     (LinkKind.PARENT.value, "is a parent of"),
     (LinkKind.SIBLING.value, "is a brother or sister of"),
@@ -154,6 +160,7 @@ FIELD_NAMES = {
     "continues_beyond_role": "Always Here",
     "support": "Support",
     "finding_status": "Family finding stage",
+    "side": "Side of the family",
     "notes": "Notes",
     "hide_in_conference": "Leave out of conferences",
     "person_id": "Person",
@@ -415,6 +422,12 @@ class RelationshipFields(FlaskForm):
         default="",
         invalid_choice_message="Choose a family finding stage from the list",
     )
+    side = ChoiceRadio(
+        "Side of the family",
+        choices=choices(SIDE_CHOICES),
+        default="",
+        invalid_choice_message="Choose the side of the family from the list",
+    )
     notes = TextAreaField(
         "Notes",
         widget=GovTextArea(),
@@ -449,6 +462,7 @@ class RelationshipFields(FlaskForm):
             "continues_beyond_role": bool(self.continues_beyond_role.data),
             "support": list(self.support.data or []),
             "finding_status": self.finding_status.data or None,
+            "side": self.side.data or None,
             "notes": self.notes.data or "",
             "hide_in_conference": bool(self.hide_in_conference.data),
         }
@@ -472,6 +486,7 @@ def relationship_data(relationship: Any) -> dict[str, Any]:
         "continues_beyond_role": relationship.continues_beyond_role,
         "support": [domain.value for domain in relationship.support],
         "finding_status": relationship.finding_status.value if relationship.finding_status else "",
+        "side": relationship.side.value if relationship.side else "",
         "notes": relationship.notes,
         "hide_in_conference": relationship.hide_in_conference,
         "version": str(relationship.version),
