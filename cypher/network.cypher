@@ -163,7 +163,8 @@ MERGE (x:Restriction {id: row.id})
 ON CREATE SET x.version = 0, x.recorded_by = row.recorded_by, x.recorded_at = datetime()
 // An ended restriction stays ended: a document without its `ends` (null) does not reopen it; a
 // document may set or move the end (ending it is explicit, and the import is audited).
-SET x += row.props, x.ends = coalesce(row.props.ends, x.ends), x.version = x.version + 1
+WITH y, p, x, row, x.ends AS ended
+SET x += row.props, x.ends = coalesce(row.props.ends, ended), x.version = x.version + 1
 MERGE (y)-[:RESTRICTION]->(x)
 MERGE (x)-[:ON]->(p);
 

@@ -148,6 +148,21 @@ def test_a_version_2_document_that_omits_a_restriction_does_not_remove_it(store:
     assert sorted(r.restriction.id for r in store.restrictions("yp-1")) == ["r-1", "r-2"]
 
 
+def test_a_document_without_the_end_does_not_reopen_an_ended_restriction(store: Store) -> None:
+    store.save_network(f.network("yp-1"))
+    added = store.add_restriction("yp-1", _restriction("r-1"), "Sam Worker")
+    store.end_restriction("yp-1", "r-1", date(2026, 4, 1), added.restriction.version)
+    document = json.loads(io.dumps_network(store.load_network("yp-1")))
+    document["restrictions"][0]["ends"] = None  # an old copy, from before it ended
+    store.save_network(parse_network(document))
+    (record,) = store.restrictions("yp-1")
+    assert record.restriction.ends == date(2026, 4, 1)
+    # Moving the end is an explicit change, and is kept.
+    document["restrictions"][0]["ends"] = "2026-04-15"
+    store.save_network(parse_network(document))
+    assert store.restrictions("yp-1")[0].restriction.ends == date(2026, 4, 15)
+
+
 def test_a_restriction_id_of_another_young_person_is_refused_and_nothing_written(
     store: Store,
 ) -> None:
