@@ -36,10 +36,17 @@ REMOVE y._lock
 RETURN fresh, y {.*} AS young_person;
 
 // name: young_person.delete
-// The young person's relationships and contact log go too; shared people stay.
+// The young person's relationships, contact log and conference (its guest list and the
+// acknowledgements of its leak warnings) go too; shared people stay.
 MATCH (y:YoungPerson {id: $id})
 OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
 DETACH DELETE c
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:CONFERENCE]->(conference:Conference)
+OPTIONAL MATCH (conference)-[:ACKNOWLEDGED]->(a:Acknowledgement)
+DETACH DELETE a
+WITH DISTINCT y, conference
+DETACH DELETE conference
 WITH DISTINCT y
 DETACH DELETE y
 RETURN count(*) AS deleted;

@@ -159,6 +159,38 @@ def test_deleting_a_young_person_keeps_shared_people(store: Store) -> None:
     assert _counts(store) == {"YoungPerson": 1, "Person": 5, "ContactEntry": 1}
 
 
+def test_deleting_a_young_person_deletes_their_conference_and_acknowledgements(
+    store: Store,
+) -> None:
+    from tests.conftest import AS_OF
+    from tests.web.networks import OTHER, amy_network, other_network
+
+    store.save_networks([amy_network(), other_network()])
+    # Amy's guest list: Rose (a parent of Ray, no contact) warns; acknowledged, then final.
+    listed = store.set_guests("yp-amy", ["p-rose", "p-kai"], 0, AS_OF)
+    acked = store.acknowledge_warning(
+        "yp-amy", "p-rose|parent|p-ray", "Agreed", "fay", listed.version, AS_OF
+    )
+    store.finalise_guest_list("yp-amy", "fay", acked.version, AS_OF)
+    store.guest_list(OTHER)  # reading never makes a Conference node
+    other = store.set_guests(OTHER, [], 0, AS_OF)  # Olly's own conference stays
+    assert other.version == 1
+
+    def count(label: str) -> int:
+        return store.driver.execute_query(
+            "MATCH (n) WHERE $label IN labels(n) RETURN count(n) AS c",
+            label=label,
+            database_=store.database,
+        ).records[0]["c"]
+
+    assert (count("Conference"), count("Acknowledgement")) == (2, 1)
+    store.delete_young_person("yp-amy")
+    assert (count("Conference"), count("Acknowledgement")) == (1, 0)
+    assert store.guest_list(OTHER).version == 1
+    # Rose and Kai are people, not the conference's: they stay (shared people are kept).
+    assert count("Person") > 0
+
+
 def test_a_grandmother_of_siblings_is_one_node(store: Store) -> None:
     for yp_id in ("yp-amy", "yp-ben", "yp-cal"):
         store.create_young_person(f.young_person(yp_id))

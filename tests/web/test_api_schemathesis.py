@@ -43,6 +43,7 @@ MAX_EXAMPLES = 30
 NETWORK = "/api/v1/young-people/{young_person_id}/network"
 REPORT = "/api/v1/young-people/{young_person_id}/report"
 COHORT = "/api/v1/cohort"
+GUESTS = "/api/v1/young-people/{young_person_id}/conference/guests"
 
 #: Server errors and response conformance (the document's status codes, content types, schemas
 #: and headers); not the checks about which invalid requests must be refused.
@@ -119,9 +120,9 @@ def test_every_answer_is_one_the_document_describes(
     api_schema: BaseSchema, store: Store, callers: list[dict[str, str]]
 ) -> None:
     operations = {result.ok().label: result.ok() for result in api_schema.get_all_operations()}
-    assert {f"GET {NETWORK}", f"PUT {NETWORK}", f"GET {REPORT}", f"GET {COHORT}"} <= set(
-        operations
-    ), sorted(operations)
+    expected = {f"GET {NETWORK}", f"PUT {NETWORK}", f"GET {REPORT}", f"GET {COHORT}"}
+    expected |= {f"GET {GUESTS}", f"PUT {GUESTS}", f"POST {GUESTS}/final"}
+    assert expected <= set(operations), sorted(operations)
     statuses: dict[str, Counter[int]] = {}
     failures: dict[str, Exception] = {}
     for label, operation in operations.items():
@@ -133,5 +134,5 @@ def test_every_answer_is_one_the_document_describes(
             failures[label] = error
     assert not failures, "\n\n".join(f"{label}:\n{error}" for label, error in failures.items())
     # Worth something only if requests got past authentication to real data.
-    for label in (f"GET {NETWORK}", f"GET {REPORT}", f"GET {COHORT}"):
+    for label in (f"GET {NETWORK}", f"GET {REPORT}", f"GET {COHORT}", f"GET {GUESTS}"):
         assert statuses[label][200] > 0, (label, statuses[label])

@@ -252,6 +252,156 @@ def _api_schemas() -> dict[str, Any]:
         "CohortRow": row,
         "CohortTotals": totals,
         "Cohort": cohort,
+        **_guest_list_schemas(),
+    }
+
+
+_VERSION = {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 2**63 - 1,
+    "description": "The guest list's version as you read it (GET); 409 if it has changed since.",
+}
+
+
+def _guest_list_schemas() -> dict[str, Any]:
+    """The conference guest list (docs/conference.md; webapp.api.guests)."""
+
+    def person(reason: dict[str, Any] | None) -> dict[str, Any]:
+        properties: dict[str, Any] = {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "role": {"type": "string", "description": "Who they are to the young person."},
+        }
+        if reason is not None:
+            properties["reason"] = reason
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": list(properties),
+            "additionalProperties": False,
+        }
+
+    acknowledgement = {
+        "type": "object",
+        "properties": {
+            "reason": {"type": "string"},
+            "by": {"type": "string", "description": "The username who acknowledged it."},
+            "at": {"type": ["string", "null"], "format": "date-time"},
+        },
+        "required": ["reason", "by", "at"],
+        "additionalProperties": False,
+    }
+    warning = {
+        "type": "object",
+        "description": "A guest close to a restricted person: what is said at the conference may "
+        "reach them. The text names the guest, never the restricted person.",
+        "properties": {
+            "key": {
+                "type": "string",
+                "description": "What an acknowledgement names (POST .../acknowledgements).",
+            },
+            "guest_id": {"type": "string"},
+            "kind": {
+                "type": "string",
+                "enum": ["household", "partner", "lives_with", "parent", "child"],
+            },
+            "text": {"type": "string"},
+            "acknowledged": {"type": "boolean"},
+            "acknowledgement": {"oneOf": [acknowledgement, {"type": "null"}]},
+        },
+        "required": ["key", "guest_id", "kind", "text", "acknowledged", "acknowledgement"],
+        "additionalProperties": False,
+    }
+    guest_list = {
+        "type": "object",
+        "description": "A young person's conference guest list, for the facilitator: never "
+        "shown to the family.",
+        "properties": {
+            "young_person_id": {"type": "string"},
+            "status": {"type": "string", "enum": ["draft", "final"]},
+            "version": {"type": "integer", "minimum": 0},
+            "finalised_by": {"type": ["string", "null"]},
+            "finalised_at": {"type": ["string", "null"], "format": "date-time"},
+            "family_view_available": {
+                "type": "boolean",
+                "description": "Whether the family's conference view may be shown now.",
+            },
+            "guests": {
+                "type": "array",
+                "description": "Who is invited, by name. reason is set if one may no longer be "
+                "invited (a restriction started since).",
+                "items": person({"type": ["string", "null"]}),
+            },
+            "may_invite": {"type": "array", "items": person(None)},
+            "cannot_invite": {
+                "type": "array",
+                "description": "Who cannot be invited, each with the reason.",
+                "items": person({"type": "string"}),
+            },
+            "warnings": {"type": "array", "items": _ref("LeakWarning")},
+            "blockers": {
+                "type": "array",
+                "description": "What stops the list being final, in words ([] when nothing).",
+                "items": {"type": "string"},
+            },
+        },
+        "required": [
+            "young_person_id",
+            "status",
+            "version",
+            "finalised_by",
+            "finalised_at",
+            "family_view_available",
+            "guests",
+            "may_invite",
+            "cannot_invite",
+            "warnings",
+            "blockers",
+        ],
+        "additionalProperties": False,
+    }
+    change = {
+        "type": "object",
+        "properties": {
+            "guest_ids": {
+                "type": "array",
+                "maxItems": 500,
+                "description": "Everyone invited (people in the young person's network).",
+                "items": {"type": "string"},
+            },
+            "version": _VERSION,
+        },
+        "required": ["guest_ids", "version"],
+        "additionalProperties": False,
+    }
+    acknowledge = {
+        "type": "object",
+        "properties": {
+            "key": {"type": "string", "description": "A current warning's key (GET)."},
+            "reason": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 2000,
+                "description": "Why the guest may still attend (required).",
+            },
+            "version": _VERSION,
+        },
+        "required": ["key", "reason", "version"],
+        "additionalProperties": False,
+    }
+    finalise = {
+        "type": "object",
+        "properties": {"version": _VERSION},
+        "required": ["version"],
+        "additionalProperties": False,
+    }
+    return {
+        "GuestList": guest_list,
+        "LeakWarning": warning,
+        "GuestListChange": change,
+        "GuestListAcknowledgement": acknowledge,
+        "GuestListFinal": finalise,
     }
 
 
@@ -301,6 +451,11 @@ def _responses() -> dict[str, Any]:
             "The document is not valid: every problem, each with its path in the document "
             '(for example "relationships[3].safety"). Nothing was written.'
         ),
+        "GuestListConflict": _error(
+            "Nothing was written. Either the guest list changed since the version sent was read "
+            '(path "version": GET it again), or it may not be made final yet: each reason, at '
+            'the path of the GET\'s document it is about ("guests", "guests[1]", "warnings[0]").'
+        ),
         "ServiceUnavailable": _error(
             "The database cannot be reached; try again after Retry-After seconds. For a PUT, the "
             "message may instead say that the connection was lost while the network was being "
@@ -318,6 +473,7 @@ def _use(*names: str) -> dict[str, Any]:
         "Forbidden": "403",
         "NotFound": "404",
         "Conflict": "409",
+        "GuestListConflict": "409",
         "PreconditionFailed": "412",
         "ContentTooLarge": "413",
         "PreconditionRequired": "428",
@@ -326,6 +482,83 @@ def _use(*names: str) -> dict[str, Any]:
         "ServiceUnavailable": "503",
     }
     return {codes[name]: {"$ref": f"#/components/responses/{name}"} for name in names}
+
+
+def _guest_list_paths(young_person: dict[str, Any]) -> dict[str, Any]:
+    base = "/api/v1/young-people/{young_person_id}/conference/guests"
+    answer = {
+        "description": "The guest list as it is now.",
+        "content": {"application/json": {"schema": _ref("GuestList")}},
+    }
+    csrf = [{"$ref": "#/components/parameters/CsrfToken"}]
+    changes = _use(
+        "BadRequest",
+        "Unauthorized",
+        "NotFound",
+        "GuestListConflict",
+        "ContentTooLarge",
+        "UnsupportedMediaType",
+        "Unprocessable",
+        "ServiceUnavailable",
+    )
+
+    def body(name: str) -> dict[str, Any]:
+        return {"required": True, "content": {"application/json": {"schema": _ref(name)}}}
+
+    return {
+        base: {
+            "parameters": [young_person],
+            "get": {
+                "operationId": "getGuestList",
+                "tags": ["conference"],
+                "summary": "A young person's conference guest list, for the facilitator",
+                "description": "The guests, who else may be invited, who cannot be (with the "
+                "reason), the leak warnings (with their keys, and whether acknowledged), what "
+                "stops the list being final, its status and version.",
+                "responses": {
+                    "200": answer,
+                    **_use("Unauthorized", "NotFound", "ServiceUnavailable"),
+                },
+            },
+            "put": {
+                "operationId": "putGuestList",
+                "tags": ["conference"],
+                "summary": "Set the guests (a final list goes back to draft)",
+                "description": "Anyone who may not be invited is 422 at guest_ids[i] with the "
+                "reason, and nothing is written. The same roles as the facilitator's pages: "
+                "anyone who may open the young person.",
+                "parameters": csrf,
+                "requestBody": body("GuestListChange"),
+                "responses": {"200": answer, **changes},
+            },
+        },
+        base + "/acknowledgements": {
+            "parameters": [young_person],
+            "post": {
+                "operationId": "acknowledgeGuestWarning",
+                "tags": ["conference"],
+                "summary": "Acknowledge a leak warning, with the reason the guest may still attend",
+                "description": "422 at key for a key that is not a current warning, at reason "
+                "for an empty or too long reason.",
+                "parameters": csrf,
+                "requestBody": body("GuestListAcknowledgement"),
+                "responses": {"200": answer, **changes},
+            },
+        },
+        base + "/final": {
+            "parameters": [young_person],
+            "post": {
+                "operationId": "finaliseGuestList",
+                "tags": ["conference"],
+                "summary": "Make the guest list final",
+                "description": "409 with every reason while there are no guests, a guest may "
+                "no longer be invited, or a warning is not acknowledged.",
+                "parameters": csrf,
+                "requestBody": body("GuestListFinal"),
+                "responses": {"200": answer, **changes},
+            },
+        },
+    }
 
 
 @cache
@@ -362,6 +595,10 @@ def _build(session_cookie: str) -> dict[str, Any]:
             {"name": "networks", "description": "A young person's network and report."},
             {"name": "restrictions", "description": "Restrictions on contact (never deleted)."},
             {"name": "cohort", "description": "Coverage across young people."},
+            {
+                "name": "conference",
+                "description": "The Family Group Conference guest list (docs/conference.md).",
+            },
             {"name": "meta", "description": "This document."},
         ],
         "paths": {
@@ -451,6 +688,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                 },
             },
             **_restriction_paths(young_person),
+            **_guest_list_paths(young_person),
             "/api/v1/cohort": {
                 "get": {
                     "operationId": "getCohort",
