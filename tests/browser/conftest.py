@@ -468,7 +468,7 @@ def sign_in(page: Page, role: str, *, form: bool = False) -> str:
     The first sign-in of each role in the run goes through the sign-in form (and ends on the
     page the app sends a user to afterwards); later ones reuse that session's cookie, checked
     with one request to the server, without navigating (so call ``goto`` next). ``form=True``
-    always uses the form.
+    always uses the form. Whoever was signed in before is signed out.
     """
     username, password = DEMO_LOGINS[role]
     cookies = _SIGNED_IN.get(role)
@@ -477,7 +477,10 @@ def sign_in(page: Page, role: str, *, form: bool = False) -> str:
         check = page.request.get("/sign-in", max_redirects=0)
         if check.status == 302:  # the sign-in page sends a signed-in user home
             return username
-        page.context.clear_cookies()
+    # Signed out of any other role first, having left the app, so that no response still in
+    # flight (a stylesheet, a script) sets the old session cookie again.
+    page.goto("about:blank")
+    page.context.clear_cookies()
     goto(page, "/sign-in")
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
