@@ -12,6 +12,10 @@ FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT contact_entry_id_unique IF NOT EXISTS
 FOR (c:ContactEntry) REQUIRE c.id IS UNIQUE;
 
+// name: consent_entry_id_unique
+CREATE CONSTRAINT consent_entry_id_unique IF NOT EXISTS
+FOR (c:ConsentEntry) REQUIRE c.id IS UNIQUE;
+
 // name: user_username_unique
 CREATE CONSTRAINT user_username_unique IF NOT EXISTS
 FOR (u:User) REQUIRE u.username IS UNIQUE;

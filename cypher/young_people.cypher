@@ -36,10 +36,13 @@ REMOVE y._lock
 RETURN fresh, y {.*} AS young_person;
 
 // name: young_person.delete
-// The young person's relationships and contact log go too; shared people stay.
+// The young person's relationships, contact log and consent ledger go too; shared people stay.
 MATCH (y:YoungPerson {id: $id})
 OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
 DETACH DELETE c
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:CONSENT]->(k:ConsentEntry)
+DETACH DELETE k
 WITH DISTINCT y
 DETACH DELETE y
 RETURN count(*) AS deleted;

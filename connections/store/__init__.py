@@ -14,7 +14,8 @@ raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
 One module per resource: :mod:`.networks` (young people and their networks) and
 :mod:`.accounts` (users, allocations and the audit trail) and :mod:`.link_requests` (asking to
-link someone known only in other workers' networks). Nothing here imports networkx, pyvis
+link someone known only in other workers' networks) and :mod:`.consents` (each young person's
+append-only consent ledger). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -36,6 +37,7 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.consents import ConsentRecords
 from connections.store.link_requests import (
     Candidate,
     Decision,
@@ -57,7 +59,7 @@ from connections.store.networks import (
 )
 
 
-class Store(NetworkRecords, AccountRecords, LinkRequestRecords):
+class Store(NetworkRecords, AccountRecords, LinkRequestRecords, ConsentRecords):
     """The repository the web app, the CLI and the benchmarks use."""
 
 
