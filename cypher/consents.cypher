@@ -31,11 +31,16 @@ RETURN c {.*} AS entry, coalesce(u.display_name, c.recorded_by) AS recorded_by_n
 ORDER BY c.date, c.recorded_at, c.id;
 
 // name: consent.bulk_create
-// The demo's ledgers (connections.demo_consents), a batch of young people at a time; rows for a
-// young person who is not there are skipped.
+// The demo's ledgers (connections.demo_consents), a batch at a time. An id already recorded is
+// left exactly as it is (running the demo again appends nothing twice); rows for a young person
+// who is not there are skipped.
 UNWIND $rows AS row
 MATCH (y:YoungPerson {id: row.young_person_id})
-CREATE (c:ConsentEntry)
-SET c = row.props, c.recorded_by = row.recorded_by, c.recorded_at = datetime()
+MERGE (c:ConsentEntry {id: row.props.id})
+ON CREATE SET c = row.props, c.recorded_by = row.recorded_by, c.recorded_at = datetime(),
+              c._new = true
+WITH y, c
+WHERE c._new
+REMOVE c._new
 CREATE (y)-[:CONSENT]->(c)
 RETURN count(c) AS created;

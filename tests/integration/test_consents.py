@@ -131,12 +131,18 @@ def test_the_ledger_has_no_way_to_change_or_delete_an_entry() -> None:
         )
     }
     for name, text in load_statements().items():
-        if name.startswith("consent."):
-            # Only consent.create and consent.bulk_create write an entry's properties, once.
-            assert "DELETE" not in text.upper(), name
-            assert "REMOVE C" not in text.upper(), name
-            if "SET C" in text.upper():
-                assert "CREATE (c:ConsentEntry)" in text, name
+        if not name.startswith("consent."):
+            continue
+        statement = text.upper()
+        assert "DELETE" not in statement, name
+        # Only the marker of an entry being created (the demo's bulk write) is ever removed.
+        assert "REMOVE C" not in statement.replace("REMOVE C._NEW", ""), name
+        # An entry's properties are set only as it is created.
+        for line in statement.splitlines():
+            if "SET C" in line and "SET C._NEW" not in line:
+                assert line.lstrip().startswith(("SET C = $PROPS", "ON CREATE SET C")), line
+    assert "MERGE (c:ConsentEntry" in load_statements()["consent.bulk_create"]
+    assert "ON CREATE SET" in load_statements()["consent.bulk_create"]
 
 
 def test_deleting_a_young_person_takes_their_ledger(store: Store, amy: str) -> None:
