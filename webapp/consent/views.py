@@ -62,10 +62,12 @@ def _forms_only() -> None:
 
 
 def may_record(user: object) -> bool:
+    """Whether this signed-in user's role may record a decision (allocation is checked apart)."""
     return getattr(user, "role", None) in RECORD_ROLES
 
 
 def new_entry_id() -> str:
+    """A new ledger entry's id: random, so two workers recording at once never clash."""
     return f"ce-{uuid.uuid4().hex[:12]}"
 
 
@@ -163,8 +165,8 @@ _VERBS = {
 
 
 def _recorded_message(young_person: YoungPerson, entry: ConsentEntry) -> str:
-    """ "Recorded for family finding: Dan Example (parental responsibility) withdrew consent on
-    2 October 2026." """
+    """What the ledger page says once an entry is recorded, for example: Recorded for family
+    finding: Dan Example (parental responsibility) withdrew consent on 2 October 2026."""
     purpose = PURPOSE_LABELS[entry.purpose].lower()
     when = long_date(entry.date)
     if entry.party is Party.LEGAL_BASIS:
