@@ -148,18 +148,25 @@ def test_recording_a_withdrawal_appends_it_and_audits_it(
     assert ("test-coordinator", "change", detail) in _audit(store, YP)
 
 
-def test_only_the_chosen_partys_revealed_field_is_kept(
+def test_an_answer_for_another_party_is_refused_not_dropped(
     coordinator: FlaskClient, store: Store
 ) -> None:
-    # Typed into the holder's and the legal basis's reveals, then the young person chosen.
-    form = _form(
-        party="young_person",
-        decision="given",
-        understanding="partly",
-        legal_basis="Public task",
-        purpose="conference_sharing",
+    form = _form(party="young_person", decision="given", understanding="partly",
+                 legal_basis="Public task", purpose="conference_sharing")  # fmt: skip
+    response = coordinator.post(f"/young-people/{YP}/consent/new", data=form)
+    assert response.status_code == 400
+    text = text_of(response.get_data(as_text=True))
+    assert "Leave the name of a holder of parental responsibility empty" in text
+    assert "Leave the legal basis empty: the decision is not a legal basis" in text
+    assert len(store.consents(YP)) == 2
+    holder = _form(understanding="partly")
+    refused = coordinator.post(f"/young-people/{YP}/consent/new", data=holder)
+    assert "Leave how well the young person understands unanswered" in text_of(
+        refused.get_data(as_text=True)
     )
-    assert coordinator.post(f"/young-people/{YP}/consent/new", data=form).status_code == 302
+    # Answered for the young person alone: recorded.
+    own = _form(party="young_person", decision="given", understanding="partly", holder_name="")
+    assert coordinator.post(f"/young-people/{YP}/consent/new", data=own).status_code == 302
     new = store.consents(YP)[-1].entry
     assert (new.party.value, new.understanding.value) == ("young_person", "partly")
     assert new.holder_name is None and new.legal_basis is None
@@ -172,13 +179,18 @@ def test_only_the_chosen_partys_revealed_field_is_kept(
         ({"purpose": "gossip"}, "Choose what the consent covers from the list"),
         ({"party": ""}, "Choose whose decision it is"),
         ({"holder_name": ""}, "Enter the name of the holder of parental responsibility"),
-        ({"party": "legal_basis", "decision": "given"}, "Enter the legal basis"),
+        ({"party": "legal_basis", "decision": "given", "holder_name": ""}, "Enter the legal basis"),
         (
-            {"party": "legal_basis", "legal_basis": "Public task", "decision": "refused"},
+            {
+                "party": "legal_basis",
+                "holder_name": "",
+                "legal_basis": "Public task",
+                "decision": "refused",
+            },
             "Decision a legal basis is given (it applies) or withdrawn, never refused",
         ),
         (
-            {"party": "young_person", "decision": "given"},
+            {"party": "young_person", "decision": "given", "holder_name": ""},
             "The young person's understanding is required while the young person is under 18",
         ),
         ({"decision": ""}, "Choose the decision"),
@@ -211,14 +223,14 @@ def test_hostile_text_is_shown_as_text(coordinator: FlaskClient) -> None:
         assert "&lt;script&gt;alert(1)" in html
 
 
-def test_the_form_prefills_the_purpose_and_reveals_each_partys_field(
+def test_the_form_prefills_the_purpose_and_asks_each_partys_question(
     coordinator: FlaskClient,
 ) -> None:
     html = _page(coordinator, f"/young-people/{YP}/consent/new?purpose=my_network_pack")
     assert re.search(r'value="my_network_pack"\s+checked', html)
     for field in ("understanding", "holder_name", "legal_basis"):
         assert f'name="{field}"' in html
-    assert html.count("govuk-radios__conditional") >= 3
+    assert "If it is a holder of parental responsibility: their full name" in text_of(html)
 
 
 def test_the_form_needs_its_csrf_token(ella: None, store: Store, add_user: Any) -> None:

@@ -1,10 +1,12 @@
 """The form that appends an entry to a young person's consent ledger.
 
 Each field is named as the :class:`~connections.consent.ConsentEntry` field it fills, so the
-model's errors map back to it (:func:`webapp.network.forms.show_model_errors`). The holder's name,
-the legal basis and the young person's understanding are GOV.UK conditional reveals under "Whose
-decision is it?": the view reads only the one that belongs to the party chosen (a browser still
-sends what was typed into a reveal that was closed again).
+model's errors map back to it (:func:`show_entry_errors`). The holder's name, the legal basis and
+the young person's understanding follow "Whose decision is it?" as questions of their own, each
+saying whose decision it is for, rather than as GOV.UK conditional reveals: the reveal's script
+puts ``aria-expanded`` on radios, which axe reports as a critical ARIA error on every page of
+the app that has one (GOV.UK Frontend's known issue 979), and every page here is checked with
+axe. One answered for another party is refused, naming the field, never silently dropped.
 """
 
 from __future__ import annotations
@@ -75,13 +77,14 @@ class ConsentForm(FlaskForm):
         invalid_choice_message="Choose whose decision it is from the list",
     )
     understanding = ChoiceRadio(
-        "How well does the young person understand what they are deciding?",
-        description="Your judgement. Needed while they are under 18.",
+        "If it is the young person's decision: how well do they understand what they are deciding?",
+        description="Your judgement. Needed while they are under 18; leave it for anyone else's "
+        "decision.",
         choices=choices(UNDERSTANDING_CHOICES),
         invalid_choice_message="Choose how well they understand from the list",
     )
     holder_name = StringField(
-        "Full name of the holder of parental responsibility",
+        "If it is a holder of parental responsibility: their full name",
         widget=GovTextInput(),
         description="Record each holder separately: everyone named needs to give consent unless "
         "a legal basis is recorded.",
@@ -89,7 +92,7 @@ class ConsentForm(FlaskForm):
         validators=[_length("Name", NAME_MAX)],
     )
     legal_basis = TextAreaField(
-        "Legal basis, and why consent is not sought",
+        "If it is a legal basis: the basis, and why consent is not sought",
         widget=GovTextArea(),
         description="For example, Public task: Children Act 1989 section 22(3), the duty to "
         "safeguard and promote the welfare of a child looked after.",
@@ -127,28 +130,37 @@ class ConsentForm(FlaskForm):
             raise ValidationError("Enter the date of the decision")
 
     def validate_holder_name(self, field: StringField) -> None:
-        if self.party.data == Party.PARENTAL_RESPONSIBILITY and not field.data:
+        holder = self.party.data == Party.PARENTAL_RESPONSIBILITY
+        if holder and not field.data:
             raise ValidationError("Enter the name of the holder of parental responsibility")
+        if self.party.data and not holder and field.data:
+            raise ValidationError(
+                "Leave the name of a holder of parental responsibility empty: the decision is "
+                "not theirs"
+            )
 
     def validate_legal_basis(self, field: TextAreaField) -> None:
-        if self.party.data == Party.LEGAL_BASIS and not field.data:
+        basis = self.party.data == Party.LEGAL_BASIS
+        if basis and not field.data:
             raise ValidationError("Enter the legal basis, and why consent is not sought")
+        if self.party.data and not basis and field.data:
+            raise ValidationError("Leave the legal basis empty: the decision is not a legal basis")
+
+    def validate_understanding(self, field: ChoiceRadio) -> None:
+        if self.party.data and self.party.data != Party.YOUNG_PERSON and field.data:
+            raise ValidationError(
+                "Leave how well the young person understands unanswered: the decision is not theirs"
+            )
 
     def entry_values(self, entry_id: str) -> dict[str, Any]:
-        """The entry's fields from this form (call after validating): only the conditional
-        field of the party chosen."""
-        party = self.party.data
+        """The entry's fields from this form (call after validating)."""
         return {
             "id": entry_id,
             "purpose": self.purpose.data,
-            "party": party,
-            "holder_name": self.holder_name.data or None
-            if party == Party.PARENTAL_RESPONSIBILITY
-            else None,
-            "legal_basis": self.legal_basis.data or None if party == Party.LEGAL_BASIS else None,
-            "understanding": self.understanding.data or None
-            if party == Party.YOUNG_PERSON
-            else None,
+            "party": self.party.data,
+            "holder_name": self.holder_name.data or None,
+            "legal_basis": self.legal_basis.data or None,
+            "understanding": self.understanding.data or None,
             "decision": self.decision.data,
             "date": self.date.data,
             "how": self.how.data,
