@@ -17,6 +17,7 @@ import click
 
 from connections import accounts, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
+from connections.cli_consents import consents
 from connections.cli_restrictions import restrictions
 from connections.cli_users import user
 from connections.model import InvalidInput
@@ -166,6 +167,7 @@ def import_network(path: Path) -> None:
 def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, users: bool) -> None:
     """Load synthetic demo networks (invented people; the same for the same seed)."""
     from connections import demo as demo_data
+    from connections.demo_consents import DemoConsents
 
     day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
     # Progress goes to standard error, so standard output stays the summary and the sign-ins.
@@ -176,12 +178,19 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
         click.echo("Applying the schema...", err=True)
         store.apply_schema()
         started = time.perf_counter()
+        consents = DemoConsents(day)  # their consent ledgers, written batch by batch
         with click.progressbar(
             length=count, label="Loading young people", file=sys.stderr, show_pos=True
         ) as progress:
+
+            def saved(networks: int) -> None:
+                consents.flush(store)  # the batch's young people are saved now
+                progress.update(networks)
+
             loaded = store.bulk_save(
-                demo_data.generate(count, seed, day), batch_size, on_saved=progress.update
+                consents.passing(demo_data.generate(count, seed, day)), batch_size, saved
             )
+            consents.flush(store)
         seconds = time.perf_counter() - started
         logins = []
         if users:
@@ -189,7 +198,8 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
             ids = [young_person.id for young_person in store.list_young_people()]
             logins = accounts.ensure_demo_users(store, ids)
     click.echo(
-        f"Loaded {count} young people ({loaded} relationships) in {seconds:.1f} s from seed {seed}."
+        f"Loaded {count} young people ({loaded} relationships, {consents.written} consent "
+        f"decisions) in {seconds:.1f} s from seed {seed}."
     )
     if logins:
         click.echo("Demo sign-ins (demo data only, never for real use):")
@@ -398,6 +408,7 @@ def _share(value: float | None) -> str:
 
 main.add_command(user)
 main.add_command(restrictions)
+main.add_command(consents)
 
 
 if __name__ == "__main__":  # pragma: no cover

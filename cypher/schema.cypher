@@ -16,6 +16,10 @@ FOR (c:ContactEntry) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT restriction_id_unique IF NOT EXISTS
 FOR (x:Restriction) REQUIRE x.id IS UNIQUE;
 
+// name: consent_entry_id_unique
+CREATE CONSTRAINT consent_entry_id_unique IF NOT EXISTS
+FOR (c:ConsentEntry) REQUIRE c.id IS UNIQUE;
+
 // name: user_username_unique
 CREATE CONSTRAINT user_username_unique IF NOT EXISTS
 FOR (u:User) REQUIRE u.username IS UNIQUE;

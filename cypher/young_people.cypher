@@ -36,11 +36,17 @@ REMOVE y._lock
 RETURN fresh, y {.*} AS young_person;
 
 // name: young_person.delete
-// The young person's relationships, contact log and conference (its guest list and the
-// acknowledgements of its leak warnings) go too; shared people stay.
+// The young person's relationships, contact log, restrictions, conference (its guest list and
+// the acknowledgements of its leak warnings) and consent ledger go too; shared people stay.
 MATCH (y:YoungPerson {id: $id})
 OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
 DETACH DELETE c
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:RESTRICTION]->(x:Restriction)
+DETACH DELETE x
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:CONSENT]->(k:ConsentEntry)
+DETACH DELETE k
 WITH DISTINCT y
 OPTIONAL MATCH (y)-[:CONFERENCE]->(conference:Conference)
 OPTIONAL MATCH (conference)-[:ACKNOWLEDGED]->(a:Acknowledgement)

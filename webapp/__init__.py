@@ -13,6 +13,7 @@
 ``link_requests``   asking for someone known only in other workers' networks to be linked,
                     and deciding such requests (:mod:`webapp.link_requests`)
 ``conference``      the Family Group Conference view and plan (:mod:`webapp.conference`)
+``consent``         a young person's consent ledger and what it allows (:mod:`webapp.consent`)
 ``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
@@ -56,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.api import bp as api_bp
     from webapp.cohort import bp as cohort_bp
     from webapp.conference import bp as conference_bp
+    from webapp.consent import bp as consent_bp
     from webapp.downloads import bp as downloads_bp
     from webapp.layout import init_app as init_layout
     from webapp.link_requests import bp as link_requests_bp
@@ -74,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(link_requests_bp)
     app.register_blueprint(restrictions_bp)
     app.register_blueprint(conference_bp)
+    app.register_blueprint(consent_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)

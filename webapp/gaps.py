@@ -14,6 +14,10 @@ page deals with it is the web app's business, decided here and nowhere else:
 
 A gap about several people links to the network page and also to each person's own form. Only
 users who may change the network get links (a facilitator reads the same sentences as text).
+
+While family finding is paused for want of consent (:func:`connections.consent
+.family_finding_paused`), the sentence that says why comes first, linked to the consent page, and
+no gap offers a lead (someone still to find or reconnect with) as an action: such a gap is text.
 """
 
 from __future__ import annotations
@@ -55,16 +59,33 @@ _RELATIONSHIP_FIELDS: Mapping[GapKind, tuple[str, str]] = {
 _CONTACT_LOG = frozenset({GapKind.SIBLING, GapKind.GOING_QUIET})
 
 
-def gap_links(report: CoverageReport, names: Mapping[str, str]) -> list[GapLink]:
+def gap_links(
+    report: CoverageReport, names: Mapping[str, str], paused: str | None = None
+) -> list[GapLink]:
     """Every gap of ``report``, most urgent first, with where it is done; ``names`` are the
-    network's people by id (for the per-person links)."""
+    network's people by id (for the per-person links). ``paused``: why family finding is
+    paused (first, linked to the consent page; no lead is offered as an action)."""
     young_person_id = report.young_person.id
-    return [_link(gap, young_person_id, names) for gap in report.gap_items]
+    if paused is None:
+        return [_link(gap, young_person_id, names) for gap in report.gap_items]
+    leads = {lead.id for lead in report.leads}
+    consent_page = url_for("consent.ledger", young_person_id=young_person_id)
+    return [
+        GapLink(paused, consent_page),
+        *(
+            GapLink(gap.text)
+            if leads.intersection(gap.people)
+            else _link(gap, young_person_id, names)
+            for gap in report.gap_items
+        ),
+    ]
 
 
-def plain(report: CoverageReport) -> list[GapLink]:
-    """The gaps as text only (a user who may not change the network, a printed report)."""
-    return [GapLink(gap.text) for gap in report.gap_items]
+def plain(report: CoverageReport, paused: str | None = None) -> list[GapLink]:
+    """The gaps as text only (a user who may not change the network, a printed report), after
+    why family finding is paused when it is."""
+    first = [GapLink(paused)] if paused else []
+    return first + [GapLink(gap.text) for gap in report.gap_items]
 
 
 def _link(gap: Gap, young_person_id: str, names: Mapping[str, str]) -> GapLink:

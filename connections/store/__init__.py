@@ -15,8 +15,8 @@ raises :class:`CommitOutcomeUnknown`: it may have been saved.
 One module per resource: :mod:`.networks` (young people and their networks),
 :mod:`.accounts` (users, allocations and the audit trail), :mod:`.link_requests` (asking to
 link someone known only in other workers' networks), :mod:`.restrictions` (restrictions on
-contact, never deleted) and :mod:`.guest_lists` (a conference's guest list). Nothing here imports
-networkx, pyvis
+contact, never deleted), :mod:`.guest_lists` (a conference's guest list) and :mod:`.consents`
+(each young person's append-only consent ledger). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -38,6 +38,7 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.consents import ConsentRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.link_requests import (
     Candidate,
@@ -62,7 +63,12 @@ from connections.store.restrictions import RestrictionPage, RestrictionRecord, R
 
 
 class Store(
-    NetworkRecords, AccountRecords, LinkRequestRecords, RestrictionRecords, GuestListRecords
+    NetworkRecords,
+    AccountRecords,
+    LinkRequestRecords,
+    RestrictionRecords,
+    GuestListRecords,
+    ConsentRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

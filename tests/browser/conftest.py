@@ -103,6 +103,7 @@ from connections.accounts import DEMO_USERS, ensure_demo_users
 from connections.model import Network, parse_network
 from connections.store import NotFound, Settings, Store, connect
 from tests.conftest import AS_OF
+from tests.consents import record_in_place
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -207,11 +208,14 @@ class BrowserData:
         name: str = "Test Young Person",
         people: list[dict[str, Any]] | None = None,
         allocate_to: tuple[str, ...] = ("demo-coordinator", "demo-facilitator"),
+        consent: bool = True,
     ) -> str:
         """Save a young person of their own for a test that changes things; returns the id.
 
         ``people`` are network JSON people, each with a ``relationship`` (network JSON, without
         ``person_id``); by default one loving aunt. Allocated to the coordinator and facilitator.
+        ``consent``: their consent to every purpose is in place (tests.consents), so family
+        finding is not paused.
         """
         self._made += 1
         young_person_id = f"yp-test-{self._made:03d}"
@@ -221,6 +225,8 @@ class BrowserData:
         self.store.save_network(network)
         for username in allocate_to:
             self.store.allocate(username, [young_person_id])
+        if consent:
+            record_in_place(self.store, young_person_id)
         return young_person_id
 
 

@@ -189,10 +189,16 @@ def test_cohort_streams_the_same_scores_as_one_by_one(
     run, store: Store, neo4j_settings: Settings
 ) -> None:
     run("demo", "--young-people", "30", "--seed", "4", "--as-of", "2026-11-01", "--replace")
-    expected = [
-        cohort.CohortRow.of(scoring.score(store.load_network(yp.id), AS_OF))
-        for yp in sorted(store.list_young_people(), key=lambda yp: yp.id)
-    ]
+    expected = list(
+        cohort.rows(
+            (
+                store.load_network(yp.id)
+                for yp in sorted(store.list_young_people(), key=lambda yp: yp.id)
+            ),
+            AS_OF,
+        )
+    )
+    assert any(row.restrictions_to_review for row in expected)  # the demo has some to review
     for workers in (1, 2):
         rows = list(cohort.stream_from_store(neo4j_settings, AS_OF, batch_size=7, workers=workers))
         assert rows == expected

@@ -216,12 +216,20 @@ def hidden_value(html: str, name: str) -> str:
     return unescape(match.group(1))
 
 
-def ready_conference(store: Any, young_person_id: str, by: str = "test-facilitator") -> None:
+def ready_conference(
+    store: Any, young_person_id: str, by: str = "test-facilitator", *, consent: bool = True
+) -> None:
     """Make the family view of this young person's conference available, as a facilitator
     would: everyone who may be invited on the guest list, every warning acknowledged, the list
-    final (through the store, which checks every rule)."""
+    final (through the store, which checks every rule), and (unless ``consent=False``) the
+    information-sharing consent for the conference recorded."""
     from connections import guest_list
+    from connections.consent import Purpose
     from tests.conftest import AS_OF
+    from tests.consents import record_in_place
+
+    if consent:
+        record_in_place(store, young_person_id, [Purpose.CONFERENCE_SHARING])
 
     network = store.load_network(young_person_id)
     invitable = [

@@ -845,11 +845,17 @@ def test_report_equals_scoring_for_the_same_network(
     auth = token_for("cora", "coordinator", ("yp-1",))
     response = client.get(REPORT.format("yp-1"), headers=auth)
     assert response.status_code == 200
-    assert response.get_json() == score(store.load_network("yp-1"), AS_OF).to_dict()
-    assert response.get_json() == json.loads(json.dumps(score(networks["yp-1"], AS_OF).to_dict()))
+    # The report, and why family finding is paused (no consent is recorded for yp-1).
+    paused = "Family finding is paused: nothing has been recorded about consent to family finding."
+    report = score(store.load_network("yp-1"), AS_OF).to_dict()
+    assert response.get_json() == {**report, "family_finding_paused": paused}
+    assert response.get_json() == json.loads(
+        json.dumps({**score(networks["yp-1"], AS_OF).to_dict(), "family_finding_paused": paused})
+    )
 
     later = client.get(REPORT.format("yp-1") + "?as_of=2031-06-01", headers=auth)
-    assert later.get_json() == score(networks["yp-1"], date(2031, 6, 1)).to_dict()
+    later_report = score(networks["yp-1"], date(2031, 6, 1)).to_dict()
+    assert later.get_json() == {**later_report, "family_finding_paused": paused}
     assert ("cora", "view", "api.get_report") in audit_actions(store, "yp-1")
 
 

@@ -15,8 +15,10 @@ import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
+from connections.consent import Purpose
 from connections.model import parse_network
 from connections.store import Store
+from tests.consents import record_in_place
 from tests.web.networks import OTHER, SECRETS, YP, amy_network, other_network
 
 GUESTS = f"/api/v1/young-people/{YP}/conference/guests"
@@ -204,8 +206,10 @@ def test_finalising_is_refused_until_each_warning_is_acknowledged_with_a_reason(
     assert final.status_code == 200, final.get_data(as_text=True)
     body = final.get_json()
     assert body["status"] == "final" and body["finalised_by"] == "fay"
-    assert body["family_view_available"] is True
+    assert body["family_view_available"] is False  # no information-sharing consent yet
     assert store.guest_list(YP).final
+    record_in_place(store, YP, [Purpose.CONFERENCE_SHARING])
+    assert client.get(GUESTS, headers=facilitator).get_json()["family_view_available"] is True
     assert "api: guest list finalised" in conference_events(store)
 
     # Changing the guests makes it a draft again.

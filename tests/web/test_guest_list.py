@@ -20,6 +20,7 @@ from connections.model import Network, Safety, parse_network
 from connections.restrictions import effective_safeties
 from connections.store import GuestRefused, Store
 from tests.conftest import AS_OF
+from tests.consents import entry as consent_entry
 from tests.web.conftest import sign_in
 from tests.web.networks import OTHER, YP, amy_network, other_network, ready_conference
 
@@ -173,6 +174,43 @@ def test_the_family_view_follows_the_guest_list(facilitator: FlaskClient, store:
     ]
     store.save_networks([parse_network(document)])
     assert "not available yet" in facilitator.get(FAMILY).get_data(as_text=True)
+
+
+def test_the_family_view_waits_for_information_sharing_consent(
+    facilitator: FlaskClient, store: Store
+) -> None:
+    ready_conference(store, YP, consent=False)
+    assert store.guest_list(YP).final
+    body = facilitator.get(FAMILY).get_data(as_text=True)
+    assert "The conference map is not available yet" in body and "Rose Example" not in body
+    page = facilitator.get(GUESTS).get_data(as_text=True)
+    assert "Information-sharing consent for the conference" in page
+    assert "The family view stays closed until it is in place." in page
+    # The young person agrees; a parent with parental responsibility refuses: still closed.
+    store.record_consent(YP, consent_entry("conference_sharing"), "Sam Worker")
+    store.record_consent(
+        YP,
+        consent_entry(
+            "conference_sharing", "parental_responsibility", "refused", holder_name="Dan Example"
+        ),
+        "Sam Worker",
+    )
+    assert "not available yet" in facilitator.get(FAMILY).get_data(as_text=True)
+    assert "Dan Example" in facilitator.get(GUESTS).get_data(as_text=True)
+    # Dan gives it: the family view opens, and says nothing of the consent ledger.
+    store.record_consent(
+        YP,
+        consent_entry(
+            "conference_sharing",
+            "parental_responsibility",
+            "given",
+            day="2026-03-02",
+            holder_name="Dan Example",
+        ),
+        "Sam Worker",
+    )
+    body = facilitator.get(FAMILY).get_data(as_text=True)
+    assert "Rose Example" in body and "Dan Example" not in body
 
 
 def test_a_worker_not_allocated_may_neither_see_nor_change_the_guest_list(

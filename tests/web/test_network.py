@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from connections.model import revise
 from connections.store import Store, network_version
 from tests import factories
+from tests.consents import record_in_place
 from tests.web.conftest import make_app, sign_in_with_csrf, text_of
 from tests.web.networks import (
     HOSTILE,
@@ -38,6 +39,9 @@ STALE = "Someone else saved changes to this relationship after you opened it"
 @pytest.fixture
 def networks(store: Store) -> None:
     store.save_networks([amy_network(), sibling_network(), other_network()])
+    # Consent in place, so family finding is not paused (tests/web/test_consent.py pauses it).
+    record_in_place(store, YP)
+    record_in_place(store, SIBLING)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from connections.scoring import score
 from connections.store import Store
 from tests.conftest import AS_OF
+from tests.consents import record_in_place
 from tests.web.conftest import coverage_network, text_of
 
 YP = "yp-ella"
@@ -83,6 +84,7 @@ def ella_network():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def ella(store: Store) -> None:
     store.save_network(ella_network())
+    record_in_place(store, YP)  # family finding is not paused (see tests/web/test_consent.py)
 
 
 @pytest.fixture

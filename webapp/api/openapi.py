@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import current_app
 
+from connections.consent import ConsentEntry, Purpose
 from connections.model import FORMAT_VERSION, json_schema
 
 API_VERSION = "1.0.0"
@@ -58,6 +59,82 @@ def _rewrite_refs(value: Any) -> Any:
     if isinstance(value, list):
         return [_rewrite_refs(item) for item in value]
     return value
+
+
+def _consent_schemas() -> dict[str, Any]:
+    """The consent ledger's schemas: an entry as sent (the model's own JSON Schema, ``id``
+    optional), an entry as recorded, a purpose's state, and the ledger."""
+    schema = copy.deepcopy(ConsentEntry.model_json_schema(mode="validation"))
+    definitions = schema.pop("$defs", {})
+    schema["required"] = [name for name in schema["required"] if name != "id"]
+    schema["description"] = (
+        "One decision to append to a young person's consent ledger (docs/consent.md). `id` may "
+        "be left out (the server gives one). `holder_name` is required for, and only for, "
+        "`parental_responsibility`; `legal_basis` for, and only for, `legal_basis` (which is "
+        "`given` or `withdrawn`, never `refused`); `understanding` only for the young person's "
+        "own entry, and required while they are under 18 on its date. `date` is not in the "
+        "future, not before 2000-01-01 and not before the young person was born."
+    )
+    schema["properties"]["id"]["description"] += " Left out: the server gives one."
+    recorded = copy.deepcopy(schema)
+    recorded["description"] = "One entry of the ledger, as recorded (never changed afterwards)."
+    recorded["properties"] = {
+        **recorded["properties"],
+        "recorded_by": {"type": "string", "description": "The username of who recorded it."},
+        "recorded_by_name": {"type": "string"},
+        "recorded_at": {"type": "string", "format": "date-time"},
+    }
+    recorded["required"] = list(recorded["properties"])
+    for name in ("holder_name", "legal_basis", "understanding", "note"):
+        recorded["properties"][name].pop("default", None)
+    state = {
+        "type": "object",
+        "description": "What the ledger allows for one purpose on as_of.",
+        "properties": {
+            "in_place": {"type": "boolean"},
+            "status": {
+                "type": "string",
+                "description": 'In words: "In place", "Refused", "Withdrawn", "Not asked" or '
+                '"Waiting for ...".',
+            },
+            "reasons": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["in_place", "status", "reasons"],
+        "additionalProperties": False,
+    }
+    ledger = {
+        "type": "object",
+        "properties": {
+            "young_person_id": {"type": "string"},
+            "as_of": {"type": "string", "format": "date"},
+            "family_finding_paused": {
+                "type": ["string", "null"],
+                "description": "Why family finding is paused, in one sentence; null while "
+                "consent to it is in place.",
+            },
+            "states": {
+                "type": "object",
+                "properties": {purpose.value: _ref("ConsentState") for purpose in Purpose},
+                "required": [purpose.value for purpose in Purpose],
+                "additionalProperties": False,
+            },
+            "entries": {
+                "type": "array",
+                "description": "Every entry, in date order (of one date, in the order recorded).",
+                "items": _ref("ConsentRecord"),
+            },
+        },
+        "required": ["young_person_id", "as_of", "family_finding_paused", "states", "entries"],
+        "additionalProperties": False,
+    }
+    schemas = {
+        **definitions,
+        "ConsentEntry": schema,
+        "ConsentRecord": recorded,
+        "ConsentState": state,
+        "ConsentLedger": ledger,
+    }
+    return _rewrite_refs(schemas)
 
 
 _DATE = {"type": "string", "format": "date"}
@@ -151,6 +228,11 @@ def _api_schemas() -> dict[str, Any]:
             "data_to_complete": {"type": "array", "items": {"type": "object"}},
             "gaps": {"type": "array", "items": {"type": "string"}},
             "most_urgent_gap": {"type": ["string", "null"]},
+            "family_finding_paused": {
+                "type": ["string", "null"],
+                "description": "Why family finding is paused for want of consent (the leads are "
+                "then for the record only), or null (docs/consent.md).",
+            },
         },
         "required": [
             "as_of",
@@ -166,6 +248,7 @@ def _api_schemas() -> dict[str, Any]:
             "domains",
             "gaps",
             "most_urgent_gap",
+            "family_finding_paused",
         ],
     }
     row = {
@@ -427,6 +510,10 @@ def _responses() -> dict[str, Any]:
             {"WWW-Authenticate": {"schema": {"type": "string"}}},
         ),
         "Forbidden": _error("The caller's role does not allow this."),
+        "ConsentConflict": _error(
+            "A consent entry with this id is recorded already; nothing was written (an entry is "
+            "never replaced). A retry of a POST whose answer was lost gets this once it was saved."
+        ),
         "NotFound": _error(
             "No such young person, or one not allocated to the caller (the two are not told apart)."
         ),
@@ -474,6 +561,7 @@ def _use(*names: str) -> dict[str, Any]:
         "NotFound": "404",
         "Conflict": "409",
         "GuestListConflict": "409",
+        "ConsentConflict": "409",
         "PreconditionFailed": "412",
         "ContentTooLarge": "413",
         "PreconditionRequired": "428",
@@ -594,6 +682,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
         "tags": [
             {"name": "networks", "description": "A young person's network and report."},
             {"name": "restrictions", "description": "Restrictions on contact (never deleted)."},
+            {"name": "consent", "description": "A young person's consent ledger."},
             {"name": "cohort", "description": "Coverage across young people."},
             {
                 "name": "conference",
@@ -627,7 +716,10 @@ def _build(session_cookie: str) -> dict[str, Any]:
                         "nothing is written. It is authoritative for its young person: "
                         "relationships, links and contact log entries it does not hold are "
                         "removed. People are shared between networks and merged by id. "
-                        "`young_person.id` must be the id in the address.\n\n"
+                        "`young_person.id` must be the id in the address. While family "
+                        "finding is paused for want of consent (GET .../consents), no "
+                        "relationship's `finding_status` may move past identified (422 naming "
+                        "it): record consent first.\n\n"
                         "Every PUT is conditional, so that it never overwrites a change it has "
                         "not seen: send `If-Match` with the ETag of your GET to replace the "
                         "network (412 if it has changed since: GET it again and redo your change "
@@ -689,6 +781,59 @@ def _build(session_cookie: str) -> dict[str, Any]:
             },
             **_restriction_paths(young_person),
             **_guest_list_paths(young_person),
+            "/api/v1/young-people/{young_person_id}/consents": {
+                "parameters": [young_person],
+                "get": {
+                    "operationId": "getConsents",
+                    "tags": ["consent"],
+                    "summary": "A young person's consent ledger and what it allows on as_of",
+                    "parameters": [as_of],
+                    "responses": {
+                        "200": {
+                            "description": "The ledger, each purpose's state and whether family "
+                            "finding is paused.",
+                            "content": {"application/json": {"schema": _ref("ConsentLedger")}},
+                        },
+                        **_use("BadRequest", "Unauthorized", "NotFound", "ServiceUnavailable"),
+                    },
+                },
+                "post": {
+                    "operationId": "postConsent",
+                    "tags": ["consent"],
+                    "summary": "Append a decision to a young person's consent ledger",
+                    "description": (
+                        "The ledger is append-only: nothing in it is changed or deleted, and a "
+                        "withdrawal is a new entry. Any role that may open the young person may "
+                        "record a decision. The entry is checked completely (422 naming each "
+                        "field) and then appended, or nothing is written. Sending the same `id` "
+                        "again is 409, so a POST whose answer was lost may be retried with its "
+                        "id."
+                    ),
+                    "parameters": [{"$ref": "#/components/parameters/CsrfToken"}],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("ConsentEntry")}},
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "Recorded: the entry as the ledger holds it.",
+                            "headers": {"Location": {"schema": {"type": "string"}}},
+                            "content": {"application/json": {"schema": _ref("ConsentRecord")}},
+                        },
+                        **_use(
+                            "BadRequest",
+                            "Unauthorized",
+                            "Forbidden",
+                            "NotFound",
+                            "ConsentConflict",
+                            "ContentTooLarge",
+                            "UnsupportedMediaType",
+                            "Unprocessable",
+                            "ServiceUnavailable",
+                        ),
+                    },
+                },
+            },
             "/api/v1/cohort": {
                 "get": {
                     "operationId": "getCohort",
@@ -721,7 +866,12 @@ def _build(session_cookie: str) -> dict[str, Any]:
             },
         },
         "components": {
-            "schemas": {**_model_schemas(), **_api_schemas(), **_restriction_schemas()},
+            "schemas": {
+                **_model_schemas(),
+                **_consent_schemas(),
+                **_api_schemas(),
+                **_restriction_schemas(),
+            },
             "responses": _responses(),
             "parameters": {
                 "YoungPersonId": {

@@ -1,5 +1,9 @@
 """The /api/v1 endpoints: a young person's network (GET, PUT), their report, the cohort, and the
-OpenAPI document that describes them (:mod:`webapp.api.openapi`).
+OpenAPI document that describes them (:mod:`webapp.api.openapi`). The consent ledger's are in
+:mod:`webapp.api.consents`.
+
+A PUT may not move a family finding stage past identified while family finding is paused for
+want of consent (docs/consent.md): 422 naming ``relationships[i].finding_status``.
 
 Access is the pages' (:mod:`webapp.access`): a young person not allocated to a coordinator or
 facilitator is 404, exactly as one that does not exist; managers and admins may open anyone.
@@ -28,11 +32,17 @@ from flask_login import current_user
 
 from connections import cohort, io, sharing
 from connections.accounts import AuditAction, UserRole
+from connections.consent import (
+    ALLOWED_WHILE_PAUSED,
+    family_finding_paused,
+    finding_stage_errors,
+)
 from connections.model import FieldError, InvalidInput, Network, parse_network
 from connections.scoring import score
 from connections.store import (
     ANY_VERSION,
     CommitOutcomeUnknown,
+    NotFound,
     PreconditionFailed,
     document_version,
 )
@@ -90,6 +100,7 @@ def put_network(young_person_id: str) -> Response:
             "send If-Match with the ETag of your GET.",
         )
     _refuse_people_not_seen(network)
+    _refuse_finding_moves(network)
     try:
         saved = get_store().replace_network(network, expected)
     except PreconditionFailed as error:
@@ -180,6 +191,30 @@ def _refuse_people_not_seen(network: Network) -> None:
         )
 
 
+def _refuse_finding_moves(network: Network) -> None:
+    """While family finding is paused for want of consent (docs/consent.md), no relationship's
+    finding stage may move past identified: 422 naming each ``relationships[i].finding_status``
+    that would, with the reason in words. Stages left as they were stay allowed."""
+    if all(
+        r.finding_status is None or r.finding_status in ALLOWED_WHILE_PAUSED
+        for r in network.relationships
+    ):
+        return
+    store = get_store()
+    young_person_id = network.young_person.id
+    try:
+        stored = store.load_report_network(young_person_id)
+    except NotFound:  # a new young person: nothing recorded yet
+        stored = network.model_copy(update={"relationships": []})
+    paused = family_finding_paused(
+        store.consents(young_person_id), stored.young_person.date_of_birth, default_as_of()
+    )
+    before = {r.person_id: r.finding_status for r in stored.relationships}
+    errors = finding_stage_errors(before, network.relationships, paused)
+    if errors:
+        raise InvalidInput(errors)
+
+
 def _document_response(network: Network, version: str | None = None) -> Response:
     response = Response(io.dumps_network(network), mimetype="application/json")
     response.headers["ETag"] = f'"{version or document_version(network)}"'
@@ -229,10 +264,16 @@ def _entity_tags(header: str) -> set[str]:
 @bp.get("/young-people/<young_person_id>/report")
 @young_person_access
 def get_report(young_person_id: str) -> Response:
-    """The coverage report (``scoring.score(...).to_dict()``) on ``as_of`` (default today)."""
+    """The coverage report (``scoring.score(...).to_dict()``) on ``as_of`` (default today), and
+    ``family_finding_paused``: why family finding is paused for want of consent, or null (its
+    leads are then for the record only)."""
     day = _as_of()
-    network = get_store().load_network(young_person_id)
-    return json_response(score(network, day).to_dict())
+    store = get_store()
+    network = store.load_network(young_person_id)
+    paused = family_finding_paused(
+        store.consents(young_person_id), network.young_person.date_of_birth, day
+    )
+    return json_response({**score(network, day).to_dict(), "family_finding_paused": paused})
 
 
 # --- the cohort ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from connections.guest_list import GuestList, LeakWarning
 from connections.model import InvalidInput, Network
 from connections.store import GuestRefused, NotFound, StaleEdit, Store
 from webapp.access import audit, young_person_access
-from webapp.conference.availability import conference_sharing_in_place, family_view_available
+from webapp.conference.availability import conference_sharing, family_view_available
 from webapp.conference.views import bp
 from webapp.db import get_store
 from webapp.filters import role_label
@@ -80,7 +80,7 @@ def _page(
         warnings=warnings,
         blockers=guest_list.blockers(network, invited, guests.acknowledgements, day),
         available=family_view_available(store, network, guests, day),
-        consent=conference_sharing_in_place(store, network.young_person, guests),
+        consent=conference_sharing(store, network.young_person, day),
         errors=errors or [],
     )
     return html, status

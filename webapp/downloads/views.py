@@ -24,6 +24,7 @@ from connections.accounts import AuditAction
 from connections.scoring import score
 from webapp import gaps
 from webapp.access import audit, young_person_access
+from webapp.consent.current import finding_paused
 from webapp.db import get_store
 from webapp.filters import long_date
 from webapp.tables import as_of
@@ -86,11 +87,12 @@ def print_view(young_person_id: str) -> str:
     report = score(network, as_of())
     map_data = maps.build_map(network, report)
     bars = forecast_bars(report)
+    paused = finding_paused(young_person_id, network.young_person.date_of_birth)
     return render_template(
         "downloads/print.html",
         network=network,
         report=report,
-        todos=gaps.plain(report),  # on paper: the sentences, no links
+        todos=gaps.plain(report, paused),  # on paper: the sentences, no links
         rows=network_rows(network, report),
         bars=bars,
         leaves_at=leaving_ages(report),

@@ -40,6 +40,7 @@ from connections.store import (
 )
 from connections.store.link_requests import APPROVED, DECLINED
 from webapp.access import audit, roles_required, search_scope
+from webapp.consent.current import finding_paused, refuse_finding_move
 from webapp.db import get_store
 from webapp.link_requests.forms import QUERY_MAX, ApproveForm, DeclineForm, LinkRequestForm
 from webapp.network.forms import choices, show_model_errors
@@ -81,6 +82,10 @@ def new(young_person_id: str) -> Response | tuple[str, int]:
 
     if not form.validate_on_submit():
         return page(400 if form.errors else 200)
+    if refuse_finding_move(
+        form.finding_status, None, finding_paused(young_person_id, young_person.date_of_birth)
+    ):
+        return page(400)
     try:
         # The person is not known yet: the relationship is checked now, linked on approval.
         relationship = parse(Relationship, {"person_id": "requested", **form.relationship_values()})

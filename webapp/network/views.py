@@ -70,6 +70,12 @@ from connections.store import (
     network_version,
 )
 from webapp.access import audit, search_scope, young_person_access
+from webapp.consent.current import (
+    finding_choices,
+    finding_paused,
+    limit_finding_field,
+    refuse_finding_move,
+)
 from webapp.db import get_store
 from webapp.gaps import gap_links
 from webapp.network.forms import (
@@ -239,10 +245,16 @@ def _form_page(template: str, **context: Any) -> Callable[..., tuple[str, int]]:
     return page
 
 
+def _paused(network: Network) -> str | None:
+    """Why family finding is paused for this network's young person (None: it is not)."""
+    return finding_paused(network.young_person.id, network.young_person.date_of_birth)
+
+
 def _manage_page(
     network: Network, *, problem: str | None = None, status: int = 200
 ) -> tuple[str, int]:
     report = score(network, as_of())
+    paused = _paused(network)
     qualifying = {person.id for person in report.qualifying_now}
     households = _households(network)
     rows = []
@@ -256,7 +268,8 @@ def _manage_page(
             },
             prefix=f"finding-{member.person.id}",
         )
-        finding.finding_status.choices = choices(FINDING_CHOICES)
+        current = r.finding_status.value if r.finding_status else ""
+        finding.finding_status.choices = choices(finding_choices(FINDING_CHOICES, current, paused))
         others = [
             p for p in households.get(member.person.household or "", []) if p.id != member.person.id
         ]
@@ -279,11 +292,12 @@ def _manage_page(
         "network/manage.html",
         network=network,
         report=report,
-        todos=gap_links(report, names),
+        todos=gap_links(report, names, paused),
         rows=rows,
         links=links,
         households=households,
         problem=problem,
+        paused=paused,
     )
     return page, status
 
@@ -378,6 +392,7 @@ def _add_page(
     problem: str | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
+    limit_finding_field(form.finding_status, FINDING_CHOICES, "", _paused(network))
     page = render_template(
         "network/add_person.html",
         network=network,
@@ -414,6 +429,8 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         status = 400 if form.errors else 200
         return _add_page(network, form, query=query, found=found, status=status)
+    if refuse_finding_move(form.finding_status, None, _paused(network)):
+        return _add_page(network, form, status=400)
 
     person_id = f"p-{uuid.uuid4().hex[:12]}"
     try:
@@ -451,6 +468,8 @@ def _add_existing(store: Store, network: Network) -> Response | tuple[str, int]:
             network, form, existing=person, problem=_already_there(network, person), status=409
         )
     if not form.validate_on_submit():
+        return _add_page(network, form, existing=person, status=400)
+    if refuse_finding_move(form.finding_status, None, _paused(network)):
         return _add_page(network, form, existing=person, status=400)
     try:
         relationship = parse(Relationship, {"person_id": person.id, **form.relationship_values()})
@@ -540,13 +559,21 @@ def edit_relationship(young_person_id: str, person_id: str) -> Response | tuple[
         form = EditRelationshipForm(data=relationship_data(member.relationship))
     else:
         form = EditRelationshipForm()
+    saved_stage = member.relationship.finding_status
+    paused = _paused(network)
 
-    page = _form_page(
-        "network/edit_relationship.html", network=network, person=member.person, form=form
-    )
+    def page(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+        # Validated against every stage; offered only those allowed while paused.
+        current = saved_stage.value if saved_stage else ""
+        limit_finding_field(form.finding_status, FINDING_CHOICES, current, paused)
+        return _form_page(
+            "network/edit_relationship.html", network=network, person=member.person, form=form
+        )(problem, status)
 
     if not form.validate_on_submit():
         return page(status=400 if form.errors else 200)
+    if refuse_finding_move(form.finding_status, saved_stage, paused):
+        return page(status=400)
     version = _version(form.version.data)
     if version is None:
         return page(STALE_FORM, 409)
@@ -582,6 +609,11 @@ def set_finding(young_person_id: str, person_id: str) -> Response | tuple[str, i
     version = _version(form.version.data)
     if version is None:
         return _manage_page(network, problem=STALE_FORM, status=409)
+    if refuse_finding_move(
+        form.finding_status, member.relationship.finding_status, _paused(network)
+    ):
+        problem = f"{member.person.name}: {form.finding_status.errors[-1]}"
+        return _manage_page(network, problem=problem, status=400)
     stage = form.finding_status.data or None
     changed = revise(member.relationship, {"finding_status": stage})
     try:

@@ -14,6 +14,7 @@ from connections.model import Contact, Network, Person, RatedBy, Relationship
 from connections.scoring import CoverageReport, Lead, score
 from webapp import filters, gaps
 from webapp.access import young_person_access
+from webapp.consent.current import current_consent
 from webapp.db import get_store
 from webapp.network.views import may_edit
 from webapp.tables import as_of, headers, sort_choice, sort_rows
@@ -166,12 +167,15 @@ def show(young_person_id: str) -> str:
     names = {person.id: person.name for person in network.people}
     leads_to_find, stage_to_update = split_leads(report)
     can_edit = may_edit(current_user)
+    consent = current_consent(young_person_id, network.young_person.date_of_birth)
+    paused = consent.paused
     return render_template(
         "young_people/show.html",
         can_edit=can_edit,
+        consent=consent,
         leads_to_find=leads_to_find,
         stage_to_update=stage_to_update,
-        todos=gaps.gap_links(report, names) if can_edit else gaps.plain(report),
+        todos=gaps.gap_links(report, names, paused) if can_edit else gaps.plain(report, paused),
         network=network,
         report=report,
         rows=network_rows(network, report),
