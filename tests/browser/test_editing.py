@@ -15,6 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import BrowserData, Watch, assert_accessible, goto, sign_in
+from tests.web.networks import ready_conference
 
 HIDDEN_NAME = "Harriet Hidden-Browser"
 NO_CONTACT_NAME = "Danny Danger-Browser"
@@ -208,6 +209,7 @@ def test_the_conference_view_sends_no_hidden_person(page: Page, browser_data: Br
             _person("p-conf-danger", NO_CONTACT_NAME, safety="no_contact"),
         ],
     )
+    ready_conference(browser_data.store, yp)  # the guest list final, sharing consent given
     sign_in(page, "facilitator")
     response = goto(page, f"/young-people/{yp}/conference")
     source = response.text()
