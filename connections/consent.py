@@ -381,7 +381,8 @@ class _Missing:
 def _done(entry: ConsentEntry, who: str) -> str:
     when = entry.date.isoformat()
     if entry.party is Party.LEGAL_BASIS:
-        return f"Legal basis recorded on {when}: {entry.legal_basis}."
+        basis = (entry.legal_basis or "").rstrip(". ")  # typed text may end its own sentence
+        return f"Legal basis recorded on {when}: {basis}."
     if entry.party is Party.YOUNG_PERSON and entry.understanding is not None:
         judged = UNDERSTANDING_LABELS[entry.understanding].lower()
         return f"{_capital(who)} agreed on {when} (the worker's judgement: {judged})."

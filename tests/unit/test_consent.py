@@ -344,3 +344,20 @@ def test_an_entry_is_not_dated_before_birth_or_after_the_apps_today() -> None:
         check_entry(entry_, CHILD, today=date(2026, 2, 1))
     assert [error.path for error in raised.value.errors] == ["date"]
     check_entry(entry_, CHILD, today=date(2026, 3, 1))
+
+
+def test_a_legal_basis_typed_with_its_own_full_stop_reads_as_one_sentence() -> None:
+    basis = parse_entry(
+        {
+            "id": "c-basis",
+            "purpose": "family_finding",
+            "party": "legal_basis",
+            "decision": "given",
+            "date": "2026-03-01",
+            "how": "in_person",
+            "legal_basis": "Public task: Children Act 1989 s.22(3).",
+        }
+    )
+    state = consent_state([basis], date(2012, 1, 1), Purpose.FAMILY_FINDING, date(2026, 5, 1))
+    expected = "Legal basis recorded on 2026-03-01: Public task: Children Act 1989 s.22(3)."
+    assert state.reasons[0] == expected
