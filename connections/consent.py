@@ -49,6 +49,7 @@ from connections.model import (
     ShortText,
     format_path,
 )
+from connections.scoring import age_on
 
 ADULT_AGE = 18
 
@@ -243,19 +244,6 @@ def parse_entry(data: Any, prefix: str = "") -> ConsentEntry:
             else:
                 errors.append(plain)
         raise InvalidInput(errors) from None
-
-
-def age_on(date_of_birth: date, day: date) -> int:
-    """Full years at ``day``.
-
-    >>> born = date(2008, 11, 22)
-    >>> age_on(born, date(2026, 11, 21)), age_on(born, date(2026, 11, 22))
-    (17, 18)
-    """
-    years = day.year - date_of_birth.year
-    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
 
 
 def check_entry(entry: ConsentEntry, date_of_birth: date, today: date | None = None) -> None:
