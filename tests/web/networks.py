@@ -13,7 +13,11 @@ import re
 from html import unescape
 from typing import Any
 
+from connections import guest_list
+from connections.consent import Purpose
 from connections.model import Network, parse_network
+from tests.conftest import AS_OF
+from tests.consents import record_in_place
 
 YP = "yp-amy"
 SIBLING = "yp-sam"
@@ -223,11 +227,6 @@ def ready_conference(
     would: everyone who may be invited on the guest list, every warning acknowledged, the list
     final (through the store, which checks every rule), and (unless ``consent=False``) the
     information-sharing consent for the conference recorded."""
-    from connections import guest_list
-    from connections.consent import Purpose
-    from tests.conftest import AS_OF
-    from tests.consents import record_in_place
-
     if consent:
         record_in_place(store, young_person_id, [Purpose.CONFERENCE_SHARING])
 
