@@ -149,6 +149,7 @@ class ToReview:
     restriction: Restriction
     person_name: str
     reason: str
+    due: date  # the day it became due for review
 
 
 def to_review(network: Network, as_of: date) -> list[ToReview]:
@@ -194,13 +195,19 @@ def to_review(network: Network, as_of: date) -> list[ToReview]:
                 f"{days} days without a court order: it may last {S34_REFUSAL_DAYS} days at most."
             )
             since = restriction.starts + timedelta(days=S34_REFUSAL_DAYS)
-            due.append((since, restriction.id, ToReview(restriction, name, reason)))
+            due.append((since, restriction.id, ToReview(restriction, name, reason, since)))
         elif restriction.review_by is not None and restriction.review_by < as_of:
             reason = (
                 f"The {words(restriction.kind)} restricting contact with {name} was due for "
                 f"review on {restriction.review_by.isoformat()}."
             )
-            due.append((restriction.review_by, restriction.id, ToReview(restriction, name, reason)))
+            due.append(
+                (
+                    restriction.review_by,
+                    restriction.id,
+                    ToReview(restriction, name, reason, restriction.review_by),
+                )
+            )
     due.sort(key=lambda item: (item[0], item[1]))
     return [item for *_, item in due]
 

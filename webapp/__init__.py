@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
     from webapp.restrictions import bp as restrictions_bp
+    from webapp.todo import bp as todo_bp
     from webapp.young_people import bp as young_people_bp
 
     auth.init_app(app)
@@ -71,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(todo_bp)
     app.register_blueprint(new_young_person_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(link_requests_bp)

@@ -41,12 +41,15 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
     if user is None:
         return []
     items: list[tuple[str, str, tuple[str, ...]]] = []
-    # A manager or admin with no young people of their own has no "My young people": their
-    # home is the cohort review.
-    if not user.sees_whole_cohort or user.allocated is None or user.allocated:
+    # A manager or admin with no young people of their own has no "My young people" (their
+    # home is the cohort review) and nothing to do for any.
+    has_own = not user.sees_whole_cohort or user.allocated is None or bool(user.allocated)
+    if has_own:
         items.append(("young_people.index", "My young people", ("young_people.",)))
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.", "new_young_person.")))
+    if has_own:
+        items.append(("todo.index", "To do", ("todo.",)))
     if user.role in LINK_REQUEST_ROLES:
         items.append(("link_requests.index", "Link requests", ("link_requests.",)))
     if user.is_admin:
