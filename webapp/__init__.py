@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
     from webapp.restrictions import bp as restrictions_bp
+    from webapp.shared_people import bp as shared_people_bp
     from webapp.todo import bp as todo_bp
     from webapp.young_people import bp as young_people_bp
 
@@ -81,6 +82,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(consent_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)
+    app.register_blueprint(shared_people_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     init_layout(app)

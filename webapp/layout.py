@@ -48,6 +48,7 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
         items.append(("young_people.index", "My young people", ("young_people.",)))
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.", "new_young_person.")))
+        items.append(("shared_people.index", "Shared people", ("shared_people.",)))
     if has_own:
         items.append(("todo.index", "To do", ("todo.",)))
     if user.role in LINK_REQUEST_ROLES:

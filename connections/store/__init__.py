@@ -16,7 +16,8 @@ One module per resource: :mod:`.networks` (young people and their networks),
 :mod:`.accounts` (users, allocations and the audit trail), :mod:`.link_requests` (asking to
 link someone known only in other workers' networks), :mod:`.restrictions` (restrictions on
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list) and :mod:`.consents`
-(each young person's append-only consent ledger). Nothing here imports networkx, pyvis
+(each young person's append-only consent ledger) and :mod:`.shared_people` (people several
+young people's networks hold). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -60,6 +61,7 @@ from connections.store.networks import (
     network_version,
 )
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
+from connections.store.shared_people import SharedPeopleRecords
 
 
 class Store(
@@ -69,6 +71,7 @@ class Store(
     RestrictionRecords,
     GuestListRecords,
     ConsentRecords,
+    SharedPeopleRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

@@ -335,6 +335,7 @@ def _api_schemas() -> dict[str, Any]:
         "CohortRow": row,
         "CohortTotals": totals,
         "Cohort": cohort,
+        **_shared_people_schemas(),
         **_guest_list_schemas(),
     }
 
@@ -345,6 +346,50 @@ _VERSION = {
     "maximum": 2**63 - 1,
     "description": "The guest list's version as you read it (GET); 409 if it has changed since.",
 }
+
+
+def _shared_people_schemas() -> dict[str, Any]:
+    count = {"type": "integer", "minimum": 0}
+    person = {
+        "type": "object",
+        "description": "A person in two or more young people's networks; the four figures are "
+        "counts of young people (connections.shared_people).",
+        "properties": {
+            "person_id": {"type": "string"},
+            "name": {"type": "string"},
+            "young_people": {**count, "description": "Networks holding them (any safety)."},
+            "loving_for": {**count, "description": "For whom they are a loving relationship."},
+            "below_mission_if_lost": {
+                **count,
+                "description": "Meeting the mission now, and not without their relationship.",
+            },
+            "not_robust_if_lost": {
+                **count,
+                "description": "Robust now, and not without their relationship.",
+            },
+        },
+        "required": [
+            "person_id",
+            "name",
+            "young_people",
+            "loving_for",
+            "below_mission_if_lost",
+            "not_robust_if_lost",
+        ],
+        "additionalProperties": False,
+    }
+    return {
+        "SharedPerson": person,
+        "SharedPeople": {
+            "type": "object",
+            "properties": {
+                "as_of": _DATE,
+                "shared_people": {"type": "array", "items": _ref("SharedPerson")},
+            },
+            "required": ["as_of", "shared_people"],
+            "additionalProperties": False,
+        },
+    }
 
 
 def _guest_list_schemas() -> dict[str, Any]:
@@ -847,6 +892,23 @@ def _build(session_cookie: str) -> dict[str, Any]:
                             "content": {"application/json": {"schema": _ref("Cohort")}},
                         },
                         **_use("BadRequest", "Unauthorized", "ServiceUnavailable"),
+                    },
+                }
+            },
+            "/api/v1/shared-people": {
+                "get": {
+                    "operationId": "getSharedPeople",
+                    "tags": ["cohort"],
+                    "summary": "People in two or more young people's networks, most at risk "
+                    "first, with the impact of losing each (managers and admins)",
+                    "parameters": [as_of],
+                    "responses": {
+                        "200": {
+                            "description": "Sorted by below_mission_if_lost, "
+                            "not_robust_if_lost and loving_for (descending), then name.",
+                            "content": {"application/json": {"schema": _ref("SharedPeople")}},
+                        },
+                        **_use("BadRequest", "Unauthorized", "Forbidden", "ServiceUnavailable"),
                     },
                 }
             },
