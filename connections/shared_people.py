@@ -12,8 +12,8 @@ person in at least two young people's networks, counted in young people:
 "Without them" is the network scored again with that person's relationship to the young person
 removed; the person stays among the network's people and links (a household or a route through
 them is not what is lost). Only a qualifying relationship can change whether the mission is met
-or the network is robust (both read only the qualifying people), so the scoring is re-run only
-for the young people a person is loving for.
+or the network is robust (both read only the qualifying people), and for one that does, the
+answer follows from the network's own report (:func:`_without`): each network is scored once.
 
 Pure: the store gives the networks a batch at a time (:func:`tally` each), and
 :func:`shared_people` adds the batches up, so the cohort never has to be in memory at once.
@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from connections.model import Category, Network, Role
-from connections.scoring import CoverageReport, score
+from connections.scoring import MISSION, CoverageReport, score
 
 #: The CSV's columns, in the JSON's words (the command line's and the web page's).
 CSV_COLUMNS = (
@@ -110,18 +110,24 @@ def tally(
             entry.young_people += 1
             if person.id in loving:
                 entry.loving_for += 1
-                _add_loss(entry, report, without_relationship(network, person.id), as_of)
+                mission_met, robust = _without(report, person.id)
+                entry.below_mission_if_lost += report.mission_met and not mission_met
+                entry.not_robust_if_lost += report.robust and not robust
     return tallies
 
 
-def _add_loss(entry: Tally, before: CoverageReport, network: Network, as_of: date) -> None:
-    if not (before.mission_met or before.robust):
-        return
-    after = score(network, as_of)
-    if before.mission_met and not after.mission_met:
-        entry.below_mission_if_lost += 1
-    if before.robust and not after.robust:
-        entry.not_robust_if_lost += 1
+def _without(report: CoverageReport, person_id: str) -> tuple[bool, bool]:
+    """Whether the mission would be met, and the network robust, without the young person's
+    relationship with ``person_id`` (a qualifying one), from ``report`` alone.
+
+    Exactly what scoring the network again would say, for less than a thousandth of the work:
+    the other relationships qualify as before (each rule reads only its own relationship), and
+    households are components over everyone in the network, who all stay, so the person's
+    household just holds one qualifying person fewer.
+    """
+    qualifying = report.qualifying_count - 1
+    biggest = max((len(group) - (person_id in group) for group in report.households), default=0)
+    return qualifying >= MISSION, qualifying - biggest >= MISSION
 
 
 def shared_people(tallies: dict[str, Tally], minimum: int = 2) -> list[SharedPerson]:
