@@ -148,3 +148,24 @@ def test_invitations_go_with_the_young_person(saved: Store) -> None:
     saved.delete_young_person(YP)
     assert saved.invitation_by_token(token) is None
     assert saved.read("invitation.list", young_person_id=YP) == []
+
+
+def test_the_demo_writes_open_answered_and_expired_invitations_once(store: Store) -> None:
+    from connections import demo
+    from connections.demo_invitations import DemoInvitations
+
+    invitations = DemoInvitations(AS_OF)
+    store.save_networks(list(invitations.passing(demo.generate(5, 2026, AS_OF))))
+    assert invitations.flush(store, NOW) == 6
+    ids = [young_person.id for young_person in store.list_young_people()[:3]]
+    states = {i.state(NOW) for yp in ids for i in store.invitations(yp)}
+    assert states == {
+        InvitationState.OPEN,
+        InvitationState.SUBMITTED,
+        InvitationState.EXPIRED,
+    }
+    answered = [i for yp in ids for i in store.invitations(yp) if i.submitted_at]
+    assert all(i.answers and i.suggestions and i.score_after is not None for i in answered)
+    again = DemoInvitations(AS_OF)
+    list(again.passing(demo.generate(5, 2026, AS_OF)))
+    assert again.flush(store, NOW) == 0

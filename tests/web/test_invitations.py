@@ -293,3 +293,43 @@ def test_the_young_persons_page_is_rate_limited(store: Store, clock: Clock) -> N
 
 
 __all__ = ["csrf_token_of"]
+
+
+def test_the_api_creates_lists_reads_and_revokes_invitations(
+    store: Store, app: Flask, token_for: Callable[..., dict[str, str]]
+) -> None:
+    headers = token_for("cora-api", "coordinator", (YP,))
+    client = app.test_client()
+    base = f"/api/v1/young-people/{YP}/invitations"
+    created = client.post(base, json={"days": 7}, headers=headers)
+    assert created.status_code == 201, created.get_json()
+    body = created.get_json()
+    assert body["state"] == "open" and "p-ray" not in body["person_ids"]
+    assert body["link"].endswith("/i/" + body["token"])
+    assert store.invitation_by_token(body["token"]).id == body["id"]
+    listed = client.get(base, headers=headers).get_json()["invitations"]
+    assert [item["id"] for item in listed] == [body["id"]] and "token" not in listed[0]
+    bad = client.post(base, json={"person_ids": ["p-secret"], "days": 99}, headers=headers)
+    assert bad.status_code == 422 and bad.get_json()["errors"][0]["path"] == "person_ids"
+    assert (
+        client.post(base, json={"days": 0}, headers=headers).get_json()["errors"][0]["path"]
+        == "days"
+    )
+
+    app.test_client().post(body["link"].split("localhost")[-1], data={"closeness-0": "3"})
+    one = client.get(f"{base}/{body['id']}", headers=headers).get_json()
+    assert one["state"] == "submitted" and one["answers"][0]["closeness"] == 3
+    revoked = client.post(f"{base}/{body['id']}/revoke", headers=headers)
+    assert revoked.status_code == 409  # answered already
+    fresh = client.post(base, json={}, headers=headers).get_json()
+    assert client.post(f"{base}/{fresh['id']}/revoke", headers=headers).get_json()["state"] == (
+        "revoked"
+    )
+    other = token_for("olga-api", "coordinator", (OTHER,))
+    assert client.get(base, headers=other).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/young-people/{OTHER}/invitations/{body['id']}", headers=other
+        ).status_code
+        == 404
+    )

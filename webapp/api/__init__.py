@@ -3,11 +3,18 @@ JSON format), their coverage report, their consent ledger, their restrictions, t
 guest list, the cohort, and the OpenAPI document describing them.
 
 Authentication, CSRF and JSON errors are in :mod:`.base`, the endpoints in :mod:`.views`,
-:mod:`.consents`, :mod:`.restrictions` and :mod:`.guests` (the guest list), the OpenAPI document in
+:mod:`.consents`, :mod:`.restrictions`, :mod:`.guests` (the guest list) and
+:mod:`.invitations`, the OpenAPI document in
 :mod:`.openapi`.
 """
 
-from webapp.api import consents, guests, restrictions, views  # noqa: F401  (register the endpoints)
+from webapp.api import (  # noqa: F401  (register the endpoints)
+    consents,
+    guests,
+    invitations,
+    restrictions,
+    views,
+)
 from webapp.api.base import bp
 
 __all__ = ["bp"]
