@@ -540,6 +540,10 @@ class AuditAction(StrEnum):
     DENIED = "denied"
     EXPORT = "export"
     CONFERENCE = "conference"
+    #: A coordinator's invitation to the young person: created, revoked, answers reviewed.
+    INVITATION = "invitation"
+    #: The young person themselves, through an invitation's link: opened, saved, submitted.
+    YOUNG_PERSON = "young_person"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,8 @@ Group Conference            (:mod:`connections.restrictions`), people the young 
                             the restrictions themselves
 ==========================  ===========================================================
 
-Templates never decide what an audience may see: they are given the projected network.
+Templates never decide what an audience may see: they are given the projected network. The young
+person's own audience (their invitation page) is :mod:`connections.young_person_audience`.
 """
 
 from __future__ import annotations

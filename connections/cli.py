@@ -169,6 +169,7 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
     """Load synthetic demo networks (invented people; the same for the same seed)."""
     from connections import demo as demo_data
     from connections.demo_consents import DemoConsents
+    from connections.demo_invitations import DemoInvitations
 
     day = as_of.date() if as_of is not None else date.today()  # type: ignore[attr-defined]
     # Progress goes to standard error, so standard output stays the summary and the sign-ins.
@@ -180,6 +181,7 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
         store.apply_schema()
         started = time.perf_counter()
         consents = DemoConsents(day)  # their consent ledgers, written batch by batch
+        invitations = DemoInvitations(day)  # the first young people's invitations, at the end
         with click.progressbar(
             length=count, label="Loading young people", file=sys.stderr, show_pos=True
         ) as progress:
@@ -189,9 +191,12 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
                 progress.update(networks)
 
             loaded = store.bulk_save(
-                consents.passing(demo_data.generate(count, seed, day)), batch_size, saved
+                invitations.passing(consents.passing(demo_data.generate(count, seed, day))),
+                batch_size,
+                saved,
             )
             consents.flush(store)
+        invitations.flush(store)
         seconds = time.perf_counter() - started
         logins = []
         if users:
@@ -200,7 +205,7 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
             logins = accounts.ensure_demo_users(store, ids)
     click.echo(
         f"Loaded {count} young people ({loaded} relationships, {consents.written} consent "
-        f"decisions) in {seconds:.1f} s from seed {seed}."
+        f"decisions) and {invitations.written} invitations in {seconds:.1f} s from seed {seed}."
     )
     if logins:
         click.echo("Demo sign-ins (demo data only, never for real use):")

@@ -20,6 +20,15 @@ FOR (x:Restriction) REQUIRE x.id IS UNIQUE;
 CREATE CONSTRAINT consent_entry_id_unique IF NOT EXISTS
 FOR (c:ConsentEntry) REQUIRE c.id IS UNIQUE;
 
+// name: invitation_id_unique
+CREATE CONSTRAINT invitation_id_unique IF NOT EXISTS
+FOR (i:Invitation) REQUIRE i.id IS UNIQUE;
+
+// name: invitation_token_hash_unique
+// A young person's link is looked up by the SHA-256 of its token (connections.invitations).
+CREATE CONSTRAINT invitation_token_hash_unique IF NOT EXISTS
+FOR (i:Invitation) REQUIRE i.token_hash IS UNIQUE;
+
 // name: user_username_unique
 CREATE CONSTRAINT user_username_unique IF NOT EXISTS
 FOR (u:User) REQUIRE u.username IS UNIQUE;

@@ -37,7 +37,8 @@ RETURN fresh, y {.*} AS young_person;
 
 // name: young_person.delete
 // The young person's relationships, contact log, restrictions, conference (its guest list and
-// the acknowledgements of its leak warnings) and consent ledger go too; shared people stay.
+// the acknowledgements of its leak warnings), consent ledger and invitations (with their answers
+// and suggestions) go too; shared people stay.
 MATCH (y:YoungPerson {id: $id})
 OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
 DETACH DELETE c
@@ -47,6 +48,12 @@ DETACH DELETE x
 WITH DISTINCT y
 OPTIONAL MATCH (y)-[:CONSENT]->(k:ConsentEntry)
 DETACH DELETE k
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:INVITATION]->(inv:Invitation)
+OPTIONAL MATCH (inv)-[:ANSWER|SUGGESTION]->(part)
+DETACH DELETE part
+WITH DISTINCT y, inv
+DETACH DELETE inv
 WITH DISTINCT y
 OPTIONAL MATCH (y)-[:CONFERENCE]->(conference:Conference)
 OPTIONAL MATCH (conference)-[:ACKNOWLEDGED]->(a:Acknowledgement)

@@ -14,6 +14,9 @@
                     and deciding such requests (:mod:`webapp.link_requests`)
 ``conference``      the Family Group Conference view and plan (:mod:`webapp.conference`)
 ``consent``         a young person's consent ledger and what it allows (:mod:`webapp.consent`)
+``invitations``     a coordinator's invitations to a young person to rate their own people
+                    (:mod:`webapp.invitations`); the young person's own page, ``/i/<token>``, is
+                    ``invitation_page`` (:mod:`webapp.invitation_page`)
 ``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
@@ -59,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.conference import bp as conference_bp
     from webapp.consent import bp as consent_bp
     from webapp.downloads import bp as downloads_bp
+    from webapp.invitation_page import init_app as init_invitation_page
+    from webapp.invitations import bp as invitations_bp
     from webapp.layout import init_app as init_layout
     from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
@@ -80,6 +85,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(restrictions_bp)
     app.register_blueprint(conference_bp)
     app.register_blueprint(consent_bp)
+    app.register_blueprint(invitations_bp)
+    init_invitation_page(app)  # after auth: it uses the app's rate limiter
     app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)

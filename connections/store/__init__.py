@@ -15,9 +15,10 @@ raises :class:`CommitOutcomeUnknown`: it may have been saved.
 One module per resource: :mod:`.networks` (young people and their networks),
 :mod:`.accounts` (users, allocations and the audit trail), :mod:`.link_requests` (asking to
 link someone known only in other workers' networks), :mod:`.restrictions` (restrictions on
-contact, never deleted), :mod:`.guest_lists` (a conference's guest list) and :mod:`.consents`
-(each young person's append-only consent ledger) and :mod:`.shared_people` (people several
-young people's networks hold). Nothing here imports networkx, pyvis
+contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`
+(each young person's append-only consent ledger), :mod:`.invitations` (a young person's
+invitations to rate their own people) and :mod:`.shared_people` (people several young people's
+networks hold). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -41,6 +42,7 @@ from connections.store.base import (
 )
 from connections.store.consents import ConsentRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
+from connections.store.invitations import InvitationClosed, InvitationRecords
 from connections.store.link_requests import (
     Candidate,
     Decision,
@@ -71,6 +73,7 @@ class Store(
     RestrictionRecords,
     GuestListRecords,
     ConsentRecords,
+    InvitationRecords,
     SharedPeopleRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
@@ -104,6 +107,7 @@ __all__ = [
     "FoundPerson",
     "GuestRefused",
     "InvalidInput",
+    "InvitationClosed",
     "LinkRefused",
     "LinkRequest",
     "MemberChange",

@@ -16,6 +16,7 @@ from flask import current_app
 
 from connections.consent import ConsentEntry, Purpose
 from connections.model import FORMAT_VERSION, json_schema
+from webapp.api.invitations_openapi import invitation_paths, invitation_schemas
 
 API_VERSION = "1.0.0"
 
@@ -728,6 +729,11 @@ def _build(session_cookie: str) -> dict[str, Any]:
             {"name": "networks", "description": "A young person's network and report."},
             {"name": "restrictions", "description": "Restrictions on contact (never deleted)."},
             {"name": "consent", "description": "A young person's consent ledger."},
+            {
+                "name": "invitations",
+                "description": "Invitations to a young person to rate their own people "
+                "(docs/invitations.md).",
+            },
             {"name": "cohort", "description": "Coverage across young people."},
             {
                 "name": "conference",
@@ -826,6 +832,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
             },
             **_restriction_paths(young_person),
             **_guest_list_paths(young_person),
+            **invitation_paths(young_person, _use),
             "/api/v1/young-people/{young_person_id}/consents": {
                 "parameters": [young_person],
                 "get": {
@@ -933,6 +940,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                 **_consent_schemas(),
                 **_api_schemas(),
                 **_restriction_schemas(),
+                **invitation_schemas(),
             },
             "responses": _responses(),
             "parameters": {
