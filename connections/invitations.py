@@ -213,6 +213,19 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ToReview:
+    """An answered invitation waiting for a worker: its answers not yet reviewed, or
+    suggestions not yet dealt with (``(id, text)`` each)."""
+
+    young_person_id: str
+    young_person_name: str
+    invitation_id: str
+    submitted_at: datetime
+    answers_to_review: bool
+    suggestions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Invitation:
     """An invitation as the store keeps it (never the token itself: only its hash)."""
 
@@ -225,6 +238,8 @@ class Invitation:
     submitted_at: datetime | None = None
     revoked_at: datetime | None = None
     revoked_by: str = ""
+    reviewed_at: datetime | None = None  # a worker has read what the answers changed
+    reviewed_by: str = ""
     draft: Draft = field(default_factory=Draft)
     score_before: float | None = None
     score_after: float | None = None

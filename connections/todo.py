@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from connections.invitations import ToReview
 from connections.model import Network
 from connections.restrictions import to_review
 from connections.scoring import CoverageReport
@@ -103,6 +104,46 @@ def network_tasks(network: Network, report: CoverageReport, as_of: date) -> list
         )
         for quiet in report.going_quiet
     )
+    return tasks
+
+
+def invitation_tasks(items: Iterable[ToReview]) -> list[Task]:
+    """The tasks of answered invitations: their answers to review, and each suggestion not yet
+    dealt with (a suggestion's ``subject_id`` is the invitation's, for the page's link).
+
+    >>> from datetime import UTC, datetime
+    >>> item = ToReview("yp", "Alex", "inv-1", datetime(2026, 5, 1, 10, tzinfo=UTC), True,
+    ...                 (("s1", "My old neighbour Pat"),))
+    >>> [(task.kind.value, task.text) for task in invitation_tasks([item])]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('invitation_answers', 'Alex answered an invitation: see what changed.'),
+     ('suggestion', 'Alex asked about: “My old neighbour Pat”')]
+    """
+    tasks = []
+    for item in items:
+        day = item.submitted_at.date()
+        if item.answers_to_review:
+            tasks.append(
+                Task(
+                    TaskKind.INVITATION_ANSWERS,
+                    item.young_person_id,
+                    item.young_person_name,
+                    item.invitation_id,
+                    f"{item.young_person_name} answered an invitation: see what changed.",
+                    day,
+                )
+            )
+        tasks.extend(
+            Task(
+                TaskKind.SUGGESTION,
+                item.young_person_id,
+                item.young_person_name,
+                item.invitation_id,
+                f"{item.young_person_name} asked about: “{text}”",
+                day,
+            )
+            for _suggestion_id, text in item.suggestions
+        )
     return tasks
 
 

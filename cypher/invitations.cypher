@@ -117,3 +117,22 @@ MATCH (:YoungPerson {id: $young_person_id})-[:INVITATION]->(:Invitation {id: $id
       -[:SUGGESTION]->(s:Suggestion {id: $suggestion_id})
 SET s.done = true, s.done_by = $done_by, s.done_at = $now
 RETURN count(s) AS done;
+
+// name: invitation.reviewed
+// A worker has read what the young person's answers changed; only an answered invitation, once.
+MATCH (:YoungPerson {id: $young_person_id})-[:INVITATION]->(i:Invitation {id: $id})
+WHERE i.submitted_at IS NOT NULL AND i.reviewed_at IS NULL
+SET i.reviewed_at = $now, i.reviewed_by = $reviewed_by
+RETURN count(i) AS reviewed;
+
+// name: invitation.to_review
+// For the worker's to do: these young people's answered invitations whose answers are not yet
+// reviewed or that have suggestions not yet dealt with, oldest answer first.
+UNWIND $young_person_ids AS young_person_id
+MATCH (y:YoungPerson {id: young_person_id})-[:INVITATION]->(i:Invitation)
+WHERE i.submitted_at IS NOT NULL
+WITH y, i, [(i)-[:SUGGESTION]->(s:Suggestion) WHERE NOT s.done | [s.id, s.text]] AS suggestions
+WHERE i.reviewed_at IS NULL OR size(suggestions) > 0
+RETURN y.id AS young_person_id, y.name AS young_person_name, i.id AS id,
+       i.submitted_at AS submitted_at, i.reviewed_at IS NULL AS answers_to_review, suggestions
+ORDER BY submitted_at, id;

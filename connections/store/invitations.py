@@ -26,6 +26,7 @@ from connections.invitations import (
     Draft,
     Invitation,
     Suggestion,
+    ToReview,
     expires_at,
     split_suggestions,
     token_hash,
@@ -176,6 +177,36 @@ class InvitationRecords(StoreBase):
         young_person_id, invitation_id = self._transaction(work)
         return self.get_invitation(young_person_id, invitation_id)
 
+    def mark_invitation_reviewed(
+        self, young_person_id: str, invitation_id: str, reviewed_by: str, now: datetime
+    ) -> bool:
+        """A worker has read what an answered invitation changed; False when it is not answered
+        or was reviewed already (nothing changes)."""
+        records = self.write(
+            "invitation.reviewed",
+            young_person_id=young_person_id,
+            id=invitation_id,
+            reviewed_by=reviewed_by,
+            now=now,
+        )
+        return bool(records and records[0]["reviewed"])
+
+    def invitations_to_review(self, young_person_ids: Sequence[str]) -> list[ToReview]:
+        """These young people's answered invitations whose answers are not reviewed yet or
+        that have suggestions not yet dealt with, oldest answer first: one query."""
+        records = self.read("invitation.to_review", young_person_ids=list(young_person_ids))
+        return [
+            ToReview(
+                young_person_id=record["young_person_id"],
+                young_person_name=record["young_person_name"],
+                invitation_id=record["id"],
+                submitted_at=_native(record["submitted_at"]),
+                answers_to_review=bool(record["answers_to_review"]),
+                suggestions=tuple((sid, text) for sid, text in record["suggestions"]),
+            )
+            for record in records
+        ]
+
     def mark_suggestion_done(
         self,
         young_person_id: str,
@@ -251,6 +282,8 @@ def _invitation(record: neo4j.Record) -> Invitation:
         submitted_at=_native(values.get("submitted_at")),
         revoked_at=_native(values.get("revoked_at")),
         revoked_by=values.get("revoked_by") or "",
+        reviewed_at=_native(values.get("reviewed_at")),
+        reviewed_by=values.get("reviewed_by") or "",
         draft=draft,
         score_before=values.get("score_before"),
         score_after=values.get("score_after"),

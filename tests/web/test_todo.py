@@ -5,14 +5,15 @@ and one audit event per young person whose tasks it shows."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from connections.accounts import User
-from connections.model import Relationship, parse, parse_network
+from connections.invitations import Answer, Draft
+from connections.model import Relationship, Wishes, parse, parse_network
 from connections.store import Store
 from tests.conftest import AS_OF
 from tests.web.conftest import sign_in, text_of
@@ -118,6 +119,31 @@ def test_link_request_waiting_for_decision(
     assert 'id="link_request-table"' in html
     assert "asks to link someone they searched for as “Rose”" in text_of(html)
     assert 'href="/link-requests/lr-0123456789ab"' in html
+
+
+def test_invitation_answers_and_suggestions_until_reviewed_and_done(
+    store: Store, client_for: Callable[..., FlaskClient]
+) -> None:
+    made = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    invitation = store.create_invitation(YP, ["p-rose"], 14, "cora", made, "a" * 43)
+    draft = Draft((Answer("p-rose", 4, Wishes.WANTS),), "My old neighbour Pat")
+    store.submit_invitation("a" * 43, draft, made + timedelta(days=1), AS_OF)
+    client = client_for("cora", "coordinator", (YP,))
+    html = _page(client)
+    assert 'id="invitation_answers-table"' in html and 'id="suggestion-table"' in html
+    assert "asked about: “My old neighbour Pat”" in text_of(html)
+    show = f"/young-people/{YP}/invitations/{invitation.id}"
+    assert f'href="{show}#answers"' in html
+
+    assert client.post(f"{show}/reviewed").status_code == 302
+    html = _page(client)
+    assert 'id="invitation_answers-table"' not in html and 'id="suggestion-table"' in html
+    assert "Reviewed on" in text_of(client.get(show).get_data(as_text=True))
+
+    suggestion = store.get_invitation(YP, invitation.id).suggestions[0]
+    done = client.post(f"{show}/suggestions/{suggestion.id}/done")
+    assert done.status_code == 302, done.get_data(as_text=True)[:500]
+    assert 'id="suggestion-table"' not in _page(client)
 
 
 def test_audits_each_young_person_shown(

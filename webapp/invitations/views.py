@@ -195,6 +195,25 @@ def revoke(young_person_id: str, invitation_id: str) -> Response:
     )
 
 
+@bp.post("/young-people/<young_person_id>/invitations/<invitation_id>/reviewed")
+@young_person_access
+def reviewed(young_person_id: str, invitation_id: str) -> Response:
+    """A worker has read what the answers changed: they leave the worker's to do."""
+    if not may_edit(current_user):
+        abort(403)
+    if get_store().mark_invitation_reviewed(
+        young_person_id, invitation_id, current_user.username, now()
+    ):
+        audit(AuditAction.INVITATION, young_person_id, f"invitation reviewed: {invitation_id}")
+        flash("The answers are marked as reviewed.", "success")
+    else:
+        flash("The invitation is not answered, or was reviewed already: nothing changed.", "info")
+    return redirect(
+        url_for("invitations.show", young_person_id=young_person_id, invitation_id=invitation_id)
+        + "#answers"
+    )
+
+
 @bp.post(
     "/young-people/<young_person_id>/invitations/<invitation_id>/suggestions/<suggestion_id>/done"
 )

@@ -31,6 +31,8 @@ def index() -> str:
     tasks: list[Task] = []
     for network in store.networks_for_scoring(ids) if ids else []:
         tasks.extend(todo.network_tasks(network, score(network, day), day))
+    if ids:
+        tasks.extend(todo.invitation_tasks(store.invitations_to_review(ids)))
     if current_user.role in LINK_REQUEST_ROLES:
         tasks.extend(
             Task(
