@@ -499,18 +499,20 @@ def _marker_element(marker: _Marker, dx: float, dy: float) -> str:
     dashes = ' stroke-dasharray="4 3"' if node.get("deceased") else ""
     if node.get("kind") == "young_person":
         return (
-            f'<ellipse cx="{_n(x)}" cy="{_n(y)}" rx="{_n(marker.half)}" '
+            f'<ellipse class="lc-map-person" cx="{_n(x)}" cy="{_n(y)}" rx="{_n(marker.half)}" '
             f'ry="{_n(marker.half_height)}" fill="{_INK}" stroke="{_INK}" stroke-width="2"/>'
         )
     if node.get("shape") == "square":
         size = marker.half
         return (
-            f'<rect x="{_n(x - size)}" y="{_n(y - size)}" width="{_n(2 * size)}" '
+            f'<rect class="lc-map-person" x="{_n(x - size)}" y="{_n(y - size)}" '
+            f'width="{_n(2 * size)}" '
             f'height="{_n(2 * size)}" fill="{fill}" stroke="{border}" '
             f'stroke-width="{_n(border_width)}"{dashes}/>'
         )
     return (
-        f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(marker.half)}" fill="{fill}" '
+        f'<circle class="lc-map-person" cx="{_n(x)}" cy="{_n(y)}" r="{_n(marker.half)}" '
+        f'fill="{fill}" '
         f'stroke="{border}" stroke-width="{_n(border_width)}"{dashes}/>'
     )
 
