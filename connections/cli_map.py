@@ -27,14 +27,6 @@ _VIS_FILES = {
 }
 
 
-def map_title(name: str, day: date, *, conference: bool) -> str:
-    """The words at the top of a drawn map, the same in the app and on the command line."""
-    whose = f"{' '.join(name.split())}'s network"
-    if conference:
-        whose += " (as shown at a Family Group Conference)"
-    return f"{whose}, {day.day} {day:%B %Y}"
-
-
 @click.command("map")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--conference", is_flag=True, help="Only what a Family Group Conference may see.")
@@ -51,7 +43,7 @@ def map_command(path: Path, conference: bool, output: str, as_of: object) -> Non
     network = io.read_network(path)
     report = None if conference else scoring.score(network, day)
     map_data = maps.build_map(network, report, conference=conference, as_of=day)
-    title = map_title(network.young_person.name, day, conference=conference)
+    title = svgmap.map_title(network.young_person.name, day, conference=conference)
     if output == "svg":
         click.echo(svgmap.render_svg(map_data, title=title), nl=False)
         return

@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
@@ -41,6 +42,7 @@ __all__ = [
     "CHAR_WIDTH_EM",
     "CONFIDENTIAL",
     "TextBox",
+    "map_title",
     "render_svg",
     "text_boxes",
 ]
@@ -343,6 +345,18 @@ def _text_element(label: _Label, dx: float, dy: float) -> str:
         f'font-size="{_n(label.font_size)}" fill="{label.fill}"{weight}{anchor}>'
         f"{escape(label.text)}</text>"
     )
+
+
+def map_title(name: str, day: date, *, conference: bool = False) -> str:
+    """The words at the top of a drawn map, the same in the app and on the command line.
+
+    >>> map_title("Alex  Smith", date(2026, 12, 3))
+    "Alex Smith's network, 3 December 2026"
+    """
+    whose = f"{_one_line(name)}'s network"
+    if conference:
+        whose += " (as shown at a Family Group Conference)"
+    return f"{whose}, {day.day} {day:%B %Y}"
 
 
 def render_svg(map_data: MapData, *, title: str, subtitle: str = "") -> str:
