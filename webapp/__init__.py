@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
+    from webapp.pack import bp as pack_bp
     from webapp.restrictions import bp as restrictions_bp
     from webapp.young_people import bp as young_people_bp
 
@@ -78,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(conference_bp)
     app.register_blueprint(consent_bp)
     app.register_blueprint(downloads_bp)
+    app.register_blueprint(pack_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
