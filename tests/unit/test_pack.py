@@ -199,3 +199,35 @@ def test_the_adviser_and_the_promise() -> None:
     assert pack.promise == ALWAYS_HERE_PROMISE
     assert my_network_pack(alex(), AS_OF, promise="Our promise.").promise == "Our promise."
     assert my_network_pack(alex(), AS_OF - timedelta(days=365)).adviser.contact_details == ""
+
+
+def test_the_demo_has_a_pack_to_show_for_someone_about_to_leave_care() -> None:
+    from connections import demo
+    from connections.consent import Purpose, consent_state
+    from connections.demo_consents import PACK_FROM_AGE, ledger
+    from connections.scoring import age_on
+
+    day = date(2026, 11, 22)
+    shown = []
+    for network in demo.generate(60, 2026, day):
+        young_person = network.young_person
+        age = age_on(young_person.date_of_birth, day)
+        state = consent_state(
+            ledger(network, day), young_person.date_of_birth, Purpose.MY_NETWORK_PACK, day
+        )
+        if age == PACK_FROM_AGE:
+            assert state.in_place, young_person.id
+            pack = my_network_pack(network, day)
+            if any(person.contact_details for person in pack.people):
+                shown.append(young_person.id)
+    assert shown
+
+
+def test_the_pdf_libraries_are_installed_by_the_projects_own_files() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path in ("Makefile", "Dockerfile"):
+        text = (root / path).read_text()
+        assert "libpango-1.0-0" in text and "libpangoft2-1.0-0" in text, path
+    assert "weasyprint" in (root / "pyproject.toml").read_text()
