@@ -44,7 +44,6 @@ __all__ = [
     "TextBox",
     "map_title",
     "render_svg",
-    "text_boxes",
 ]
 
 #: The smallest text on the picture, in px at the drawn size (GOV.UK body text is 16 to 19 px).
@@ -71,6 +70,7 @@ _GREY: Final = "#505a5f"
 _RING: Final = "#b1b4b6"
 _RED: Final = "#d4351c"
 _HEX: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
+_XMLNS: Final = ' xmlns="http://www.w3.org/2000/svg"'
 
 _MARGIN: Final = 24.0
 _KEY_ROW: Final = 30.0
@@ -114,17 +114,6 @@ def _label_box(text: str, font_size: float, x: float, baseline: float) -> TextBo
         x + text_width(text, font_size) + _PAD,
         baseline + font_size * _DESCENT_EM + _PAD,
     )
-
-
-def text_boxes(elements: Iterable[tuple[str, float, float, float, str]]) -> list[TextBox]:
-    """Boxes for ``(text, x, y, font_size, anchor)`` tuples as read back from an SVG, by the same
-    estimate the placement uses, unpadded (for tests and checks)."""
-    boxes = []
-    for text, x, y, size, anchor in elements:
-        width = text_width(text, size)
-        left = x - width / 2 if anchor == "middle" else x - width if anchor == "end" else x
-        boxes.append(TextBox(left, y - size * _ASCENT_EM, left + width, y + size * _DESCENT_EM))
-    return boxes
 
 
 class _Occupied:
@@ -359,12 +348,14 @@ def map_title(name: str, day: date, *, conference: bool = False) -> str:
     return f"{whose}, {day.day} {day:%B %Y}"
 
 
-def render_svg(map_data: MapData, *, title: str, subtitle: str = "") -> str:
+def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: bool = False) -> str:
     """The map as a standalone SVG document (UTF-8 text, no XML declaration needed).
 
     ``title`` (for example "Alex's network, 3 December 2026") and ``subtitle`` are printed at
     the top, above :data:`CONFIDENTIAL`; the key is drawn below the map. Deterministic: the same
-    ``map_data`` and words give the same text.
+    ``map_data`` and words give the same text. ``inline=True`` leaves out the ``xmlns``
+    declaration, for an ``<svg>`` inside an HTML page (the HTML parser puts it in the SVG
+    namespace itself, and the page then names no URL at all).
 
     >>> from connections.maps import build_map
     >>> from connections.model import parse_network
@@ -437,7 +428,7 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "") -> str:
     heading = escape(_one_line(title) or "Network map")
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+        f'<svg{"" if inline else _XMLNS} width="{_n(width)}" height="{_n(height)}" '
         f'viewBox="0 0 {_n(width)} {_n(height)}" role="img" aria-labelledby="lc-map-title" '
         f'font-family="{_FONT}" class="lc-static-map">',
         f'<title id="lc-map-title">{heading}</title>',

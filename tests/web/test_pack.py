@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
@@ -16,6 +17,7 @@ from connections.model import Network, parse_network
 from connections.store import Store
 from tests.consents import entry, record_in_place
 from tests.web.conftest import text_of
+from tests.web.networks import hidden_value
 
 YP = "yp-pack"
 OTHER = "yp-other"
@@ -199,7 +201,7 @@ def test_the_pack_page_shows_the_chosen_people_and_nothing_it_must_not(
     assert "They have promised to stay in your life." in text
     assert "Ask your personal adviser to help you get in touch." in text  # Sam did not agree
     assert "Always Here" in text
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert 'class="lc-static-map"' in html and "http://" not in html
     assert [e.detail for e in store.audit_events(YP) if e.action == "view"] == ["pack.show"]
 
 
@@ -269,3 +271,32 @@ def test_the_pack_follows_the_allocation_rule_and_is_linked(
         assert client.get(f"/young-people/{YP}{path}").status_code == 404
     page = client.get(f"/young-people/{OTHER}").get_data(as_text=True)
     assert f'href="/young-people/{OTHER}/pack"' in page
+
+
+def test_contact_details_and_the_agreement_are_edited_on_the_person(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    path = f"/young-people/{YP}/people/p-sam/edit"
+    html = coordinator.get(path).get_data(as_text=True)
+    assert 'name="contact_details"' in html and 'id="reachable_agreed_on-day"' in html
+    form = {
+        "name": SHOWN["not agreed"],
+        "category": "family",
+        "household": "",
+        "contact_details": "sam@example.org",
+        "reachable_agreed_on": ["31", "2", "2026"],
+        "version": hidden_value(html, "version"),
+    }
+    response = coordinator.post(path, data=form)
+    assert response.status_code == 400
+    assert "Date they agreed the young person may contact them" in response.get_data(as_text=True)
+    assert store.get_person("p-sam").contact_details == NEVER["not agreed contact"]
+
+    response = coordinator.post(path, data={**form, "reachable_agreed_on": ["3", "11", "2026"]})
+    assert response.status_code == 302
+    sam = store.get_person("p-sam")
+    assert (sam.contact_details, sam.reachable_agreed_on) == ("sam@example.org", date(2026, 11, 3))
+    text = text_of(coordinator.get(f"/young-people/{YP}/pack").get_data(as_text=True))
+    assert "sam@example.org" in text
+    changes = [e.detail for e in store.audit_events(YP) if e.action == "change"]
+    assert any("contact_details" in d and "reachable_agreed_on" in d for d in changes)

@@ -126,6 +126,8 @@ def print_view(young_person_id: str) -> str:
         map_legend=map_data.legend,
         # Escaped by render_svg (every name is text in it), so it is safe to put in as it is.
         map_svg=Markup(
-            svgmap.render_svg(map_data, title=svgmap.map_title(network.young_person.name, as_of()))
+            svgmap.render_svg(
+                map_data, title=svgmap.map_title(network.young_person.name, as_of()), inline=True
+            )
         ),
     )

@@ -91,7 +91,7 @@ def _map_svg(pack: Pack) -> Markup:
     """The pack's people on the map, drawn like every map (escaped by render_svg)."""
     map_data = maps.build_map(pack.network, as_of=pack.as_of)
     title = f"The people around {' '.join(pack.young_person_name.split())}"
-    return Markup(svgmap.render_svg(map_data, title=title))
+    return Markup(svgmap.render_svg(map_data, title=title, inline=True))
 
 
 def _no_consent(network: Network, state: ConsentState) -> tuple[str, int]:
