@@ -70,6 +70,9 @@ _GREY: Final = "#505a5f"
 _RING: Final = "#b1b4b6"
 _RED: Final = "#d4351c"
 _HEX: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
+#: Characters XML 1.0 does not allow at all, even escaped (most C0 controls, U+FFFE, U+FFFF,
+#: lone surrogates): a name may hold them, and one would make the whole picture unreadable.
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _XMLNS: Final = ' xmlns="http://www.w3.org/2000/svg"'
 
 _MARGIN: Final = 24.0
@@ -326,13 +329,22 @@ def _fill_and_border(node: Mapping[str, Any]) -> tuple[str, str]:
     return fill, fill
 
 
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XML, each character XML cannot hold replaced by U+FFFD.
+
+    >>> _xml_text("<b>" + chr(0) + "&") == "&lt;b&gt;\ufffd&amp;"
+    True
+    """
+    return escape(_NOT_XML.sub("\ufffd", text))
+
+
 def _text_element(label: _Label, dx: float, dy: float) -> str:
     weight = ' font-weight="bold"' if label.bold else ""
     anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
     return (
         f'<text class="{label.css}" x="{_n(label.x + dx)}" y="{_n(label.baseline + dy)}" '
         f'font-size="{_n(label.font_size)}" fill="{label.fill}"{weight}{anchor}>'
-        f"{escape(label.text)}</text>"
+        f"{_xml_text(label.text)}</text>"
     )
 
 
@@ -425,7 +437,7 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: boo
         *(label.box.right + _MARGIN for label in key_labels),
     )
     height = key_bottom + _MARGIN
-    heading = escape(_one_line(title) or "Network map")
+    heading = _xml_text(_one_line(title) or "Network map")
 
     parts = [
         f'<svg{"" if inline else _XMLNS} width="{_n(width)}" height="{_n(height)}" '

@@ -23,7 +23,7 @@ from connections.maps import build_map
 from connections.model import Network, parse_network
 from connections.scoring import score
 from tests.conftest import AS_OF
-from tests.unit.test_scoring_properties import documents
+from tests.unit.test_scoring_properties import SIZE, decode, documents
 
 SVG = "{http://www.w3.org/2000/svg}"
 #: The test's own estimate of a label's width: 0.6 em a character (Arial averages about 0.5).
@@ -116,6 +116,75 @@ def test_random_networks_have_readable_labels_that_never_overlap(document: dict)
     check_readable(rendered(network), network)
 
 
+@st.composite
+def sized_documents(draw: st.DrawFn, people: int) -> dict[str, Any]:
+    """A random network of exactly ``people`` people with random names and some links."""
+    codes = draw(st.lists(st.integers(0, SIZE - 1), min_size=people, max_size=people))
+    names = draw(
+        st.lists(
+            st.text(
+                alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                min_size=1,
+                max_size=30,
+            ).filter(str.strip),
+            min_size=people,
+            max_size=people,
+        )
+    )
+    document: dict[str, Any] = {
+        "young_person": {
+            "id": "yp",
+            "name": draw(names_strategy()),
+            "date_of_birth": "2009-05-01",
+            "status": "in_care",
+        },
+        "people": [],
+        "relationships": [],
+        "links": [],
+    }
+    for index, (code, name) in enumerate(zip(codes, names, strict=True)):
+        fields = decode(code)
+        document["people"].append(
+            {
+                "id": f"p{index}",
+                "name": name,
+                "category": ["family", "friend", "carer", "professional", "community"][code % 5],
+                "deceased": fields.pop("deceased"),
+                "household": fields.pop("household"),
+            }
+        )
+        document["relationships"].append({"person_id": f"p{index}", **fields})
+    pairs = draw(
+        st.lists(st.tuples(st.integers(0, people - 1), st.integers(0, people - 1)), max_size=people)
+    )
+    document["links"] = [
+        {"source": f"p{min(a, b)}", "target": f"p{max(a, b)}", "kind": "knows"}
+        for a, b in sorted({(min(pair), max(pair)) for pair in pairs})
+        if a != b
+    ]
+    return document
+
+
+def names_strategy() -> st.SearchStrategy[str]:
+    return st.text(min_size=1, max_size=40).filter(str.strip)
+
+
+@pytest.mark.parametrize("people", [5, 30, 100, 300])
+def test_random_networks_of_each_size_have_readable_labels(people: int) -> None:
+    @settings(
+        max_examples=3 if people >= 100 else 10,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(sized_documents(people))
+    def check(document: dict) -> None:
+        network = parse_network(document)
+        check_readable(rendered(network), network)
+
+    check()
+
+
 def test_people_sit_where_the_interactive_map_puts_them() -> None:
     (network,) = demo.generate(1, 3, AS_OF, people_per_network=(20, 20))
     map_data = build_map(network, score(network, AS_OF))
@@ -142,6 +211,7 @@ def test_hostile_names_are_text_never_markup() -> None:
     document = json.loads(io.dumps_network(next(iter(demo.generate(1, 5, AS_OF)))))
     document["young_person"]["name"] = HOSTILE
     document["people"][0]["name"] = f'"><svg onload=alert(1)> & {HOSTILE}'
+    document["people"][1]["name"] = "Null\x00 and \x1b escape \ufffe"  # not XML at all
     network = parse_network(document)
     svg = svgmap.render_svg(build_map(network), title=f"{HOSTILE}'s network", subtitle=HOSTILE)
     root = ET.fromstring(svg)  # still well-formed XML
