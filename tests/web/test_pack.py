@@ -39,6 +39,7 @@ NEVER = {
 #: Rated close only by a worker (an estimate): not in the pack by default, though a worker may
 #: choose them (so the page's chooser lists them).
 ESTIMATED = "Wendy Guessed"
+HOSTILE = "</text><script>alert(1)</script> & </svg>"
 SHOWN = {
     "gran": "Gran Pack",
     "gran contact": "07700 900123",
@@ -107,6 +108,7 @@ def pack_network() -> Network:
                     reachable_agreed_on="2026-12-25",
                 ),
                 person("p-wendy", ESTIMATED),
+                person("p-evil", HOSTILE),
                 {
                     "id": "p-pat",
                     "name": SHOWN["adviser"],
@@ -128,6 +130,7 @@ def pack_network() -> Network:
                 close("p-olga"),
                 close("p-sam", closeness=3, support=["practical"]),
                 close("p-future"),
+                close("p-evil", role="friend"),
                 {
                     "person_id": "p-wendy",
                     "role": "cousin",
@@ -202,6 +205,8 @@ def test_the_pack_page_shows_the_chosen_people_and_nothing_it_must_not(
     assert "Ask your personal adviser to help you get in touch." in text  # Sam did not agree
     assert "Always Here" in text
     assert 'class="lc-static-map"' in html and "http://" not in html
+    assert "<script>alert(1)</script>" not in html and "</text><script>" not in html
+    assert "&lt;/text&gt;&lt;script&gt;alert(1)" in html  # the name is text, in the list and map
     assert [e.detail for e in store.audit_events(YP) if e.action == "view"] == ["pack.show"]
 
 
