@@ -20,7 +20,7 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 .PHONY: bootstrap
-bootstrap: $(BIN)/connections assets jars ## Install Python packages, front-end assets, Neo4j jars
+bootstrap: $(BIN)/connections assets jars pango ## Install Python packages, front-end assets, Neo4j jars
 
 $(BIN)/connections: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,8 +43,16 @@ webapp/static/vendor/.stamp: package.json package-lock.json $(BIN)/connections
 jars: $(BIN)/connections ## Fetch the Neo4j jars from Maven Central (once)
 	$(BIN)/python -c 'from connections import devdb; devdb.check_tools(); devdb.ensure_jars()'
 
+.PHONY: pango
+pango: ## Debian's pango for the PDF of the My Network pack (installs it with apt-get if missing)
+	@if command -v dpkg >/dev/null && ! dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1; then \
+		echo "Installing Debian's pango for the PDF of the My Network pack..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation >/dev/null; fi
+
 .PHONY: browser
-browser: ## Debian's chromium for the browser tests (installs it with apt-get if missing)
+browser: pango ## Debian's chromium for the browser tests (installs it with apt-get if missing)
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

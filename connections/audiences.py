@@ -9,8 +9,8 @@ young person                network as loaded
 the family at a Family      people whose *effective* safety is ``no_contact``
 Group Conference            (:mod:`connections.restrictions`), people the young person
 (:func:`for_conference`)    asked to hide, people with no relationship; every address,
-                            note and safety note; closeness ratings; the contact log;
-                            the restrictions themselves
+                            note and safety note, all contact details; closeness
+                            ratings; the contact log; the restrictions themselves
 ==========================  ===========================================================
 
 Templates never decide what an audience may see: they are given the projected network. The young
@@ -123,7 +123,8 @@ def for_conference(network: Network, as_of: date) -> Network:
       contact log entries; so are people the young person asked to keep out of the conference
       (``hide_in_conference``) and people with no relationship at all (nothing says they are
       safe to show).
-    - Every ``address``, ``safety_note`` and ``notes`` is emptied.
+    - Every ``address``, ``contact_details``, ``safety_note`` and ``notes`` is emptied (and
+      ``reachable_agreed_on`` with the contact details).
     - The young person's closeness ratings are removed (``closeness`` and
       ``closeness_rated_by`` become ``None``): they are the young person's private view.
     - The contact log and the restrictions are dropped.
@@ -183,7 +184,11 @@ def for_conference(network: Network, as_of: date) -> Network:
     for person in network.people:
         if person.id in shown and person.id not in kept:
             kept.add(person.id)
-            kept_people.append(person.model_copy(update={"address": ""}))
+            kept_people.append(
+                person.model_copy(
+                    update={"address": "", "contact_details": "", "reachable_agreed_on": None}
+                )
+            )
     links = [
         link.model_copy() for link in network.links if link.source in shown and link.target in shown
     ]

@@ -18,6 +18,7 @@ import click
 from connections import accounts, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
+from connections.cli_map import map_command
 from connections.cli_restrictions import restrictions
 from connections.cli_shared import shared
 from connections.cli_users import user
@@ -416,6 +417,7 @@ main.add_command(user)
 main.add_command(restrictions)
 main.add_command(consents)
 main.add_command(shared)
+main.add_command(map_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

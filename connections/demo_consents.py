@@ -13,7 +13,8 @@ basis), every decision, every way of recording and every judgement of understand
   said no to the conference but yes to family finding; still waiting for a parent; a legal basis
   withdrawn and the parents' consent given since;
 - from 18: their own consent in place; one who withdrew family finding (paused); one who has not
-  been asked about anything but the My Network pack.
+  been asked about anything but the My Network pack;
+- at 17, about to leave care: consent for the My Network pack too, whatever their story.
 
 Deterministic: the same networks and date give the same entries, with ids
 ``ce-<young person id>-NN``, and no clock or random source. The holders of parental
@@ -116,6 +117,11 @@ _ADULT_STORIES: tuple[tuple[Step, ...], ...] = (
     ((15, PACK, "yp", G),),
 )
 
+#: From this age a young person in care is about to leave it, and the demo gives every one of them
+#: consent for their My Network pack (docs/my-network-pack.md), so the demo has packs to show.
+PACK_FROM_AGE = 17
+_PACK_BEFORE_LEAVING: tuple[Step, ...] = ((14, PACK, "yp", G), (14, PACK, "basis", G))
+
 _HOW = tuple(RecordedHow)
 _NOTES = {
     R: "Said no for now; to ask again at the next review.",
@@ -141,6 +147,8 @@ def ledger(
     adult = age_on(born, latest) >= 18
     stories = _ADULT_STORIES if adult else _CHILD_STORIES
     story = stories[number % len(stories)]
+    if not adult and age_on(born, latest) >= PACK_FROM_AGE and PACK not in {s[1] for s in story}:
+        story = (*story, *_PACK_BEFORE_LEAVING)  # about to leave care: a pack to take with them
     parents = _parents(network)
     entries: list[ConsentEntry] = []
     for index, (days, purpose, who, decision) in enumerate(story):

@@ -288,7 +288,10 @@ class Person(Versioned):
     """Someone in one or more young people's networks (shared between siblings).
 
     ``household`` groups people who live together; ``address`` is sensitive and never shown in
-    a Family Group Conference.
+    a Family Group Conference. ``contact_details`` (how to reach them: a phone number, an email)
+    are as sensitive, and reach a young person's My Network pack only when
+    ``reachable_agreed_on`` records the day the person agreed to be reachable by them
+    (docs/my-network-pack.md).
     """
 
     id: Id
@@ -297,6 +300,8 @@ class Person(Versioned):
     deceased: StrictBool = False
     household: Id | None = None
     address: ShortText = ""
+    contact_details: ShortText = ""
+    reachable_agreed_on: IsoDate | None = None
 
 
 class Relationship(Versioned):

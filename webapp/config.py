@@ -126,6 +126,8 @@ def config_from_env(
         # Strict-Transport-Security only where the cookies are HTTPS-only.
         "HSTS": _flag(environ, "SESSION_COOKIE_SECURE", not relaxed),
         "ORGANISATION_NAME": environ.get("ORGANISATION_NAME", "Children's services"),
+        # The council's "Always Here" promise in the My Network pack (default: connections.pack).
+        "PACK_PROMISE": environ.get("PACK_PROMISE", ""),
         "AS_OF": date.fromisoformat(as_of) if as_of else None,
         # Apply constraints and indexes when the app first reaches the database.
         "APPLY_SCHEMA": _flag(environ, "APPLY_SCHEMA", True),

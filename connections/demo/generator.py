@@ -148,10 +148,13 @@ class _Generator(_FamilyMaker, _NetworkMaker):
         address: str = "",
         person_id: str | None = None,
     ) -> Person:
+        contact_details, agreed = "", None
         if person_id is None:
             self._people += 1
             person_id = f"p-{self._people:06d}"
             name = self._distinct(name)
+            if not deceased:
+                contact_details, agreed = self._contact_details(self._people)
         return Person.model_construct(
             id=person_id,
             name=name,
@@ -159,7 +162,21 @@ class _Generator(_FamilyMaker, _NetworkMaker):
             deceased=deceased,
             household=household,
             address=address,
+            contact_details=contact_details,
+            reachable_agreed_on=agreed,
         )
+
+    def _contact_details(self, number: int) -> tuple[str, date | None]:
+        """Invented contact details for one person in two (a number from Ofcom's range for
+        drama, never a real line), and for half of them the day they agreed to be reachable by
+        the young person (the My Network pack shows only those). Worked out from the person's
+        number, not the random stream, so every other generated value stays as it was."""
+        if number % 2:
+            return "", None
+        details = f"07700 900{number % 1000:03d}"
+        if number % 4:
+            return details, None
+        return details, self.as_of - timedelta(days=30 + number % 300)
 
     def _worker(self) -> _Unit:
         return _Unit([self._person(f"{self._first()} {self._surname()}", Category.PROFESSIONAL)])

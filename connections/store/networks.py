@@ -1067,6 +1067,8 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "deceased": bool(deceased),
                     "household": household,
                     "address": "",
+                    "contact_details": "",
+                    "reachable_agreed_on": None,
                 },
             )
         )

@@ -72,6 +72,8 @@ class RestrictionPage:
                         "deceased": False,
                         "household": None,
                         "address": "",
+                        "contact_details": "",
+                        "reachable_agreed_on": None,
                     },
                 )
         return Network(

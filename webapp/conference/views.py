@@ -36,7 +36,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from connections import audiences, maps
+from connections import audiences, maps, svgmap
 from connections.accounts import AuditAction
 from connections.guest_list import GuestList
 from connections.model import (
@@ -178,6 +178,26 @@ def show(young_person_id: str) -> str:
         attending=attending,
         plan=_plan(people),
     )
+
+
+@bp.route("/young-people/<young_person_id>/conference/map.svg")
+@young_person_access
+def map_svg(young_person_id: str) -> Response:
+    """The family's map as a picture to print or keep: drawn from the conference's projection
+    of the network (the only one :func:`_loaded` gives), never from the whole network; closed
+    when the family view is."""
+    _, shown, _ = _loaded(get_store(), young_person_id)
+    svg = svgmap.render_svg(
+        maps.build_map(shown, conference=True, as_of=as_of()),
+        title=svgmap.map_title(shown.young_person.name, as_of(), conference=True),
+    )
+    audit(AuditAction.EXPORT, young_person_id, "conference map.svg")
+    response = Response(svg, mimetype="image/svg+xml")
+    safe = re.sub(r"[^A-Za-z0-9_-]", "-", young_person_id)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="conference-map-{safe}-{as_of().isoformat()}.svg"'
+    )
+    return response
 
 
 def _conference_version(shown: Network) -> str:

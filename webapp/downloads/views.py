@@ -5,8 +5,13 @@
   and vis-network's stylesheet inlined: the files its map pages load), sent as an attachment; it
   opens with no network access. The download is recorded in the audit trail
   as an export.
+- ``/young-people/<id>/map.svg``: the same map as a static picture
+  (:func:`connections.svgmap.render_svg`, from the same :func:`~connections.maps.build_map`
+  result, so people sit where the interactive map puts them), sent as an attachment and audited
+  as an export.
 - ``/young-people/<id>/print``: the map and the report (gap sentences, forecast, support domains,
-  the network table) on one page styled for paper (``static/css/print.css``).
+  the network table) on one page styled for paper (``static/css/print.css``): the interactive
+  map on screen, the static SVG on paper.
 
 Both go through :func:`~webapp.access.young_person_access` like every young person's page.
 """
@@ -18,8 +23,9 @@ from functools import cache
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template
+from markupsafe import Markup
 
-from connections import maps
+from connections import maps, svgmap
 from connections.accounts import AuditAction
 from connections.scoring import score
 from webapp import gaps
@@ -80,6 +86,26 @@ def map_file(young_person_id: str) -> Response:
     return response
 
 
+def attachment(body: str, mimetype: str, filename: str) -> Response:
+    """A download: ``body`` sent to be saved as ``filename`` rather than shown."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/young-people/<young_person_id>/map.svg")
+@young_person_access
+def map_svg(young_person_id: str) -> Response:
+    network = get_store().load_report_network(young_person_id)
+    report = score(network, as_of())
+    svg = svgmap.render_svg(
+        maps.build_map(network, report),
+        title=svgmap.map_title(network.young_person.name, as_of()),
+    )
+    audit(AuditAction.EXPORT, young_person_id, "map.svg")
+    return attachment(svg, "image/svg+xml", _filename(young_person_id, ".svg"))
+
+
 @bp.route("/young-people/<young_person_id>/print")
 @young_person_access
 def print_view(young_person_id: str) -> str:
@@ -98,4 +124,10 @@ def print_view(young_person_id: str) -> str:
         leaves_at=leaving_ages(report),
         map_json=map_data.to_json(),
         map_legend=map_data.legend,
+        # Escaped by render_svg (every name is text in it), so it is safe to put in as it is.
+        map_svg=Markup(
+            svgmap.render_svg(
+                map_data, title=svgmap.map_title(network.young_person.name, as_of()), inline=True
+            )
+        ),
     )

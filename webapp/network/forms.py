@@ -147,6 +147,8 @@ FIELD_NAMES = {
     "deceased": "Died",
     "household": "Household",
     "address": "Address",
+    "contact_details": "Contact details",
+    "reachable_agreed_on": "Agreed to be reachable on",
     "role": "Relationship",
     "closeness": "Closeness",
     "closeness_rated_by": "Who rated closeness",
@@ -339,6 +341,19 @@ class PersonFields(FlaskForm):
         description="Never shown in a Family Group Conference.",
         validators=[_length("Address", ADDRESS_MAX)],
     )
+    contact_details = TextAreaField(
+        "Contact details",
+        widget=GovTextArea(),
+        description="How to reach them: a phone number, an email. Never shown in a Family Group "
+        "Conference; in the young person's My Network pack only if they agreed to be reachable.",
+        validators=[_length("Contact details", ADDRESS_MAX)],
+    )
+    reachable_agreed_on = GovukDateField(
+        "Date they agreed the young person may contact them",
+        description="For example, 27 3 2026. Leave blank if they have not agreed: then their "
+        "contact details stay out of the young person's pack.",
+        validators=[not_after(_today, "Date they agreed the young person may contact them")],
+    )
 
 
 class RelationshipFields(FlaskForm):
@@ -500,6 +515,8 @@ def person_data(person: Any) -> dict[str, Any]:
         "deceased": person.deceased,
         "household": person.household or "",
         "address": person.address,
+        "contact_details": person.contact_details,
+        "reachable_agreed_on": person.reachable_agreed_on,
         "version": str(person.version),
     }
 

@@ -113,7 +113,15 @@ SEARCH_RESULTS = FIND_LIMIT
 #: How many matches a search looks at to list SEARCH_RESULTS and tell whether any is elsewhere.
 SEARCH_LOOK_AT = 100
 #: The person-level fields the edit page changes (shared by every network the person is in).
-PERSON_FIELDS = ("name", "category", "deceased", "household", "address")
+PERSON_FIELDS = (
+    "name",
+    "category",
+    "deceased",
+    "household",
+    "address",
+    "contact_details",
+    "reachable_agreed_on",
+)
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
@@ -443,6 +451,8 @@ def add_person(young_person_id: str) -> Response | tuple[str, int]:
                 "deceased": bool(form.deceased.data),
                 "household": form.household.data or None,
                 "address": form.address.data or "",
+                "contact_details": form.contact_details.data or "",
+                "reachable_agreed_on": form.reachable_agreed_on.data,
             },
         )
         relationship = parse(Relationship, {"person_id": person_id, **form.relationship_values()})
@@ -521,6 +531,8 @@ def edit_person(young_person_id: str, person_id: str) -> Response | tuple[str, i
                 "deceased": bool(form.deceased.data),
                 "household": form.household.data or None,
                 "address": form.address.data or "",
+                "contact_details": form.contact_details.data or "",
+                "reachable_agreed_on": form.reachable_agreed_on.data,
             },
         )
     except InvalidInput as error:
