@@ -45,6 +45,8 @@ def _save(store: Store, young_person_id: str, data: bytes, day: date) -> csv_net
         store.consents(young_person_id), network.young_person.date_of_birth, day
     )
     result = csv_network.read_import(data, network, finding_paused=paused)
+    if not result.changes_anything:
+        return result  # nothing to write: the stored network keeps its versions
     try:
         # Refused if someone changed the network since it was read: nothing is lost silently.
         store.replace_network(result.network, {document_version(network)})

@@ -477,6 +477,10 @@ class CsvImport:
     def unchanged(self) -> list[ImportRow]:
         return [row for row in self.rows if row.action == "unchanged"]
 
+    @property
+    def changes_anything(self) -> bool:
+        return any(row.action != "unchanged" for row in self.rows)
+
     def summary(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged"
