@@ -376,19 +376,7 @@ class _CohortWriter:
             )
 
 
-_COHORT_COLUMNS = [
-    "young_person_id",
-    "name",
-    "age",
-    "status",
-    "qualifying_now",
-    "coverage",
-    "score",
-    "next_milestone_age",
-    "next_milestone_date",
-    "next_milestone_count",
-    "most_urgent_gap",
-]
+_COHORT_COLUMNS = list(cohort.CSV_COLUMNS)  # the web app's cohort download writes the same
 
 
 def _cohort_writer(output: str) -> _CohortWriter:

@@ -260,6 +260,12 @@ LIMIT $limit;
 CREATE (:AuditEvent {at: datetime(), username: $username, action: $action,
                      young_person_id: $young_person_id, detail: $detail});
 
+// name: audit.record_many
+// One event for each of several young people (a cohort download), in one write.
+UNWIND $young_person_ids AS young_person_id
+CREATE (:AuditEvent {at: datetime(), username: $username, action: $action,
+                     young_person_id: young_person_id, detail: $detail});
+
 // name: audit.for_young_person
 // Most recent first (the audit_young_person index covers young_person_id and at).
 MATCH (e:AuditEvent {young_person_id: $young_person_id})

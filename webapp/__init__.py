@@ -16,6 +16,8 @@
 ``consent``         a young person's consent ledger and what it allows (:mod:`webapp.consent`)
 ``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
+``spreadsheets``    CSV in and out: the template, a network, the cohort, upload and preview
+                    (:mod:`webapp.spreadsheets`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
 ``api``             the JSON API under ``/api/v1`` (:mod:`webapp.api`)
 ``errors``          error pages, 503 when the database is down (:mod:`webapp.errors`)
@@ -64,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
     from webapp.restrictions import bp as restrictions_bp
+    from webapp.spreadsheets import bp as spreadsheets_bp
     from webapp.young_people import bp as young_people_bp
 
     auth.init_app(app)
@@ -79,6 +82,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(consent_bp)
     app.register_blueprint(downloads_bp)
     app.register_blueprint(cohort_bp)
+    app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     init_layout(app)

@@ -230,6 +230,20 @@ class AccountRecords(StoreBase):
             detail=detail[:_DETAIL_MAX],
         )
 
+    def record_audits(
+        self, username: str, action: str, young_person_ids: Sequence[str], detail: str = ""
+    ) -> None:
+        """The same event for each of these young people, in one write: a download that holds
+        many young people's data (the cohort CSV) is on each one's audit trail."""
+        if young_person_ids:
+            self.write(
+                "audit.record_many",
+                username=username,
+                action=action,
+                young_person_ids=list(young_person_ids),
+                detail=detail[:_DETAIL_MAX],
+            )
+
     def audit_events(self, young_person_id: str, limit: int = 100) -> list[AuditEvent]:
         """The most recent events for one young person, newest first."""
         return [
