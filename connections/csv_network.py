@@ -24,7 +24,7 @@ import io
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import Any, Final, Literal
@@ -102,27 +102,24 @@ def _text(cell: str) -> str:
     return unneutralise(cell).strip()
 
 
-@dataclass(frozen=True)
 class _Vocabulary:
     """An enum read from the words the app shows or its stored values, in any case."""
 
-    enum: type[Enum]
-    extra: Mapping[str, str] = field(default_factory=dict)
-
-    def table(self) -> dict[str, Enum]:
-        found: dict[str, Enum] = {}
-        for member in self.enum:
+    def __init__(self, enum: type[Enum], extra: Mapping[str, str] | None = None):
+        self.enum = enum
+        #: Every spelling accepted, as :func:`_key` gives it, with its value (built once).
+        self.spellings: dict[str, Enum] = {}
+        for member in enum:
             for spelling in (str(member.value), words(member), role_label(member)):
-                found[_key(spelling)] = member
-        for spelling, value in self.extra.items():
-            found[_key(spelling)] = self.enum(value)
-        return found
+                self.spellings[_key(spelling)] = member
+        for spelling, value in (extra or {}).items():
+            self.spellings[_key(spelling)] = enum(value)
 
     def read(self, cell: str) -> Enum | None:
         text = _text(cell)
         if not text:
             return None
-        member = self.table().get(_key(text))
+        member = self.spellings.get(_key(text))
         if member is None:
             raise CellError(f'"{_short(text)}" is not one of: {self.choices()}')
         return member
@@ -248,7 +245,7 @@ def _vocabulary_column(
     extra: Mapping[str, str] | None = None,
     aliases: tuple[str, ...] = (),
 ) -> Column:
-    vocabulary = _Vocabulary(enum, extra or {})
+    vocabulary = _Vocabulary(enum, extra)
     return Column(
         header,
         field_name,

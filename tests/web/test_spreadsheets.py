@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,13 @@ from flask.testing import FlaskClient
 from connections.csvfile import FORMULA_STARTS
 from connections.model import Person, Relationship, Safety, parse
 from connections.store import Store
-from tests.web.conftest import coverage_network, csrf_token_of, make_app, sign_in_with_csrf
+from tests.web.conftest import (
+    coverage_network,
+    csrf_token_of,
+    make_app,
+    sign_in,
+    sign_in_with_csrf,
+)
 from tests.web.networks import SIBLING, YP, amy_network, hidden_value, sibling_network
 from webapp.db import close_store
 
@@ -230,6 +237,22 @@ def test_a_tampered_confirmation_writes_nothing(coordinator: FlaskClient, store:
     assert response.status_code == 400
     assert "upload it again" in response.get_data(as_text=True)
     assert store.load_network(YP).to_document() == before.to_document()
+
+
+def test_a_file_too_large_to_carry_to_the_confirmation_is_refused(
+    networks: None, store: Store, add_user: Callable[..., Any]
+) -> None:
+    app = make_app(store, MAX_FORM_MEMORY_SIZE=150_000)
+    try:
+        client = app.test_client()
+        add_user("big-file-coordinator", "coordinator", (YP,))
+        sign_in(client, "big-file-coordinator")
+        names = "".join(f"N{secrets.token_urlsafe(40)},Friend,Friend\n" for _ in range(4900))
+        response = upload(client, "Name,Role,Category\n" + names)
+        assert response.status_code == 400
+        assert "too large to check and save in one go" in response.get_data(as_text=True)
+    finally:
+        close_store(app)
 
 
 @pytest.mark.parametrize("role", ["facilitator", "coordinator-not-allocated"])

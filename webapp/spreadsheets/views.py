@@ -199,9 +199,18 @@ def _check(
         result = _read(network, data)
     except InvalidInput as error:
         return _upload_page(network, form, error.errors, filename, 400)
+    packed = pack(data)
+    limit = request.max_form_memory_size  # what the confirm form's hidden field may hold
+    if limit is not None and len(packed) > limit - 10_000:  # room for the other fields
+        too_big = FieldError(
+            path="",
+            message="the file is too large to check and save in one go in the web app: split it "
+            "into smaller files (or import it with the connections command)",
+        )
+        return _upload_page(network, form, [too_big], filename, 400)
     confirm_form = ConfirmForm(
         formdata=None,
-        contents=pack(data),
+        contents=packed,
         version=document_version(network),
         filename=filename[:200],
     )
