@@ -609,34 +609,39 @@ def _merge(
             try:
                 values[column.field] = column.read(cell)
             except CellError as error:
+                # Left out of the row's values, so the model's checks below see the rest.
                 row_errors.append(FieldError(path=_where(row, columns, column), message=str(error)))
         person_id = values.pop("id", None)
-        if person_id is not None:
-            if person_id not in people:
-                row_errors.append(
-                    FieldError(
-                        path=_where(row, columns, id_column),
-                        message=f'"{_short(person_id)}" is not anyone in '
-                        f"{network.young_person.name}'s network: leave Id empty to add "
-                        "a new person",
-                    )
+        bad_id = person_id is not None and (person_id not in people or person_id in seen_ids)
+        if person_id is not None and person_id not in people:
+            row_errors.append(
+                FieldError(
+                    path=_where(row, columns, id_column),
+                    message=f'"{_short(person_id)}" is not anyone in '
+                    f"{network.young_person.name}'s network: leave Id empty to add "
+                    "a new person",
                 )
-            elif person_id in seen_ids:
-                row_errors.append(
-                    FieldError(
-                        path=_where(row, columns, id_column),
-                        message=f'"{person_id}" is already in row {seen_ids[person_id]}',
-                    )
+            )
+        elif person_id is not None and person_id in seen_ids:
+            row_errors.append(
+                FieldError(
+                    path=_where(row, columns, id_column),
+                    message=f'"{person_id}" is already in row {seen_ids[person_id]}',
                 )
-            else:
-                seen_ids[person_id] = row
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        try:
-            built = _build(row, values, person_id, people, relationships, new_id, names)
-        except InvalidInput as error:
-            errors.extend(_at_cells(row, columns, error.errors))
+            )
+        elif person_id is not None:
+            seen_ids[person_id] = row
+        built = None
+        if not bad_id:
+            try:
+                built = _build(row, values, person_id, people, relationships, new_id, names)
+            except InvalidInput as error:
+                unread = {e.path for e in row_errors}
+                row_errors += [
+                    e for e in _at_cells(row, columns, error.errors) if e.path not in unread
+                ]
+        if row_errors or built is None:
+            errors.extend(_in_column_order(row_errors, columns))
             continue
         stage_error = check_finding_stage(
             relationships[person_id].finding_status if person_id in relationships else None,
@@ -714,7 +719,7 @@ def _at_cells(
     row: int, columns: Sequence[Column | None], errors: Iterable[FieldError]
 ) -> list[FieldError]:
     """The model's errors (at a field's name) at the row's cell of that field."""
-    placed: list[tuple[int, FieldError]] = []
+    placed = []
     for error in errors:
         field_name = error.path.rsplit(".", 1)[-1]
         column = _BY_FIELD.get(field_name)
@@ -724,9 +729,21 @@ def _at_cells(
             path = f'row {row}, column "{column.header}" (not in the file)'
         else:
             path = f"row {row}"
-        order = columns.index(column) if column is not None and column in columns else -1
-        placed.append((order, FieldError(path=path, message=error.message)))
-    return [error for _, error in sorted(placed, key=lambda item: item[0])]
+        placed.append(FieldError(path=path, message=error.message))
+    return placed
+
+
+def _in_column_order(
+    errors: Iterable[FieldError], columns: Sequence[Column | None]
+) -> list[FieldError]:
+    """A row's problems from left to right (those not at one cell first)."""
+    letters = {_letter(index): index for index in range(len(columns) + 1)}
+
+    def position(error: FieldError) -> int:
+        match = re.match(r"row \d+, column ([A-Z]+)\b", error.path)
+        return letters.get(match.group(1), len(letters)) if match else -1
+
+    return sorted(errors, key=position)
 
 
 def _merged(network: Network, rows: Sequence[ImportRow]) -> Network:

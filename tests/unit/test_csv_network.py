@@ -267,6 +267,15 @@ def test_each_kind_of_bad_cell_names_its_row_and_column() -> None:
         assert error.startswith(start), (error, start)
 
 
+def test_every_problem_of_a_row_is_named_left_to_right() -> None:
+    errors = errors_of("Safety,Name,Role,Category\nsometimes,,Friend,pal\n")
+    assert [error.split(":")[0] for error in errors] == [
+        "row 2, column A (Safety)",
+        "row 2, column B (Name)",
+        "row 2, column D (Category)",
+    ]
+
+
 def test_header_problems_name_the_column() -> None:
     errors = errors_of("Name,Role,Favourite colour,Name\nA,Friend,Blue,A\n")
     assert errors[0].startswith('row 1, column C: "Favourite colour" is not a column')
