@@ -164,7 +164,8 @@ def confirm(young_person_id: str) -> BaseResponse | tuple[str, int]:
     if result.changes_anything:
         try:
             store.replace_network(result.network, {form.version.data})
-        except PreconditionFailed:
+        except PreconditionFailed:  # changed since it was read above: preview it as it is now
+            network = store.load_network(young_person_id)
             return _check(network, UploadForm(formdata=None), data, filename, CHANGED_SINCE, 409)
         except CommitOutcomeUnknown:
             abort(
