@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from connections import accounts, cohort, csvfile, devdb, io, scoring
+from connections import accounts, cli_csv, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
 from connections.cli_map import map_command
@@ -117,8 +117,18 @@ def schema() -> None:
 
 @main.command("export")
 @click.argument("young_person_id")
-def export_network(young_person_id: str) -> None:
-    """Write one young person's network as a network JSON document to standard output."""
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    help="json: the network document; csv: a spreadsheet, one row a person.",
+)
+def export_network(young_person_id: str, output: str) -> None:
+    """Write one young person's network to standard output (a network JSON document, or CSV)."""
+    if output == "csv":  # spreadsheets: connections/cli_csv.py
+        cli_csv.export_csv(young_person_id)
+        return
     with open_store() as store:
         network = store.load_network(young_person_id)
     click.echo(io.dumps_network(network), nl=False)
@@ -126,12 +136,22 @@ def export_network(young_person_id: str) -> None:
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--young-person",
+    "young_person_id",
+    default=None,
+    help="For a .csv file: the id of the young person whose network it adds to.",
+)
 @writes
-def import_network(path: Path) -> None:
+def import_network(path: Path, young_person_id: str | None) -> None:
     """Import a network JSON document: all of it, or nothing if anything is wrong.
 
     Safe to run again: importing the same document gives the same stored network.
+    A .csv file (docs/spreadsheets.md) adds and updates people in --young-person's network.
     """
+    if cli_csv.is_csv(path):  # spreadsheets: connections/cli_csv.py
+        cli_csv.import_csv(path, young_person_id)
+        return
     network = io.read_network(path)
     with open_store() as store:
         try:
@@ -363,19 +383,7 @@ class _CohortWriter:
             )
 
 
-_COHORT_COLUMNS = [
-    "young_person_id",
-    "name",
-    "age",
-    "status",
-    "qualifying_now",
-    "coverage",
-    "score",
-    "next_milestone_age",
-    "next_milestone_date",
-    "next_milestone_count",
-    "most_urgent_gap",
-]
+_COHORT_COLUMNS = list(cohort.CSV_COLUMNS)  # the web app's cohort download writes the same
 
 
 def _cohort_writer(output: str) -> _CohortWriter:

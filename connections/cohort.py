@@ -83,6 +83,30 @@ class CohortRow:
         }
 
 
+#: The cohort CSV's columns (``connections cohort --format csv`` and the cohort page's download):
+#: the keys of :meth:`CohortRow.to_dict`, in this order.
+CSV_COLUMNS: tuple[str, ...] = (
+    "young_person_id",
+    "name",
+    "age",
+    "status",
+    "qualifying_now",
+    "coverage",
+    "score",
+    "next_milestone_age",
+    "next_milestone_date",
+    "next_milestone_count",
+    "most_urgent_gap",
+)
+
+
+def csv_cells(row: CohortRow) -> list[Any]:
+    """One row of the cohort CSV, in :data:`CSV_COLUMNS` (to write with
+    :func:`connections.csvfile.csv_writer`, which neutralises formulas)."""
+    data = row.to_dict()
+    return [data[column] for column in CSV_COLUMNS]
+
+
 def one_year_after(day: date) -> date:
     """The same day a year later (29 February becomes 1 March).
 

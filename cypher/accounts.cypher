@@ -261,7 +261,7 @@ CREATE (:AuditEvent {at: datetime(), username: $username, action: $action,
                      young_person_id: $young_person_id, detail: $detail});
 
 // name: audit.record_many
-// One event per young person, for a page that shows several young people's data at once.
+// One event for each of several young people (the to do page, a cohort download), one write.
 UNWIND $young_person_ids AS young_person_id
 CREATE (:AuditEvent {at: datetime(), username: $username, action: $action,
                      young_person_id: young_person_id, detail: $detail});

@@ -19,6 +19,8 @@
                     ``invitation_page`` (:mod:`webapp.invitation_page`)
 ``downloads``       the map as a self-contained file, the print view (:mod:`webapp.downloads`)
 ``cohort``          cohort review for managers (:mod:`webapp.cohort`)
+``spreadsheets``    CSV in and out: the template, a network, the cohort, upload and preview
+                    (:mod:`webapp.spreadsheets`)
 ``admin``           users, roles, allocations, audit trail (:mod:`webapp.admin`)
 ``api``             the JSON API under ``/api/v1`` (:mod:`webapp.api`)
 ``errors``          error pages, 503 when the database is down (:mod:`webapp.errors`)
@@ -71,6 +73,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.pack import bp as pack_bp
     from webapp.restrictions import bp as restrictions_bp
     from webapp.shared_people import bp as shared_people_bp
+    from webapp.spreadsheets import bp as spreadsheets_bp
     from webapp.todo import bp as todo_bp
     from webapp.young_people import bp as young_people_bp
 
@@ -92,6 +95,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pack_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
+    app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     init_layout(app)

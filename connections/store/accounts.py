@@ -233,8 +233,8 @@ class AccountRecords(StoreBase):
     def record_audits(
         self, username: str, action: str, young_person_ids: Sequence[str], detail: str = ""
     ) -> None:
-        """Append one event for each of these young people, in one write (a page showing
-        several young people's data: the worker's to do)."""
+        """The same event for each of these young people, in one write: a page or download
+        holding several young people's data (the worker's to do, the cohort CSV)."""
         if young_person_ids:
             self.write(
                 "audit.record_many",
