@@ -18,6 +18,14 @@ import click
 from connections import accounts, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
+from connections.cli_gedcom import (
+    check_json_options,
+    export_gedcom,
+    gedcom,
+    gedcom_options,
+    import_gedcom,
+    is_gedcom,
+)
 from connections.cli_restrictions import restrictions
 from connections.cli_users import user
 from connections.model import InvalidInput
@@ -115,8 +123,13 @@ def schema() -> None:
 
 @main.command("export")
 @click.argument("young_person_id")
-def export_network(young_person_id: str) -> None:
-    """Write one young person's network as a network JSON document to standard output."""
+@click.option("--format", "output", type=click.Choice(["json", "gedcom"]), default="json")
+def export_network(young_person_id: str, output: str) -> None:
+    """Write one young person's network as a network JSON document to standard output, or
+    their family as a GEDCOM 5.5.1 file (--format gedcom; docs/gedcom.md)."""
+    if output == "gedcom":
+        export_gedcom(young_person_id)
+        return
     with open_store() as store:
         network = store.load_network(young_person_id)
     click.echo(io.dumps_network(network), nl=False)
@@ -124,12 +137,19 @@ def export_network(young_person_id: str) -> None:
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@gedcom_options
 @writes
-def import_network(path: Path) -> None:
+def import_network(path: Path, **gedcom_choices: object) -> None:
     """Import a network JSON document: all of it, or nothing if anything is wrong.
 
-    Safe to run again: importing the same document gives the same stored network.
+    Safe to run again: importing the same document gives the same stored network. A GEDCOM
+    family tree (FILE.ged, with --young-person XREF) is merged into the young person's network
+    (docs/gedcom.md).
     """
+    if is_gedcom(path):
+        import_gedcom(path, **gedcom_choices)
+        return
+    check_json_options(**gedcom_choices)
     network = io.read_network(path)
     with open_store() as store:
         try:
@@ -409,6 +429,7 @@ def _share(value: float | None) -> str:
 main.add_command(user)
 main.add_command(restrictions)
 main.add_command(consents)
+main.add_command(gedcom)
 
 
 if __name__ == "__main__":  # pragma: no cover

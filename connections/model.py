@@ -288,7 +288,9 @@ class Person(Versioned):
     """Someone in one or more young people's networks (shared between siblings).
 
     ``household`` groups people who live together; ``address`` is sensitive and never shown in
-    a Family Group Conference.
+    a Family Group Conference. ``external_ref`` is who the person is in the record they were
+    imported from (a GEDCOM xref such as ``@I12@``), so importing an updated file updates them
+    rather than adding them twice.
     """
 
     id: Id
@@ -297,6 +299,9 @@ class Person(Versioned):
     deceased: StrictBool = False
     household: Id | None = None
     address: ShortText = ""
+    external_ref: ShortText = Field(
+        default="", description="Who this person is in the file they were imported from."
+    )
 
 
 class Relationship(Versioned):

@@ -1067,6 +1067,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "deceased": bool(deceased),
                     "household": household,
                     "address": "",
+                    "external_ref": "",
                 },
             )
         )

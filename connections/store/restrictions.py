@@ -72,6 +72,7 @@ class RestrictionPage:
                         "deceased": False,
                         "household": None,
                         "address": "",
+                        "external_ref": "",
                     },
                 )
         return Network(
