@@ -35,8 +35,8 @@ _MONTHS = {
         ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
     )
 }
-_CHAR_LINE = re.compile(rb"^([ \t]*1[ \t]+CHAR[ \t]+)[^\r\n]*", re.MULTILINE)
-_VERSION_7 = re.compile(rb"^[ \t]*2[ \t]+VERS[ \t]+7", re.MULTILINE)
+_CHAR_LINE = re.compile(r"(^|[\r\n])([ \t]*1[ \t]+CHAR[ \t]+)[^\r\n]*")
+_VERSION_7 = re.compile(rb"(?:^|[\r\n])[ \t]*2[ \t]+VERS[ \t]+7")
 
 
 class GedcomError(InvalidInput):
@@ -190,8 +190,8 @@ def _normalise(data: bytes) -> tuple[bytes, str | None]:
         except UnicodeDecodeError as error:
             line = data[: error.start].decode(utf16, "replace").count("\n") + 1
             raise GedcomError(f"line {line}: the file is not valid UTF-16 text") from None
-        data = codecs.BOM_UTF8 + _CHAR_LINE.sub(rb"\1UTF-8", text.lstrip("\ufeff").encode(), 1)
-        return data, None
+        text = _CHAR_LINE.sub(r"\1\2UTF-8", text.lstrip("\ufeff"), count=1)
+        return codecs.BOM_UTF8 + text.encode(), None
     if not data.startswith(codecs.BOM_UTF8) and _VERSION_7.search(data[:2000]):
         return data, "utf-8"
     return data, None
