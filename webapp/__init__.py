@@ -59,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.conference import bp as conference_bp
     from webapp.consent import bp as consent_bp
     from webapp.downloads import bp as downloads_bp
+    from webapp.gedcom import bp as gedcom_bp
     from webapp.layout import init_app as init_layout
     from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
@@ -78,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(conference_bp)
     app.register_blueprint(consent_bp)
     app.register_blueprint(downloads_bp)
+    app.register_blueprint(gedcom_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
