@@ -167,7 +167,11 @@ def preview(young_person_id: str, token: str) -> str | WerkzeugResponse:
         flash("Choose the young person from the people in the file.", "error")
         return redirect(url_for("gedcom.pick", young_person_id=young_person_id, token=token))
     degree = _degree(request.args.get("degree", DEFAULT_DEGREE))
-    conversion = _convert(tree, xref, existing.young_person, degree)
+    try:
+        conversion = _convert(tree, xref, existing.young_person, degree)
+    except InvalidInput as error:  # more relatives than a network holds, at a high degree
+        flash(f"This cannot be imported: {error}", "error")
+        return redirect(url_for("gedcom.pick", young_person_id=young_person_id, token=token))
     form = ConfirmForm(data={"person": xref, "degree": degree})
     return render_template(
         "gedcom/preview.html",
@@ -196,8 +200,6 @@ def confirm(young_person_id: str, token: str) -> WerkzeugResponse:
     xref = normalise_xref(form.person.data or "")
     if xref not in tree.people:
         abort(400)
-    conversion = _convert(tree, xref, existing.young_person, form.degree.data or DEFAULT_DEGREE)
-    changes = plan(existing, conversion.network)
     back = url_for(
         "gedcom.preview",
         young_person_id=young_person_id,
@@ -206,6 +208,8 @@ def confirm(young_person_id: str, token: str) -> WerkzeugResponse:
         degree=form.degree.data,
     )
     try:
+        conversion = _convert(tree, xref, existing.young_person, _degree(form.degree.data))
+        changes = plan(existing, conversion.network)
         save_import(store, conversion.network, existing)
     except PreconditionFailed:
         flash(CHANGED, "error")
