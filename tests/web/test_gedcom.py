@@ -230,3 +230,32 @@ def test_the_download_is_the_family_only_and_audited(
         "Amy Example"
     }
     assert ("export", "family-tree.ged") in [(e.action, e.detail) for e in store.audit_events(YP)]
+
+
+def test_a_held_upload_expires_and_is_swept(
+    coordinator: FlaskClient, app: Flask, upload_dir: Path
+) -> None:
+    import os
+    import time
+
+    from webapp.gedcom import holding
+
+    pick = uploaded(coordinator)
+    token = pick.rsplit("/", 1)[1]
+    old = time.time() - (holding.HOLD_MINUTES + 1) * 60
+    for path in upload_dir.glob(f"{token}.*"):
+        os.utime(path, (old, old))
+    response = coordinator.get(pick, follow_redirects=True)
+    assert "The uploaded family tree has expired" in response.get_data(as_text=True)
+    assert not list(upload_dir.glob(f"{token}.*"))
+    with app.app_context():
+        kept = holding.hold(b"0 HEAD\n0 TRLR\n", "t.ged", "someone", YP)
+        stale = holding.hold(b"0 HEAD\n0 TRLR\n", "t.ged", "someone", YP)
+        for path in upload_dir.glob(f"{stale}.*"):
+            os.utime(path, (old, old))
+        holding.sweep()
+        assert holding.fetch(kept, "someone", YP) is not None
+        assert holding.fetch(kept, "someone-else", YP) is None
+        assert holding.fetch(kept, "someone", "yp-other") is None
+        assert not list(upload_dir.glob(f"{stale}.*"))
+        assert holding.fetch("../../etc/passwd", "someone", YP) is None
