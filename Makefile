@@ -99,6 +99,7 @@ bench: bootstrap ## Benchmarks (load, cohort, web, users) with their figures
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/users.py
 	$(BIN)/python bench/invitation_tokens.py
+	$(BIN)/python bench/gedcom.py
 
 .PHONY: bench-users
 bench-users: bootstrap ## Load: 50 simulated users for 60 s against gunicorn (Locust)

@@ -18,6 +18,14 @@ import click
 from connections import accounts, cli_csv, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
+from connections.cli_gedcom import (
+    check_json_options,
+    export_gedcom,
+    gedcom,
+    gedcom_options,
+    import_gedcom,
+    is_gedcom,
+)
 from connections.cli_map import map_command
 from connections.cli_restrictions import restrictions
 from connections.cli_shared import shared
@@ -120,14 +128,19 @@ def schema() -> None:
 @click.option(
     "--format",
     "output",
-    type=click.Choice(["json", "csv"]),
+    type=click.Choice(["json", "csv", "gedcom"]),
     default="json",
-    help="json: the network document; csv: a spreadsheet, one row a person.",
+    help="json: the network document; csv: a spreadsheet, one row a person; gedcom: the family "
+    "as a GEDCOM 5.5.1 file (docs/gedcom.md).",
 )
 def export_network(young_person_id: str, output: str) -> None:
-    """Write one young person's network to standard output (a network JSON document, or CSV)."""
+    """Write one young person's network to standard output: a network JSON document, a
+    spreadsheet (CSV), or their family tree (GEDCOM)."""
     if output == "csv":  # spreadsheets: connections/cli_csv.py
         cli_csv.export_csv(young_person_id)
+        return
+    if output == "gedcom":  # family trees: connections/cli_gedcom.py
+        export_gedcom(young_person_id)
         return
     with open_store() as store:
         network = store.load_network(young_person_id)
@@ -136,22 +149,25 @@ def export_network(young_person_id: str, output: str) -> None:
 
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--young-person",
-    "young_person_id",
-    default=None,
-    help="For a .csv file: the id of the young person whose network it adds to.",
-)
+@gedcom_options
 @writes
-def import_network(path: Path, young_person_id: str | None) -> None:
+def import_network(path: Path, **choices: object) -> None:
     """Import a network JSON document: all of it, or nothing if anything is wrong.
 
-    Safe to run again: importing the same document gives the same stored network.
-    A .csv file (docs/spreadsheets.md) adds and updates people in --young-person's network.
+    Safe to run again: importing the same document gives the same stored network. A GEDCOM
+    family tree (FILE.ged, with --young-person XREF) is merged into the young person's network
+    (docs/gedcom.md); a spreadsheet (FILE.csv, with --young-person ID) adds and updates people
+    in that young person's network (docs/spreadsheets.md).
     """
-    if cli_csv.is_csv(path):  # spreadsheets: connections/cli_csv.py
-        cli_csv.import_csv(path, young_person_id)
+    if is_gedcom(path):  # family trees: connections/cli_gedcom.py
+        import_gedcom(path, **choices)
         return
+    if cli_csv.is_csv(path):  # spreadsheets: connections/cli_csv.py
+        young_person_id = choices.pop("young_person_xref")
+        check_json_options(**choices)
+        cli_csv.import_csv(path, young_person_id)  # type: ignore[arg-type]
+        return
+    check_json_options(**choices)
     network = io.read_network(path)
     with open_store() as store:
         try:
@@ -426,6 +442,7 @@ main.add_command(restrictions)
 main.add_command(consents)
 main.add_command(shared)
 main.add_command(map_command)
+main.add_command(gedcom)
 
 
 if __name__ == "__main__":  # pragma: no cover

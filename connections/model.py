@@ -291,7 +291,9 @@ class Person(Versioned):
     a Family Group Conference. ``contact_details`` (how to reach them: a phone number, an email)
     are as sensitive, and reach a young person's My Network pack only when
     ``reachable_agreed_on`` records the day the person agreed to be reachable by them
-    (docs/my-network-pack.md).
+    (docs/my-network-pack.md). ``external_ref`` is who the person is in the record they were
+    imported from (a GEDCOM xref such as ``@I12@``), so importing an updated file updates them
+    rather than adding them twice.
     """
 
     id: Id
@@ -302,6 +304,9 @@ class Person(Versioned):
     address: ShortText = ""
     contact_details: ShortText = ""
     reachable_agreed_on: IsoDate | None = None
+    external_ref: ShortText = Field(
+        default="", description="Who this person is in the file they were imported from."
+    )
 
 
 class Relationship(Versioned):

@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.conference import bp as conference_bp
     from webapp.consent import bp as consent_bp
     from webapp.downloads import bp as downloads_bp
+    from webapp.gedcom import bp as gedcom_bp
     from webapp.invitation_page import init_app as init_invitation_page
     from webapp.invitations import bp as invitations_bp
     from webapp.layout import init_app as init_layout
@@ -93,6 +94,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_invitation_page(app)  # after auth: it uses the app's rate limiter
     app.register_blueprint(downloads_bp)
     app.register_blueprint(pack_bp)
+    app.register_blueprint(gedcom_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
     app.register_blueprint(spreadsheets_bp)

@@ -1069,6 +1069,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "address": "",
                     "contact_details": "",
                     "reachable_agreed_on": None,
+                    "external_ref": "",
                 },
             )
         )

@@ -74,6 +74,7 @@ class RestrictionPage:
                         "address": "",
                         "contact_details": "",
                         "reachable_agreed_on": None,
+                        "external_ref": "",
                     },
                 )
         return Network(
