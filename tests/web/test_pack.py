@@ -305,3 +305,36 @@ def test_contact_details_and_the_agreement_are_edited_on_the_person(
     assert "sam@example.org" in text
     changes = [e.detail for e in store.audit_events(YP) if e.action == "change"]
     assert any("contact_details" in d and "reachable_agreed_on" in d for d in changes)
+
+
+def test_the_api_gives_the_same_pack_behind_the_same_consent(
+    networks: None, store: Store, client: FlaskClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    headers = token_for("cora-api", "coordinator", (YP,))
+    refused = client.get(f"/api/v1/young-people/{YP}/pack", headers=headers)
+    assert refused.status_code == 409
+    assert "consent for the pack is not in place" in refused.get_json()["errors"][0]["message"]
+
+    record_in_place(store, YP, [Purpose.MY_NETWORK_PACK])
+    response = client.get(f"/api/v1/young-people/{YP}/pack", headers=headers)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert_nothing_it_must_not(body)
+    pack = response.get_json()
+    names = {person["name"] for person in pack["people"]}
+    assert SHOWN["gran"] in names and ESTIMATED not in names
+    gran = next(p for p in pack["people"] if p["name"] == SHOWN["gran"])
+    assert gran["contact_details"] == SHOWN["gran contact"]
+    assert pack["adviser"]["contact_details"] == SHOWN["adviser contact"]
+
+    chosen = client.get(
+        f"/api/v1/young-people/{YP}/pack?person=p-sam&person=p-rita&person=p-nick",
+        headers=headers,
+    ).get_json()
+    assert [p["name"] for p in chosen["people"]] == [SHOWN["not agreed"]]
+    assert [e.detail for e in store.audit_events(YP) if e.action == "export"] == [
+        "my network pack (api)",
+        "my network pack (api)",
+    ]
+    other = token_for("olly-api", "coordinator", (OTHER,))
+    assert client.get(f"/api/v1/young-people/{YP}/pack", headers=other).status_code == 404

@@ -3,14 +3,15 @@ JSON format), their coverage report, their consent ledger, their restrictions, t
 guest list, the cohort, the people young people share, and the OpenAPI document describing them.
 
 Authentication, CSRF and JSON errors are in :mod:`.base`, the endpoints in :mod:`.views`,
-:mod:`.consents`, :mod:`.restrictions`, :mod:`.guests` (the guest list), :mod:`.invitations`
-and :mod:`.shared_people`, the OpenAPI document in :mod:`.openapi`.
+:mod:`.consents`, :mod:`.restrictions`, :mod:`.guests` (the guest list), :mod:`.invitations`,
+:mod:`.pack` and :mod:`.shared_people`, the OpenAPI document in :mod:`.openapi`.
 """
 
 from webapp.api import (  # noqa: F401  (register the endpoints)
     consents,
     guests,
     invitations,
+    pack,
     restrictions,
     shared_people,
     views,

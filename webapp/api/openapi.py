@@ -17,6 +17,7 @@ from flask import current_app
 from connections.consent import ConsentEntry, Purpose
 from connections.model import FORMAT_VERSION, json_schema
 from webapp.api.invitations_openapi import invitation_paths, invitation_schemas
+from webapp.api.pack_openapi import pack_paths, pack_schemas
 
 API_VERSION = "1.0.0"
 
@@ -556,6 +557,10 @@ def _responses() -> dict[str, Any]:
             {"WWW-Authenticate": {"schema": {"type": "string"}}},
         ),
         "Forbidden": _error("The caller's role does not allow this."),
+        "PackConsentMissing": _error(
+            "The young person's consent for the My Network pack is not in place (the message "
+            "says why); nothing was made."
+        ),
         "ConsentConflict": _error(
             "A consent entry with this id is recorded already; nothing was written (an entry is "
             "never replaced). A retry of a POST whose answer was lost gets this once it was saved."
@@ -833,6 +838,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
             **_restriction_paths(young_person),
             **_guest_list_paths(young_person),
             **invitation_paths(young_person, _use),
+            **pack_paths(young_person, as_of, _use),
             "/api/v1/young-people/{young_person_id}/consents": {
                 "parameters": [young_person],
                 "get": {
@@ -941,6 +947,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                 **_api_schemas(),
                 **_restriction_schemas(),
                 **invitation_schemas(),
+                **pack_schemas(),
             },
             "responses": _responses(),
             "parameters": {
