@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from connections import accounts, cli_csv, cohort, csvfile, devdb, io, scoring
+from connections import accounts, cli_bulk, cli_csv, cohort, csvfile, devdb, io, scoring
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
 from connections.cli_gedcom import (
@@ -148,7 +148,7 @@ def export_network(young_person_id: str, output: str) -> None:
 
 
 @main.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @gedcom_options
 @writes
 def import_network(path: Path, **choices: object) -> None:
@@ -157,7 +157,9 @@ def import_network(path: Path, **choices: object) -> None:
     Safe to run again: importing the same document gives the same stored network. A GEDCOM
     family tree (FILE.ged, with --young-person XREF) is merged into the young person's network
     (docs/gedcom.md); a spreadsheet (FILE.csv, with --young-person ID) adds and updates people
-    in that young person's network (docs/spreadsheets.md).
+    in that young person's network (docs/spreadsheets.md). A FOLDER (every *.json in it) or a
+    JSON Lines file (FILE.jsonl, or - for standard input) imports many documents, each all or
+    nothing, and lists those refused (exit status 1 if any was).
     """
     if is_gedcom(path):  # family trees: connections/cli_gedcom.py
         import_gedcom(path, **choices)
@@ -168,6 +170,9 @@ def import_network(path: Path, **choices: object) -> None:
         cli_csv.import_csv(path, young_person_id)  # type: ignore[arg-type]
         return
     check_json_options(**choices)
+    if cli_bulk.is_bulk(path):  # many documents: connections/cli_bulk.py
+        cli_bulk.import_bulk(path)
+        return
     network = io.read_network(path)
     with open_store() as store:
         try:
