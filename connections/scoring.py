@@ -1059,6 +1059,43 @@ def _closeness_rank(closeness: int | None) -> int:
     return 1 if closeness is None else -closeness
 
 
+@dataclass(frozen=True, slots=True)
+class MissionFacts:
+    """The part of a report the mission and robustness rest on: who qualifies now, and their
+    households (biggest first), as :func:`score` finds them."""
+
+    qualifying: tuple[str, ...]
+    households: tuple[tuple[str, ...], ...]
+
+    @property
+    def mission_met(self) -> bool:
+        return len(self.qualifying) >= MISSION
+
+    @property
+    def robust(self) -> bool:
+        biggest = len(self.households[0]) if self.households else 0
+        return len(self.qualifying) - biggest >= MISSION
+
+
+def mission_facts(network: Network, as_of: date) -> MissionFacts:
+    """Who qualifies now and their households: exactly :func:`score`'s, without the forecast,
+    the domains or the route graph (for questions about many networks at once, such as the
+    people several young people share).
+
+    >>> from connections.model import parse_network
+    >>> empty = parse_network({"young_person": {"id": "yp", "name": "Alex",
+    ...     "date_of_birth": "2009-06-01", "status": "in_care"}})
+    >>> facts = mission_facts(empty, date(2026, 5, 1))
+    >>> facts.mission_met, facts.robust
+    (False, False)
+    """
+    age = age_on(network.young_person.date_of_birth, as_of)
+    facts = _read(with_effective_safety(network, as_of), as_of)
+    qualifying, _likely = _qualifying_now(facts.members, age)
+    households = _households(qualifying, facts.people, facts.households, facts.links)
+    return MissionFacts(tuple(person.id for person in qualifying), households)
+
+
 def score(network: Network, as_of: date | None = None) -> CoverageReport:
     """Relationship coverage of ``network`` on ``as_of`` (default: today): docs/scoring.md exactly.
 

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from connections.model import Category, Network, Role
-from connections.scoring import MISSION, CoverageReport, score
+from connections.scoring import MISSION, MissionFacts, mission_facts
 
 #: The CSV's columns, in the JSON's words (the command line's and the web page's).
 CSV_COLUMNS = (
@@ -99,8 +99,8 @@ def tally(
         held = [r for r in network.relationships if only is None or r.person_id in only]
         if not held:
             continue
-        report = score(network, as_of)
-        loving = {ref.id for ref in report.qualifying_now}
+        report = mission_facts(network, as_of)
+        loving = set(report.qualifying)
         for relationship in held:
             person = people[relationship.person_id]
             entry = tallies.get(person.id)
@@ -116,7 +116,7 @@ def tally(
     return tallies
 
 
-def _without(report: CoverageReport, person_id: str) -> tuple[bool, bool]:
+def _without(report: MissionFacts, person_id: str) -> tuple[bool, bool]:
     """Whether the mission would be met, and the network robust, without the young person's
     relationship with ``person_id`` (a qualifying one), from ``report`` alone.
 
@@ -125,7 +125,7 @@ def _without(report: CoverageReport, person_id: str) -> tuple[bool, bool]:
     households are components over everyone in the network, who all stay, so the person's
     household just holds one qualifying person fewer.
     """
-    qualifying = report.qualifying_count - 1
+    qualifying = len(report.qualifying) - 1
     biggest = max((len(group) - (person_id in group) for group in report.households), default=0)
     return qualifying >= MISSION, qualifying - biggest >= MISSION
 

@@ -28,6 +28,7 @@ from connections.scoring import (
     age_on,
     is_current,
     milestone_date,
+    mission_facts,
     qualifies,
     route_graph,
     score,
@@ -295,3 +296,13 @@ def test_introducers_are_nearest_then_closest_then_by_name(network):
         )
         assert lead.introducer is not None
         assert (lead.introducer.id, lead.introducer.distance) == (best, nearest)
+
+
+@FAST
+@given(networks())
+def test_mission_facts_are_the_reports_own(network):
+    report = score(network, AS_OF)
+    facts = mission_facts(network, AS_OF)
+    assert set(facts.qualifying) == {person.id for person in report.qualifying_now}
+    assert facts.households == report.households
+    assert (facts.mission_met, facts.robust) == (report.mission_met, report.robust)
