@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
 
 from flask import Blueprint, Response, render_template, request
 
@@ -21,6 +23,7 @@ from webapp.db import get_store
 from webapp.tables import as_of
 
 bp = Blueprint("shared_people", __name__)
+_E = TypeVar("_E", bound=StrEnum)
 
 #: The page shows this many; the CSV has everyone.
 SHOWN = 200
@@ -34,16 +37,20 @@ class Filters:
     @classmethod
     def from_args(cls, args: object) -> Filters:
         get = args.get  # type: ignore[attr-defined]
-        role, category = get("role", ""), get("category", "")
-        return cls(
-            Role(role) if role in Role._value2member_map_ else None,
-            Category(category) if category in Category._value2member_map_ else None,
-        )
+        return cls(_choice(Role, get("role", "")), _choice(Category, get("category", "")))
 
     def keep(self, person: SharedPerson) -> bool:
         if self.role is not None and self.role not in person.roles:
             return False
         return self.category is None or person.category is self.category
+
+
+def _choice(kind: type[_E], value: str) -> _E | None:
+    """The member ``value`` names; an unknown value (typed into the address) is no filter."""
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 @bp.route("/cohort/shared-people")
