@@ -12,6 +12,17 @@
 // An answer keeps what the relationship held before (a worker's estimate included), so the
 // estimate is kept apart rather than lost when the young person's own rating replaces it.
 
+// name: invitation.lock_request
+// The young person's write lock, then whether this form (its one-time request_key) already
+// made an invitation: a refresh or double submit of the form creates nothing more.
+MATCH (y:YoungPerson {id: $young_person_id})
+SET y._lock = true
+REMOVE y._lock
+WITH y
+OPTIONAL MATCH (y)-[:INVITATION]->(i:Invitation)
+  WHERE $request_key <> '' AND i.request_key = $request_key
+RETURN count(i) > 0 AS made;
+
 // name: invitation.create
 MATCH (y:YoungPerson {id: $young_person_id})
 CREATE (i:Invitation)

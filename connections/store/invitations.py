@@ -32,7 +32,7 @@ from connections.invitations import (
     token_hash,
 )
 from connections.model import RatedBy, Wishes
-from connections.store.base import NotFound, StoreBase, StoreError, _statements
+from connections.store.base import AlreadyExists, NotFound, StoreBase, StoreError, _statements
 
 
 class InvitationClosed(StoreError):
@@ -52,10 +52,17 @@ class InvitationRecords(StoreBase):
         created_by: str,
         now: datetime,
         token: str,
+        *,
+        request_key: str = "",
     ) -> Invitation:
         """A new open invitation for ``person_ids`` (checked by the caller against the network:
         :func:`connections.invitations.check_people`), valid ``days`` from ``now``; only the
-        hash of ``token`` is stored. :class:`NotFound` for no such young person."""
+        hash of ``token`` is stored. :class:`NotFound` for no such young person.
+
+        ``request_key`` is the form's own one-time key: the same form sent twice (a refresh of
+        the page that showed the link, a double click) raises :class:`AlreadyExists` and
+        creates nothing, so there is never a second live link the coordinator did not see. The
+        check and the write are one transaction under the young person's write lock."""
         props = {
             "id": f"inv-{uuid.uuid4().hex[:16]}",
             "token_hash": token_hash(token),
@@ -65,11 +72,28 @@ class InvitationRecords(StoreBase):
             "created_by": created_by,
             "revoked_by": "",
             "draft": json.dumps(Draft().to_json()),
+            "request_key": request_key,
         }
-        records = self.write("invitation.create", young_person_id=young_person_id, props=props)
-        if not records:
-            raise NotFound(f"No young person with id {young_person_id!r}.")
-        return _invitation(records[0])
+
+        def work(tx: neo4j.ManagedTransaction) -> neo4j.Record:
+            statements = _statements()
+            made = tx.run(
+                statements["invitation.lock_request"],
+                young_person_id=young_person_id,
+                request_key=request_key,
+            ).single()
+            if made is None:
+                raise NotFound(f"No young person with id {young_person_id!r}.")
+            if made["made"]:
+                raise AlreadyExists("This invitation was created already.")
+            record = tx.run(
+                statements["invitation.create"], young_person_id=young_person_id, props=props
+            ).single()
+            if record is None:  # cannot happen under the lock; say so rather than assume
+                raise NotFound(f"No young person with id {young_person_id!r}.")
+            return record
+
+        return _invitation(self._transaction(work))
 
     def invitation_by_token(self, token: str) -> Invitation | None:
         """The invitation a link's token opens, whatever its state; None for no such token.

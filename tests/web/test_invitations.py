@@ -68,6 +68,28 @@ def test_the_form_ticks_everyone_but_no_contact_and_the_link_comes_with_a_qr_cod
     assert "invitation created" in " ".join(e.detail for e in store.audit_events(YP))
 
 
+def test_the_same_form_sent_twice_makes_one_invitation(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    """Refreshing the page that showed the link re-sends the form: no second live link."""
+    page = coordinator.get(f"/young-people/{YP}/invitations/new").get_data(as_text=True)
+    key = re.search(r'name="request_key"[^>]*value="([^"]+)"', page)
+    assert key, "the form carries its one-time key"
+    data = {"person_ids": ["p-rose"], "days": "14", "request_key": key.group(1)}
+    first = coordinator.post(f"/young-people/{YP}/invitations/new", data=data)
+    assert _LINK.search(first.get_data(as_text=True))
+    again = coordinator.post(f"/young-people/{YP}/invitations/new", data=data)
+    assert again.status_code == 303
+    assert again.headers["Location"].endswith(f"/young-people/{YP}/invitations")
+    assert len(store.invitations(YP)) == 1
+    listed = coordinator.get(again.headers["Location"]).get_data(as_text=True)
+    assert "created already" in listed
+    # A fresh form (a new key) makes a new invitation, as it should.
+    data["request_key"] = "another-key"
+    coordinator.post(f"/young-people/{YP}/invitations/new", data=data)
+    assert len(store.invitations(YP)) == 2
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [

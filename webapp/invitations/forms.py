@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import IntegerField, SubmitField
+from wtforms import HiddenField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 from connections.invitations import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
@@ -35,4 +35,6 @@ class InvitationForm(FlaskForm):
             ),
         ],
     )
+    #: One random key per form shown, so the same form sent twice makes one invitation.
+    request_key = HiddenField()
     submit = SubmitField("Create the link", widget=GovSubmitInput())

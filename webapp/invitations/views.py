@@ -15,6 +15,7 @@ marking a suggestion done need a role that may change networks (:func:`~webapp.n
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -33,6 +34,7 @@ from connections.invitations import (
 )
 from connections.model import InvalidInput, Network, Safety
 from connections.restrictions import effective_safeties
+from connections.store import AlreadyExists
 from connections.vocabulary import closeness as closeness_words
 from connections.vocabulary import role_label, words
 from webapp.access import audit, young_person_access
@@ -120,6 +122,7 @@ def new(young_person_id: str) -> Response | str | tuple[str, int]:
     if request.method == "GET":
         form.person_ids.data = default_people(network, as_of())
         form.days.data = DEFAULT_DAYS
+        form.request_key.data = secrets.token_urlsafe(16)
 
     def page(status: int) -> tuple[str, int]:
         return render_template("invitations/new.html", yp=network.young_person, form=form), status
@@ -136,7 +139,15 @@ def new(young_person_id: str) -> Response | str | tuple[str, int]:
             current_user.username,
             now(),
             token,
+            request_key=form.request_key.data or "",
         )
+    except AlreadyExists:
+        flash(
+            "This invitation was created already, and its link was shown once. If the link "
+            "was lost, revoke that invitation and create a new one.",
+            "info",
+        )
+        return redirect(url_for("invitations.index", young_person_id=young_person_id), 303)
     except InvalidInput as error:
         form.person_ids.errors = [error.errors[0].message.capitalize()]
         return page(400)
