@@ -25,6 +25,7 @@ from connections.cli_gedcom import (
     gedcom_options,
     import_gedcom,
     is_gedcom,
+    same_family_option,
 )
 from connections.cli_map import map_command
 from connections.cli_restrictions import restrictions
@@ -150,6 +151,7 @@ def export_network(young_person_id: str, output: str) -> None:
 @main.command("import")
 @click.argument("path", type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @gedcom_options
+@same_family_option
 @writes
 def import_network(path: Path, **choices: object) -> None:
     """Import a network JSON document: all of it, or nothing if anything is wrong.

@@ -25,8 +25,8 @@ from connections.gedcom import (
 )
 from connections.gedcom.convert import default_young_person_id
 from connections.model import YoungPersonStatus
-from connections.store import CommitOutcomeUnknown
-from connections.store.gedcom import save_import
+from connections.store import CommitOutcomeUnknown, NotFound
+from connections.store.gedcom import save_import, with_family_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,6 +64,17 @@ _OPTIONS = [
         help=f"GEDCOM only: blood relatives up to this degree (default {DEFAULT_DEGREE}).",
     ),
 ]
+
+
+#: ``connections import FILE.ged`` only: whose network the same family tree was imported into.
+same_family_option = click.option(
+    "--same-family-as",
+    "same_family_as",
+    metavar="YP_ID",
+    default=None,
+    help="GEDCOM only: a young person (a sibling) whose network was imported from the same "
+    "family tree; the people it gave them are the same people here, not new records.",
+)
 
 
 def gedcom_options(command: F) -> F:
@@ -119,13 +130,19 @@ def gedcom(path: Path, **options: Any) -> None:
     click.echo(summary(conversion), err=True)
 
 
-def import_gedcom(path: Path, **options: Any) -> None:
+def import_gedcom(path: Path, same_family_as: str | None = None, **options: Any) -> None:
     """``connections import FILE.ged``: convert, then save (merged into the stored network when
-    the young person exists), all or nothing."""
+    the young person exists), all or nothing; with ``--same-family-as``, the people the file
+    gave that young person are shared rather than added again."""
     conversion = convert_file(path, **options)
-    network = conversion.network
     with open_store() as store:
         store.apply_schema()
+        try:
+            network = with_family_of(store, conversion.network, same_family_as)
+        except NotFound:
+            raise click.BadParameter(
+                f"no young person with id {same_family_as!r}", param_hint="--same-family-as"
+            ) from None
         try:
             saved = save_import(store, network)
         except CommitOutcomeUnknown:

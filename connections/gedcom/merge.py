@@ -100,3 +100,55 @@ def merge(existing: Network, imported: Network) -> Network:
         update={"people": people, "relationships": relationships, "links": list(links.values())}
     )
     return merged.canonical()
+
+
+def share_people(imported: Network, sibling: Network) -> Network:
+    """``imported`` with the people the same file already gave ``sibling`` (matched by
+    ``external_ref``) as those very people: a grandmother of two siblings imported from one family
+    tree is one person in both networks, not two records.
+
+    A shared person keeps what is recorded about them (an address, a household); the file
+    updates only their name, and a death, as :func:`merge` does. Only the people are shared:
+    each young person's relationship with them is their own.
+
+    >>> from connections.model import parse_network
+    >>> def network(yp, pid):
+    ...     return parse_network({"young_person": {"id": yp, "name": yp,
+    ...         "date_of_birth": "2012-01-01", "status": "in_care"},
+    ...         "people": [{"id": pid, "name": "Gran", "category": "family",
+    ...                     "external_ref": "@I3@", "household": "h-gran"}],
+    ...         "relationships": [{"person_id": pid, "role": "grandparent"}]})
+    >>> shared = share_people(network("bo", "bo-I3"), network("al", "al-I3"))
+    >>> [(p.id, p.household) for p in shared.people], shared.relationships[0].person_id
+    ([('al-I3', 'h-gran')], 'al-I3')
+    """
+    theirs = {p.external_ref: p for p in sibling.people if p.external_ref}
+    id_for: dict[str, str] = {}
+    people = []
+    for person in imported.people:
+        known = theirs.get(person.external_ref) if person.external_ref else None
+        if known is None:
+            people.append(person)
+            continue
+        id_for[person.id] = known.id
+        people.append(
+            known.model_copy(
+                update={"name": person.name, "deceased": known.deceased or person.deceased}
+            )
+        )
+    relationships = [
+        r.model_copy(update={"person_id": id_for.get(r.person_id, r.person_id)})
+        for r in imported.relationships
+    ]
+    links = [
+        Link(
+            source=id_for.get(link.source, link.source),
+            target=id_for.get(link.target, link.target),
+            kind=link.kind,
+        )
+        for link in imported.links
+    ]
+    shared = imported.model_copy(
+        update={"people": people, "relationships": relationships, "links": links}
+    )
+    return shared.canonical()

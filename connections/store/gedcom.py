@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from connections.gedcom.merge import merge
+from connections.gedcom.merge import merge, share_people
 from connections.model import Network
 from connections.store.base import NotFound
 from connections.store.networks import SavedNetwork, document_version
@@ -26,6 +26,15 @@ def existing_network(store: Store, young_person_id: str) -> Network | None:
         return store.load_network(young_person_id)
     except NotFound:
         return None
+
+
+def with_family_of(store: Store, imported: Network, sibling_id: str | None) -> Network:
+    """``imported`` sharing the people the same family tree already gave young person
+    ``sibling_id`` (:func:`~connections.gedcom.merge.share_people`); unchanged without one.
+    :class:`~connections.store.NotFound` when there is no such young person."""
+    if not sibling_id:
+        return imported
+    return share_people(imported, store.load_network(sibling_id))
 
 
 def save_import(store: Store, imported: Network, existing: Network | None = None) -> SavedNetwork:

@@ -138,3 +138,45 @@ def test_export_as_gedcom_round_trips(run, store: Store, tree_file: Path) -> Non
         return sorted((names[r.person_id], r.role, r.side) for r in network.relationships)
 
     assert kinship(again) == kinship(before)
+
+
+def test_a_siblings_tree_shares_the_people_the_same_file_gave_the_first(
+    run, store: Store, tree_file: Path
+) -> None:
+    """One grandmother of two siblings is one person, with what a worker recorded about her."""
+    assert run("import", str(tree_file), "--young-person", "@YP@", "--id", "amy").exit_code == 0
+    amy = store.load_network("amy")
+    gran = next(p for p in amy.people if p.external_ref == "@MGM@")
+    store.update_person(gran.model_copy(update={"address": "3 Example Lane"}))
+
+    refused = run(
+        "import", str(tree_file), "--young-person", "@S@", "--id", "sam",
+        "--date-of-birth", "2014-05-06", "--same-family-as", "nobody",
+    )  # fmt: skip
+    assert refused.exit_code == 2 and "--same-family-as" in refused.output
+    assert "sam" not in {yp.id for yp in store.list_young_people()}  # nothing written
+
+    result = run(
+        "import", str(tree_file), "--young-person", "@S@", "--id", "sam",
+        "--date-of-birth", "2014-05-06", "--same-family-as", "amy",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sam = store.load_network("sam")
+    amy_ids = {p.external_ref: p.id for p in amy.people}
+    sam_ids = {p.external_ref: p.id for p in sam.people}
+    both = amy_ids.keys() & sam_ids.keys()
+    assert {"@M@", "@D@", "@MGM@", "@PGM@"} <= both
+    assert all(amy_ids[ref] == sam_ids[ref] for ref in both)
+    assert store.network_count(gran.id) == 2
+    assert store.get_person(gran.id).address == "3 Example Lane"
+    roles = {r.person_id: r.role.value for r in sam.relationships}
+    assert roles[gran.id] == "grandparent" and roles[amy_ids["@M@"]] == "mother"
+    # Amy is a person in Sam's network (his sister), new to the database.
+    assert roles[sam_ids["@YP@"]] == "sibling"
+
+
+def test_same_family_as_is_refused_with_a_json_document(run, tmp_path: Path) -> None:
+    path = tmp_path / "network.json"
+    path.write_text(json.dumps({"young_person": {}}))
+    result = run("import", str(path), "--same-family-as", "amy")
+    assert result.exit_code != 0 and "--same-family-as" in result.output

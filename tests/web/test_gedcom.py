@@ -259,3 +259,41 @@ def test_a_held_upload_expires_and_is_swept(
         assert holding.fetch(kept, "someone", "yp-other") is None
         assert not list(upload_dir.glob(f"{stale}.*"))
         assert holding.fetch("../../etc/passwd", "someone", YP) is None
+
+
+def test_a_siblings_import_shares_the_people_of_the_same_tree(
+    amy: None, signed_in: Callable[..., FlaskClient], store: Store
+) -> None:
+    """Sam's network came from the file first; Amy's import, told so, shares his people."""
+    store.create_young_person(f.young_person("sam", name="Sam Example", date_of_birth="2014-05-06"))
+    client = signed_in("coordinator", allocated=(YP, "sam"))
+    amy_pick = uploaded(client)
+    sam_pick = client.post(
+        "/young-people/sam/family-tree/import",
+        data={"file": (io.BytesIO(family().bytes()), "Example family.ged")},
+        content_type="multipart/form-data",
+    ).headers["Location"]
+    client.post(sam_pick + "/confirm", data={"person": "@S@", "degree": "4"})
+    gran = next(p for p in store.load_network("sam").people if p.external_ref == "@MGM@")
+
+    preview = client.get(amy_pick + "/preview?person=YP&family_of=sam").get_data(as_text=True)
+    assert '<option value="sam" selected>Sam Example</option>' in preview
+    to_add = text_of(preview.split('id="to-add"')[1].split("</table>")[0])
+    assert "Gran Müller Same person as in the sibling's network" in to_add
+    assert 'name="family_of" type="hidden" value="sam"' in preview
+
+    client.post(amy_pick + "/confirm", data={"person": "@YP@", "degree": "4", "family_of": "sam"})
+    amy_people = {p.external_ref: p.id for p in store.load_network(YP).people}
+    assert amy_people["@MGM@"] == gran.id and store.network_count(gran.id) == 2
+    assert any("people shared with sam" in e.detail for e in store.audit_events(YP))
+
+
+def test_a_sibling_the_worker_may_not_open_shares_nothing(
+    coordinator: FlaskClient, store: Store
+) -> None:
+    store.create_young_person(f.young_person("zed", name="Zed Other", date_of_birth="2013-01-01"))
+    pick = uploaded(coordinator)
+    preview = coordinator.get(pick + "/preview?person=YP&family_of=zed").get_data(as_text=True)
+    assert "zed" not in preview and "Same person as" not in preview
+    coordinator.post(pick + "/confirm", data={"person": "@YP@", "degree": "4", "family_of": "zed"})
+    assert len(store.load_network(YP).people) == len(EXPECTED)

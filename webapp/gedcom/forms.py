@@ -31,4 +31,6 @@ class UploadForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     person = HiddenField(validators=[InputRequired()])
     degree = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_DEGREE)])
+    #: A sibling whose network came from the same tree: their people are shared, not added.
+    family_of = HiddenField()
     submit = SubmitField("Add them to the network", widget=GovSubmitInput())

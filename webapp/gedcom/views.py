@@ -40,8 +40,8 @@ from connections.gedcom import (
 from connections.gedcom.reader import normalise_xref
 from connections.model import InvalidInput, YoungPerson
 from connections.store import PreconditionFailed
-from connections.store.gedcom import save_import
-from webapp.access import audit, young_person_access
+from connections.store.gedcom import save_import, with_family_of
+from webapp.access import audit, may_open, young_person_access
 from webapp.db import get_store
 from webapp.gedcom import holding
 from webapp.gedcom.forms import MAX_UPLOAD_BYTES, ConfirmForm, UploadForm
@@ -143,6 +143,19 @@ def _degree(value: Any) -> int:
     return min(max(degree, 1), MAX_DEGREE)
 
 
+def _siblings(young_person_id: str) -> list[YoungPerson]:
+    """Whose network the same tree may have filled already: the other young people allocated
+    to the signed-in worker."""
+    allocated = get_store().allocated_young_people(current_user.username)
+    return [yp for yp in allocated if yp.id != young_person_id]
+
+
+def _family_of(young_person_id: str, value: str | None) -> str | None:
+    """The sibling chosen on the preview, if the worker may open them (else nothing shared)."""
+    chosen = (value or "")[:64]
+    return chosen if chosen and chosen != young_person_id and may_open(chosen) else None
+
+
 def _convert(tree: FamilyTree, xref: str, young_person: YoungPerson, degree: int) -> Conversion:
     return to_network(
         tree,
@@ -172,14 +185,20 @@ def preview(young_person_id: str, token: str) -> str | WerkzeugResponse:
     except InvalidInput as error:  # more relatives than a network holds, at a high degree
         flash(f"This cannot be imported: {error}", "error")
         return redirect(url_for("gedcom.pick", young_person_id=young_person_id, token=token))
-    form = ConfirmForm(data={"person": xref, "degree": degree})
+    family_of = _family_of(young_person_id, request.args.get("family_of"))
+    imported = with_family_of(store, conversion.network, family_of)
+    sibling = {p.id for p in imported.people} - {p.id for p in conversion.network.people}
+    form = ConfirmForm(data={"person": xref, "degree": degree, "family_of": family_of or ""})
     return render_template(
         "gedcom/preview.html",
         young_person=existing.young_person,
         held=held,
         chosen=tree.people[xref],
         conversion=conversion,
-        plan=plan(existing, conversion.network),
+        plan=plan(existing, imported),
+        shared=sibling,
+        siblings=_siblings(young_person_id),
+        family_of=family_of,
         degree=degree,
         degrees=range(1, MAX_DEGREE + 1),
         form=form,
@@ -206,11 +225,14 @@ def confirm(young_person_id: str, token: str) -> WerkzeugResponse:
         token=token,
         person=xref,
         degree=form.degree.data,
+        family_of=form.family_of.data or None,
     )
+    family_of = _family_of(young_person_id, form.family_of.data)
     try:
         conversion = _convert(tree, xref, existing.young_person, _degree(form.degree.data))
-        changes = plan(existing, conversion.network)
-        save_import(store, conversion.network, existing)
+        imported = with_family_of(store, conversion.network, family_of)
+        changes = plan(existing, imported)
+        save_import(store, imported, existing)
     except PreconditionFailed:
         flash(CHANGED, "error")
         return redirect(back)
@@ -223,7 +245,8 @@ def confirm(young_person_id: str, token: str) -> WerkzeugResponse:
         AuditAction.CHANGE,
         young_person_id,
         f"family tree {held.file_name} imported: {len(changes.added)} added, "
-        f"{len(changes.existing)} updated",
+        f"{len(changes.existing)} updated"
+        + (f", people shared with {family_of}" if family_of else ""),
     )
     flash(
         f"{len(changes.added)} {'person' if len(changes.added) == 1 else 'people'} added from "
