@@ -10,12 +10,22 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from connections import accounts, cli_bulk, cli_csv, cohort, csvfile, devdb, io, scoring
+from connections import (
+    accounts,
+    cli_bulk,
+    cli_csv,
+    cli_history,
+    cohort,
+    csvfile,
+    devdb,
+    io,
+    scoring,
+)
 from connections.cli_base import command_writes, database_settings, home, open_store, writes
 from connections.cli_consents import consents
 from connections.cli_gedcom import (
@@ -134,9 +144,19 @@ def schema() -> None:
     help="json: the network document; csv: a spreadsheet, one row a person; gedcom: the family "
     "as a GEDCOM 5.5.1 file (docs/gedcom.md).",
 )
-def export_network(young_person_id: str, output: str) -> None:
+@click.option(
+    "--at",
+    type=cli_history.Instant(),
+    default=None,
+    help="The network as it was at this instant, ISO 8601 with Z or an offset "
+    "(2026-03-01T12:00:00Z): the same bytes an export gave then (docs/history.md).",
+)
+def export_network(young_person_id: str, output: str, at: datetime | None) -> None:
     """Write one young person's network to standard output: a network JSON document, a
-    spreadsheet (CSV), or their family tree (GEDCOM)."""
+    spreadsheet (CSV), or their family tree (GEDCOM); with --at, as it was then."""
+    if at is not None:  # history: connections/cli_history.py
+        cli_history.export_at(young_person_id, output, at)
+        return
     if output == "csv":  # spreadsheets: connections/cli_csv.py
         cli_csv.export_csv(young_person_id)
         return
@@ -450,6 +470,7 @@ main.add_command(consents)
 main.add_command(shared)
 main.add_command(map_command)
 main.add_command(gedcom)
+main.add_command(cli_history.history)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,6 +42,7 @@ from connections.store.base import (
 )
 from connections.store.consents import ConsentRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
+from connections.store.history import HistoryRecords
 from connections.store.invitations import InvitationClosed, InvitationRecords
 from connections.store.link_requests import (
     Candidate,
@@ -75,6 +76,7 @@ class Store(
     ConsentRecords,
     InvitationRecords,
     SharedPeopleRecords,
+    HistoryRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

@@ -1,0 +1,151 @@
+"""Every version of each young person's network: kept, numbered, and read back as it was at any
+instant (``cypher/history.cypher``).
+
+How it is modelled, and why: a version is a ``(:NetworkVersion)`` node holding the network's
+canonical export document as text (what ``connections export`` printed at that moment), with when,
+who and through what. Today's network stays the live graph it always was, so reading it costs
+what it did before; history is read only by the pages and commands that ask for it, by the
+``(young_person_id, number)`` index. Whole documents rather than differences make "the network as
+it was at 12:00 on 1 March" one index seek that returns the very bytes an export gave then, and
+make purging an entry from every version a rewrite of each document (nothing to replay).
+
+Who and through what come from :func:`acting_as`, set once per request or command, so the code
+that writes a network does not carry them through every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+
+import neo4j
+
+from connections import io
+from connections.model import Network
+from connections.store.base import NotFound, StoreBase, _statements
+from connections.store.networks import _load_in
+
+__all__ = ["Actor", "HistoryRecords", "NetworkVersion", "acting_as", "current_actor"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change (a username, or a description such as "the young person") and through
+    what ("web", "api", "cli import", "invitation")."""
+
+    by: str
+    via: str
+
+
+#: Who made a change no request or command named (a script, a test).
+UNNAMED = Actor("", "unknown")
+_ACTOR: ContextVar[Actor | None] = ContextVar("actor", default=None)
+
+
+@contextmanager
+def acting_as(by: str, via: str) -> Iterator[Actor]:
+    """Versions made inside this block are recorded as made by ``by`` through ``via``."""
+    actor = Actor(by, via)
+    token = _ACTOR.set(actor)
+    try:
+        yield actor
+    finally:
+        _ACTOR.reset(token)
+
+
+def current_actor() -> Actor:
+    return _ACTOR.get() or UNNAMED
+
+
+@dataclass(frozen=True)
+class NetworkVersion:
+    """One kept version: ``document`` is the export text, ``network`` the same parsed."""
+
+    number: int
+    at: datetime
+    by: str
+    via: str
+    document: str
+
+    @cached_property
+    def network(self) -> Network:
+        return io.loads_network(self.document)
+
+
+class HistoryRecords(StoreBase):
+    """Keep and read the versions of networks."""
+
+    def record_version(self, young_person_id: str, at: datetime | None = None) -> int | None:
+        """Keep the network as it is now as a new version (its number), or ``None`` when it is
+        the same as the latest. :class:`NotFound` for no such young person."""
+
+        def work(tx: neo4j.ManagedTransaction) -> int | None:
+            if tx.run(_statements()["history.lock"], young_person_id=young_person_id).single():
+                return self._append_version(tx, young_person_id, at)
+            raise NotFound(f"No young person with id {young_person_id!r}.")
+
+        number: int | None = self._transaction(work)
+        return number
+
+    def _append_version(
+        self, tx: neo4j.ManagedTransaction, young_person_id: str, at: datetime | None = None
+    ) -> int | None:
+        """Inside a writing transaction that holds the young person's lock: the network as that
+        transaction sees it, kept as a version if it changed."""
+        network = _load_in(tx, young_person_id)
+        if network is None:
+            return None
+        actor = current_actor()
+        record = tx.run(
+            _statements()["history.append"],
+            young_person_id=young_person_id,
+            document=io.dumps_network(network),
+            at=at or datetime.now(UTC),
+            by=actor.by,
+            via=actor.via,
+        ).single()
+        return None if record is None else record["number"]
+
+    def version_at(self, young_person_id: str, at: datetime) -> NetworkVersion | None:
+        """The version in force at ``at`` (timezone-aware), or ``None`` before history began."""
+        records = self.read("history.at", young_person_id=young_person_id, at=at)
+        return _version(records[0]) if records else None
+
+    def history_began(self, young_person_id: str) -> datetime | None:
+        records = self.read("history.first", young_person_id=young_person_id)
+        return _native(records[0]["at"]) if records else None
+
+    def versions(
+        self, young_person_id: str, limit: int = 20, before: int | None = None
+    ) -> list[NetworkVersion]:
+        """Up to ``limit`` versions newest first, numbered below ``before`` (all by default)."""
+        records = self.read(
+            "history.page",
+            young_person_id=young_person_id,
+            before=before if before is not None else 2**62,
+            limit=limit,
+        )
+        return [_version(record) for record in records]
+
+    def all_versions(self, young_person_id: str) -> list[NetworkVersion]:
+        """Every version, oldest first."""
+        records = self.read("history.series", young_person_id=young_person_id)
+        return [_version(record) for record in records]
+
+
+def _native(value: object) -> datetime:
+    return value.to_native() if isinstance(value, neo4j.time.DateTime) else value  # type: ignore[return-value]
+
+
+def _version(record: neo4j.Record) -> NetworkVersion:
+    return NetworkVersion(
+        number=record["number"],
+        at=_native(record["at"]),
+        by=record["by"] or "",
+        via=record["via"] or "",
+        document=record["document"],
+    )

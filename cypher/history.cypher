@@ -1,0 +1,65 @@
+// A young person's network history (connections/store/history.py): each change to the network
+// is kept as a whole version, the canonical export document as text, numbered from 1. Today's
+// network is read as before, from the live graph; versions are read only by the history pages,
+// `export --at` and the figures over time, by this index.
+
+// name: network_version_index
+CREATE INDEX network_version_index IF NOT EXISTS
+FOR (v:NetworkVersion) ON (v.young_person_id, v.number);
+
+// name: history.append
+// A new version, unless the latest already holds this very document (a save that changed
+// nothing makes no version). The caller holds the young person's write lock (the same
+// transaction as the change), so numbers never clash.
+MATCH (y:YoungPerson {id: $young_person_id})
+CALL {
+  WITH y
+  OPTIONAL MATCH (latest:NetworkVersion {young_person_id: y.id})
+  WITH latest ORDER BY latest.number DESC LIMIT 1
+  RETURN latest
+}
+WITH y, latest
+WHERE latest IS NULL OR latest.document <> $document
+CREATE (v:NetworkVersion {
+  young_person_id: y.id,
+  number: coalesce(latest.number, 0) + 1,
+  at: $at, by: $by, via: $via,
+  document: $document
+})
+CREATE (y)-[:VERSION]->(v)
+RETURN v.number AS number;
+
+// name: history.lock
+MATCH (y:YoungPerson {id: $young_person_id})
+SET y._lock = true
+REMOVE y._lock
+RETURN y.id AS id;
+
+// name: history.at
+// The version in force at an instant: the last saved at or before it.
+MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+WHERE v.at <= $at
+RETURN v.number AS number, v.at AS at, v.by AS by, v.via AS via, v.document AS document
+ORDER BY v.number DESC
+LIMIT 1;
+
+// name: history.first
+MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+RETURN v.at AS at
+ORDER BY v.number
+LIMIT 1;
+
+// name: history.page
+// Versions newest first, from number $before down (exclusive), with one older version more
+// than asked for so the oldest shown can be compared with the one before it.
+MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+WHERE v.number < $before
+RETURN v.number AS number, v.at AS at, v.by AS by, v.via AS via, v.document AS document
+ORDER BY v.number DESC
+LIMIT $limit;
+
+// name: history.series
+// Every version's instant and document, oldest first (the timeline and the period figures).
+MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+RETURN v.number AS number, v.at AS at, v.by AS by, v.via AS via, v.document AS document
+ORDER BY v.number;
