@@ -24,7 +24,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Final
+from typing import Final, Protocol
 from zoneinfo import ZoneInfo
 
 from connections.model import FindingStatus, Network
@@ -33,6 +33,7 @@ from connections.scoring import CoverageStatus, score
 __all__ = [
     "STAGES",
     "CohortProgress",
+    "Saved",
     "StageStep",
     "Version",
     "cohort_progress",
@@ -54,9 +55,20 @@ STAGES: Final = (
 _RANK: Final = {stage: rank for rank, stage in enumerate(STAGES)}
 
 
+class Saved(Protocol):
+    """A saved version of a network (:class:`connections.history.NetworkVersion` is one):
+    ``at`` is timezone-aware."""
+
+    @property
+    def at(self) -> datetime: ...
+
+    @property
+    def network(self) -> Network: ...
+
+
 @dataclass(frozen=True)
 class Version:
-    """One saved version of a network: ``at`` is timezone-aware."""
+    """A version made in code (tests, the demo's history)."""
 
     at: datetime
     network: Network
@@ -102,7 +114,7 @@ def end_of_uk_day(day: date) -> datetime:
     return datetime.combine(day, time.max, tzinfo=UK)
 
 
-def network_at(versions: Sequence[Version], instant: datetime) -> Network | None:
+def network_at(versions: Sequence[Saved], instant: datetime) -> Network | None:
     """The network as it was at ``instant``: the last version saved at or before it (versions in
     the order they were saved), or ``None`` before the first."""
     found = None
@@ -113,7 +125,7 @@ def network_at(versions: Sequence[Version], instant: datetime) -> Network | None
     return found
 
 
-def stages_reached(versions: Iterable[Version]) -> dict[str, dict[FindingStatus, datetime]]:
+def stages_reached(versions: Iterable[Saved]) -> dict[str, dict[FindingStatus, datetime]]:
     """For each person, when their relationship first reached each stage (see the module).
 
     >>> from connections.model import parse_network
@@ -140,7 +152,7 @@ def stages_reached(versions: Iterable[Version]) -> dict[str, dict[FindingStatus,
 
 
 def cohort_progress(
-    histories: Mapping[str, Sequence[Version]], start: date, end: date
+    histories: Mapping[str, Sequence[Saved]], start: date, end: date
 ) -> CohortProgress:
     """The period's figures over every young person's history (see the module for each)."""
     first, last = end_of_uk_day(start), end_of_uk_day(end)

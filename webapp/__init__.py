@@ -65,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.consent import bp as consent_bp
     from webapp.downloads import bp as downloads_bp
     from webapp.gedcom import bp as gedcom_bp
+    from webapp.history import bp as history_bp
     from webapp.invitation_page import init_app as init_invitation_page
     from webapp.invitations import bp as invitations_bp
     from webapp.layout import init_app as init_layout
@@ -95,6 +96,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(downloads_bp)
     app.register_blueprint(pack_bp)
     app.register_blueprint(gedcom_bp)
+    app.register_blueprint(history_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
     app.register_blueprint(spreadsheets_bp)

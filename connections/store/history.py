@@ -20,12 +20,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cached_property
 
 import neo4j
 
 from connections import io
-from connections.model import Network
+from connections.history import NetworkVersion
 from connections.store.base import NotFound, StoreBase, _statements
 from connections.store.networks import _load_in
 
@@ -61,21 +60,6 @@ def current_actor() -> Actor:
     return _ACTOR.get() or UNNAMED
 
 
-@dataclass(frozen=True)
-class NetworkVersion:
-    """One kept version: ``document`` is the export text, ``network`` the same parsed."""
-
-    number: int
-    at: datetime
-    by: str
-    via: str
-    document: str
-
-    @cached_property
-    def network(self) -> Network:
-        return io.loads_network(self.document)
-
-
 class HistoryRecords(StoreBase):
     """Keep and read the versions of networks."""
 
@@ -104,7 +88,7 @@ class HistoryRecords(StoreBase):
             _statements()["history.append"],
             young_person_id=young_person_id,
             document=io.dumps_network(network),
-            at=at or datetime.now(UTC),
+            at=_utc(at or datetime.now(UTC)),
             by=actor.by,
             via=actor.via,
         ).single()
@@ -112,7 +96,7 @@ class HistoryRecords(StoreBase):
 
     def version_at(self, young_person_id: str, at: datetime) -> NetworkVersion | None:
         """The version in force at ``at`` (timezone-aware), or ``None`` before history began."""
-        records = self.read("history.at", young_person_id=young_person_id, at=at)
+        records = self.read("history.at", young_person_id=young_person_id, at=_utc(at))
         return _version(records[0]) if records else None
 
     def history_began(self, young_person_id: str) -> datetime | None:
@@ -135,6 +119,12 @@ class HistoryRecords(StoreBase):
         """Every version, oldest first."""
         records = self.read("history.series", young_person_id=young_person_id)
         return [_version(record) for record in records]
+
+
+def _utc(instant: datetime) -> datetime:
+    """In UTC before it reaches the driver: the driver's own time type crashes the interpreter
+    when it asks a ``zoneinfo`` zone (Europe/London) for its offset (neo4j 5, CPython 3.11)."""
+    return instant.astimezone(UTC)
 
 
 def _native(value: object) -> datetime:
