@@ -250,6 +250,9 @@ def layout(
     for key in keys:
         order += _sector_order(by_sector[key], home, neighbours)
     rank = {person: index for index, person in enumerate(order)}
+    sector_first: dict[str, int] = {}
+    for person in order:
+        sector_first.setdefault(by_id[person].sector, rank[person])
 
     def level_of(seat: Seat) -> Any:
         return seat.ring if rings else _ONE_CIRCLE
@@ -293,9 +296,12 @@ def layout(
             radius = max(need / MAX_BANDS for need in needed)
         for (sector, people), need in zip(occupied, needed, strict=True):
             own_bands = min(bands, max(1, math.ceil(need / radius)))
-            step = (sector.end - sector.start) / len(people)
-            for index, seat in enumerate(people):
-                theta = sector.start + step * (index + 0.5)
+            slot = (sector.end - sector.start) / len(by_sector[sector.key])
+            first = sector_first[sector.key]
+            wanted = [sector.start + slot * (rank[seat.id] - first + 0.5) for seat in people]
+            gap = SPACING / (radius * own_bands)
+            angles = _spread(wanted, sector.start, sector.end, gap)
+            for index, (seat, theta) in enumerate(zip(people, angles, strict=True)):
                 band_radius = radius + (index % own_bands) * BAND_GAP
                 positions[seat.id] = (
                     _round(band_radius * math.cos(theta)),
@@ -441,6 +447,32 @@ def _sector_order(
             order += units[key]
             stack += reversed([near for near in linked[key] if near not in seen])
     return order
+
+
+def _spread(wanted: Sequence[float], low: float, high: float, gap: float) -> list[float]:
+    """Angles as near the ``wanted`` ones (ascending) as they can be while at least ``gap``
+    apart and inside ``low``..``high`` with half a gap to spare; evenly spread when they do
+    not fit. A pass forward pushes each one past the one before, a pass back pulls them
+    inside the end.
+
+    >>> [round(a, 2) for a in _spread([0.1, 0.15, 0.9], 0.0, 1.0, 0.2)]
+    [0.1, 0.3, 0.9]
+    >>> [round(a, 2) for a in _spread([0.5, 0.5, 0.5], 0.0, 0.5, 0.2)]  # too many: even
+    [0.08, 0.25, 0.42]
+    """
+    count = len(wanted)
+    if count * gap > high - low:
+        step = (high - low) / count
+        return [low + step * (index + 0.5) for index in range(count)]
+    angles = []
+    for angle in wanted:
+        floor = angles[-1] + gap if angles else low + gap / 2
+        angles.append(max(angle, floor))
+    ceiling = high - gap / 2
+    for index in range(count - 1, -1, -1):
+        angles[index] = min(angles[index], ceiling)
+        ceiling = angles[index] - gap
+    return angles
 
 
 def _round(value: float, digits: int = 1) -> float:

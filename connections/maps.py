@@ -16,9 +16,11 @@ Why it is built like this:
   :meth:`MapData.to_json` in a ``<script type="application/json">`` block and one static script
   (:data:`MAP_JS`, ``connections/assets/map.js``) draws it with the app's own copy of
   vis-network, turning every title into an element whose text is set with ``textContent``.
-- **Positions are computed here, deterministically** (sorted by category then name, evenly spaced
-  by angle, no randomness) and physics is off, so the same network always gives the same map: a
-  coordinator can print it, and the page does not wobble while the family looks at it.
+- **Positions are computed in Python, deterministically** (:mod:`connections.ecomap`: sectors by
+  who people are, rings by the young person's own closeness, households side by side, no
+  randomness) and physics is off, so the same network always gives the same map: a coordinator
+  can print it (:mod:`connections.svgmap` draws the same places), and the page does not wobble
+  while the family looks at it. People can still be dragged.
 - **Conference redaction happens on the server.** In a Family Group Conference the map must never
   show a person who is not safe to contact, an address, a safety note or the young person's
   private ratings. Hiding them with CSS or JavaScript would still send them to the browser (view
@@ -30,7 +32,11 @@ Why it is built like this:
   hidden people and its qualifying marks would reveal ratings.
 - **Large networks stay usable.** Crowded rings split into a few staggered bands and then grow,
   labels are cut short, and over 200 edges the options turn off smooth edges, link labels, hover
-  highlighting and drawing edges while dragging.
+  highlighting and drawing edges while dragging. Over :data:`connections.ecomap.COLLAPSE_ABOVE`
+  people, households and the rest of each sector are folded into one node each
+  (:func:`connections.ecomap.groups`), opened on a click or with its button; people counting
+  towards the mission (at a conference, where that may not be told: everyone in touch) are never
+  folded away.
 
 The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="application/json">``)::
 
@@ -45,12 +51,17 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
                for a relationship: width, color, dashes, qualifies, smooth;
                for a link: links, label (none on large maps); width and color from
                options.edges}]
-    options  vis-network options (physics off; set options.physics.enabled to turn it on)
+    options  vis-network options (physics off)
     legend   [{key, label, shape ("ellipse" | "dot" | "square" | "line"), colour, border,
                dashed, css_class}]
     rings    [{radius, level (4..0 or null), label}]  guides drawn behind the map (empty in
-               conference mode)
+               conference mode: no closeness there)
     conference  bool
+    sectors  [{key, label, start, end (radians, clockwise from three o'clock), people}]
+    households  [{id, sector, members, outline ([[x, y], ...]: the shared shape's path)}]
+    groups   [{id, label, members, x, y, sector}]  folded into one node each on a large map
+               (connections.ecomap.groups); never holding a loving relationship
+    outer    the radius of the outermost band (the sector headings sit beyond it)
 
 ``title`` is always plain text (lines separated by ``\n``); ``x``/``y`` are in vis-network's
 canvas units with the young person at (0, 0).
@@ -771,8 +782,9 @@ _LINK_STYLE: Final[Mapping[str, Any]] = {
 
 
 def _extra_options(large: bool) -> dict[str, Any]:
-    """vis-network options pyvis has no setter for. Physics stays off; the page's "Turn physics
-    on" button sets ``physics.enabled`` and these settings take over."""
+    """vis-network options pyvis has no setter for. Physics stays off (the layout is
+    :mod:`connections.ecomap`'s, and physics would pull the sectors and rings into a ball); the
+    physics settings are kept only for anyone who turns it on from the console."""
     return {
         "autoResize": True,
         "height": "100%",
@@ -808,7 +820,7 @@ def _extra_options(large: bool) -> dict[str, Any]:
             "borderWidthSelected": 4,
             "font": {
                 "face": "arial",
-                "size": 14,
+                "size": 16,
                 "color": _INK,
                 "strokeWidth": 4,
                 "strokeColor": _WHITE,
@@ -982,7 +994,12 @@ h1 { font-size: 1.6em; margin: 0 0 0.5em; }
   position: relative; background: #fff; }
 .map .vis-network:focus { outline: 3px solid #ffdd00; box-shadow: inset 0 0 0 2px #0b0c0c; }
 .map-controls { margin: 0 0 0.5em; }
-.map-controls button { font: inherit; padding: 0.3em 0.8em; margin-right: 0.5em; }
+.map-controls button { font: inherit; padding: 0.3em 0.8em; margin: 0 0.5em 0.5em 0; }
+.map-frame--full { position: fixed; inset: 0; z-index: 10; background: #fff; padding: 12px;
+  display: flex; flex-direction: column; box-sizing: border-box; overflow: auto; }
+.map-frame--full .map-frame__body { display: flex; flex: 1 1 auto; min-height: 0; gap: 16px; }
+.map-frame--full .map { flex: 1 1 auto; height: auto; min-height: 0; }
+.map-frame--full .map-key-panel { flex: 0 0 22rem; overflow: auto; }
 .map-tooltip { white-space: pre-line; max-width: 22em; font-size: 15px; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; background: #fff;
   color: #0b0c0c; border: 1px solid #0b0c0c; pointer-events: none; z-index: 5;
@@ -1022,17 +1039,32 @@ _STANDALONE_TEMPLATE: Final = """<!DOCTYPE html>
 </head>
 <body>
 <h1>{{ title }}</h1>
+<div class="map-frame" data-map-frame="map">
 <div class="map-controls">
 <button type="button" data-map-fit="map">Fit the map to the window</button>
-<button type="button" data-map-physics="map">Turn physics on</button>
+<button type="button" data-map-full="map" aria-pressed="false" data-text-off="Full screen"
+ data-text-on="Leave full screen">Full screen</button>
+{%- for group in groups %}
+<button type="button" data-map-group="map" data-group-id="{{ group.id }}"
+ aria-expanded="false">{{ group.label }}</button>
+{%- endfor %}
 </div>
+<div class="map-frame__body">
 <div id="map" class="map" data-map data-map-source="map-data" data-map-label="{{ title }}"></div>
+<div class="map-key-panel">
 <h2>Key</h2>
 <ul class="map-legend">
 {%- for entry in legend %}
 <li>{{ swatch(entry) }}<span>{{ entry.label }}</span></li>
 {%- endfor %}
 </ul>
+{%- if rings %}
+<p>The rings show how close the young person says they feel to each person. The nearer the
+centre, the closer: {{ rings | join("; ") }}.</p>
+{%- endif %}
+</div>
+</div>
+</div>
 <table>
 <caption>People on the map</caption>
 <thead><tr>{% for heading in headings %}<th scope="col">{{ heading }}</th>{% endfor %}</tr></thead>
@@ -1089,6 +1121,8 @@ def standalone_html(
         title=title,
         css=Markup(_STANDALONE_CSS),
         legend=map_data.legend,
+        groups=map_data.groups,
+        rings=[ring["label"] for ring in map_data.rings],
         swatch=_swatch,
         headings=[column.replace("_", " ").capitalize() for column in columns],
         rows=[[_cell(row.get(column)) for column in columns] for row in rows],

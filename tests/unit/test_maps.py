@@ -146,7 +146,8 @@ def test_rings_run_from_very_close_inwards_to_unrated_outermost() -> None:
     distances = [distance(nodes[pid]) for pid in order]
     assert distances == sorted(distances) and len(set(distances)) == 5
     # A worker's estimate is not the young person's rating: outermost, with the unrated.
-    assert distance(nodes["worker"]) == distance(nodes["unrated"]) > distances[-1]
+    assert distance(nodes["worker"]) == pytest.approx(distance(nodes["unrated"]), abs=0.2)
+    assert distance(nodes["worker"]) > distances[-1]
     assert nodes["worker"]["ring"] is None and nodes["four"]["ring"] == 4
 
 
@@ -590,7 +591,7 @@ def test_map_js_never_parses_html() -> None:
         assert sink not in code
     assert "textContent" in code
     assert "new vis.Network" in code and "new vis.DataSet" in code
-    for hook in ("data-map-source", "data-map-physics", "data-map-fit", "DOMContentLoaded"):
+    for hook in ("data-map-source", "data-map-full", "data-map-fit", "DOMContentLoaded"):
         assert hook in code
 
 
