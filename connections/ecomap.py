@@ -102,9 +102,9 @@ RING_LABELS: Final[Mapping[int | None, str]] = {
 _ONE_CIRCLE: Final = "all"
 
 # Compact on purpose: a map of a dozen people must fit a laptop screen with names at body size.
-FIRST_RADIUS: Final = 140.0  # the innermost ring
-RING_GAP: Final = 85.0  # from the outer band of one ring to the next ring
-BAND_GAP: Final = 50.0  # between the staggered bands of a crowded ring
+FIRST_RADIUS: Final = 120.0  # the innermost ring
+RING_GAP: Final = 70.0  # from the outer band of one ring to the next ring
+BAND_GAP: Final = 45.0  # between the staggered bands of a crowded ring
 #: The least arc between two neighbours on one band (room for a short label).
 SPACING: Final = 120.0
 MAX_BANDS: Final = 5
@@ -174,7 +174,7 @@ class Household:
 @dataclass(frozen=True)
 class Group:
     """People folded into one node on a large map: its id (never a person's), its label, the
-    people in it, and where its node sits (the place of its middle member)."""
+    people in it, and where its node sits (see :func:`groups`)."""
 
     id: str
     label: str
@@ -345,7 +345,8 @@ def groups(
     smaller one). In each sector, in the map's order: each household with at least three people
     who may be folded ("Ann Lee's household, 3 people"), then the sector's other foldable
     people if there are at least three ("12 professionals"). Nobody in ``keep`` is ever
-    folded; ``names`` gives the label's names.
+    folded; ``names`` gives the label's names. The groups' nodes sit on one circle just outside
+    everyone left unfolded, spread across their sector.
 
     >>> seats = [Seat(f"p{i:02d}", f"P{i:02d}", "professional", None) for i in range(70)]
     >>> plan = layout(seats, [])
@@ -381,7 +382,38 @@ def groups(
             if folded:
                 label = f"{len(rest)} more {_SECTOR_MANY.get(sector.key, sector.key)}"
             found.append(_group(f"@group:{sector.key}", label, rest, plan, sector.key))
-    return found
+    return _placed_groups(found, plan)
+
+
+def _placed_groups(found: Sequence[Group], plan: Layout) -> list[Group]:
+    """The groups' nodes on one circle just outside everyone left unfolded, spread evenly
+    across their own sector: the folded map is compact (it fits the screen with names at body
+    size), and a group's place says nothing about anyone's closeness."""
+    if not found:
+        return []
+    folded = {member for group in found for member in group.members}
+    inside = max(
+        (math.hypot(x, y) for person, (x, y) in plan.positions.items() if person not in folded),
+        default=0.0,
+    )
+    radius = max(inside, FIRST_RADIUS / 2) + RING_GAP
+    by_sector: dict[str, list[Group]] = {}
+    for group in found:
+        by_sector.setdefault(group.sector, []).append(group)
+    spans = {sector.key: (sector.start, sector.end) for sector in plan.sectors}
+    for sector_key, groups_here in by_sector.items():
+        start, end = spans[sector_key]
+        radius = max(radius, len(groups_here) * 2 * SPACING / max(end - start, 1e-9))
+    placed = []
+    for sector_key, groups_here in by_sector.items():
+        start, end = spans[sector_key]
+        step = (end - start) / len(groups_here)
+        for index, group in enumerate(groups_here):
+            theta = start + step * (index + 0.5)
+            x, y = _round(radius * math.cos(theta)), _round(radius * math.sin(theta))
+            placed.append(Group(group.id, group.label, group.members, x, y, group.sector))
+    order = {group.id: index for index, group in enumerate(found)}
+    return sorted(placed, key=lambda group: order[group.id])
 
 
 def _group(group_id: str, label: str, members: Sequence[str], plan: Layout, sector: str) -> Group:

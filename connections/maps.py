@@ -349,7 +349,7 @@ def build_map(
     ... })
     >>> ecomap = build_map(alex)
     >>> [(node["id"], node["x"], node["y"]) for node in ecomap.nodes]
-    [('@young-person', 0.0, 0.0), ('gran', 0.0, 140.0)]
+    [('@young-person', 0.0, 0.0), ('gran', 0.0, 120.0)]
     >>> edge = ecomap.edges[0]
     >>> edge["from"], edge["to"], edge["width"], edge["dashes"]
     ('@young-person', 'gran', 6, True)

@@ -31,7 +31,46 @@
   "use strict";
 
   var maps = {};
-  var SECTOR_LABEL_GAP = 60;
+  var SECTOR_LABEL_GAP = 45;
+  // Names are body text size (16 px) on the screen at any zoom where that still fits: the font
+  // grows as the map is zoomed out, up to MAX_FONT map units (beyond that, zoom in to read).
+  // While groups are folded few nodes are left, far apart, so their names may grow further.
+  var BODY_PX = 16;
+  var MAX_FONT = 30;
+  var MAX_FONT_FOLDED = 64;
+
+  function anyFolded(map) {
+    return Object.keys(map.state.open).some(function (id) { return !map.state.open[id]; });
+  }
+
+  function fontFor(map) {
+    var most = anyFolded(map) ? MAX_FONT_FOLDED : MAX_FONT;
+    return Math.max(BODY_PX, Math.min(most, BODY_PX / (map.network.getScale() || 1)));
+  }
+
+  function sizeLabels(map) {
+    var size = Math.round(fontFor(map));
+    if (size === map.state.font) {
+      return;
+    }
+    map.state.font = size;
+    map.network.setOptions({ nodes: { font: { size: size } } });
+    map.nodes.update({ id: "@young-person", font: { size: size,
+      color: "#ffffff", strokeWidth: 0 } });
+    Object.keys(map.state.open).forEach(function (id) {
+      if (!map.state.open[id]) {
+        map.network.updateClusteredNode(id, groupLook(size));
+      }
+    });
+  }
+
+  function groupLook(size) {
+    return {
+      size: Math.max(16, size * 0.8),
+      font: { size: Math.round(size * 1.1), color: "#0b0c0c", strokeWidth: 4,
+        strokeColor: "#ffffff" }
+    };
+  }
   var HOUSEHOLD = "#dee0e2";
 
   function textElement(text) {
@@ -81,11 +120,15 @@
     var width = map.container.clientWidth;
     var height = map.container.clientHeight;
     var scale = Math.min(width, height) / (2 * (map.state.extent + 40));
-    if (!map.state.extent || !(scale > 0)) {
+    if (!map.state.extent || !(scale > 0) || anyFolded(map)) {
+      // Folded groups leave few people, not spread round the whole circle: fit those, with
+      // room around them for their names and the sector headings.
       network.fit({ animation: false });
-      return;
+      network.moveTo({ scale: network.getScale() * 0.8, animation: false });
+    } else {
+      network.moveTo({ position: { x: 0, y: 0 }, scale: Math.min(scale, 1.5), animation: false });
     }
-    network.moveTo({ position: { x: 0, y: 0 }, scale: Math.min(scale, 1.5), animation: false });
+    sizeLabels(map);
   }
 
   // Behind the people: the households' shared shapes (through their people where they are now,
@@ -137,21 +180,43 @@
           context.stroke();
         });
         context.fillStyle = "#0b0c0c";
-        context.font = "bold 20px arial, sans-serif";
+        context.font = "bold " + Math.round(fontFor(map) * 1.15) +
+          "px arial, sans-serif";
         context.textBaseline = "middle";
+        var height = fontFor(map) * 1.3;
+        var drawn = [];
         state.sectors.forEach(function (sector) {
           var middle = (sector.start + sector.end) / 2;
           var x = Math.cos(middle);
           var y = Math.sin(middle);
-          context.textAlign = x > 0.3 ? "left" : x < -0.3 ? "right" : "center";
-          context.fillText(String(sector.label), (outer + SECTOR_LABEL_GAP) * x,
-            (outer + SECTOR_LABEL_GAP) * y);
+          var text = String(sector.label);
+          var width = context.measureText(text).width;
+          var align = x > 0.3 ? "left" : x < -0.3 ? "right" : "center";
+          // Further out until it is clear of the headings already drawn (narrow sectors).
+          for (var reach = outer + SECTOR_LABEL_GAP, tries = 0; tries < 20; tries++) {
+            var cx = reach * x;
+            var cy = reach * y;
+            var left = align === "left" ? cx : align === "right" ? cx - width : cx - width / 2;
+            var box = { left: left, right: left + width, top: cy - height / 2,
+              bottom: cy + height / 2 };
+            var clear = drawn.every(function (other) {
+              return box.right < other.left || other.right < box.left ||
+                box.bottom < other.top || other.bottom < box.top;
+            });
+            if (clear) {
+              break;
+            }
+            reach += height / 2;
+          }
+          drawn.push(box);
+          context.textAlign = align;
+          context.fillText(text, cx, cy);
         });
       }
       context.lineWidth = 1;
       context.strokeStyle = "#b1b4b6";
       context.fillStyle = "#505a5f";
-      context.font = "16px arial, sans-serif";
+      context.font = Math.round(fontFor(map) * 0.85) + "px arial, sans-serif";
       context.textAlign = "center";
       context.textBaseline = "alphabetic";
       state.rings.forEach(function (ring) {
@@ -161,7 +226,11 @@
         }
         context.arc(0, 0, ring.radius, 0, 2 * Math.PI);
         context.stroke();
-        context.fillText(String(ring.label), 0, -ring.radius - 8);
+        // Only the rating's number on the ring (the key says what each means): a whole label
+        // would lie across the people near twelve o'clock.
+        if (typeof ring.level === "number") {
+          context.fillText(String(ring.level), 0, -ring.radius - 6);
+        }
       });
       context.restore();
     };
@@ -182,6 +251,7 @@
   function foldGroup(map, group) {
     var members = {};
     group.members.forEach(function (id) { members[id] = true; });
+    var look = groupLook(map.state.font || BODY_PX);
     map.network.cluster({
       joinCondition: function (node) { return members[node.id] === true; },
       clusterNodeProperties: {
@@ -189,29 +259,35 @@
         label: group.label,
         title: textElement(group.label + "\nSelect to open the group."),
         shape: "diamond",
-        size: 16,
+        size: look.size,
         x: group.x,
         y: group.y,
         borderWidth: 2,
         color: { background: "#f3f2f1", border: "#0b0c0c",
           highlight: { background: "#ffdd00", border: "#0b0c0c" } },
-        font: { size: 18, color: "#0b0c0c", strokeWidth: 4, strokeColor: "#ffffff" }
+        font: look.font
       }
     });
     map.state.open[group.id] = false;
+    if (map.state.font) {
+      map.state.font = 0;
+      sizeLabels(map);
+    }
     groupButtons(map, group.id).forEach(function (button) {
       button.setAttribute("aria-expanded", "false");
     });
   }
 
   function openGroup(map, id) {
-    if (map.network.isCluster(id)) {
+    if (map.state.open[id] === false) {
       map.network.openCluster(id);
     }
     map.state.open[id] = true;
     groupButtons(map, id).forEach(function (button) {
       button.setAttribute("aria-expanded", "true");
     });
+    map.state.font = 0;
+    sizeLabels(map);
   }
 
   function toggleGroup(map, id) {
@@ -289,7 +365,8 @@
       }
     }
     refit(map);
-    map.container.focus();
+    // The map's own frame takes the keys (arrows pan, = and - zoom).
+    (map.container.querySelector(".vis-network") || map.container).focus();
   }
 
   function isFull(map) {
@@ -343,22 +420,21 @@
       open: {},
       extent: extent(data)
     };
+    var nodes = new vis.DataSet(withTextTitles(data.nodes));
     var network = new vis.Network(
       container,
-      {
-        nodes: new vis.DataSet(withTextTitles(data.nodes)),
-        edges: new vis.DataSet(withTextTitles(data.edges))
-      },
+      { nodes: nodes, edges: new vis.DataSet(withTextTitles(data.edges)) },
       options
     );
     var key = container.id || String(Object.keys(maps).length);
-    var map = { network: network, state: state, container: container, key: key };
+    var map = { network: network, nodes: nodes, state: state, container: container, key: key };
     maps[key] = map;
     network.on("beforeDrawing", drawBackground(map));
     (data.groups || []).forEach(function (group) { foldGroup(map, group); });
+    network.on("zoom", function () { sizeLabels(map); });
     network.on("click", function (event) {
       var id = event.nodes && event.nodes[0];
-      if (id !== undefined && network.isCluster(id)) {
+      if (id !== undefined && state.groups[id] && state.open[id] === false) {
         openGroup(map, id);
       }
     });
