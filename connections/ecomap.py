@@ -154,20 +154,18 @@ class Sector:
 
 @dataclass(frozen=True)
 class Household:
-    """People of one household in one sector, in the map's order, and the path of the shape
-    drawn under them (their places in that order, drawn as one wide band with rounded ends)."""
+    """People of one household in one sector, in the map's order: the shared shape under them
+    is one wide band with rounded ends through their places in that order."""
 
     id: str
     sector: str
     members: tuple[str, ...]
-    outline: tuple[tuple[float, float], ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "sector": self.sector,
             "members": list(self.members),
-            "outline": [[x, y] for x, y in self.outline],
         }
 
 
@@ -329,8 +327,7 @@ def layout(
             if len(members) < _HOUSEHOLD_AT_LEAST:
                 continue
             members.sort(key=rank.__getitem__)
-            outline = tuple(positions[member] for member in members)
-            households.append(Household(household_id, key, tuple(members), outline))
+            households.append(Household(household_id, key, tuple(members)))
     draw_order = sorted(order, key=lambda person: (levels.index(ring_of[person]), rank[person]))
     return Layout(positions, draw_order, sectors, ring_guides, households, _round(outer), order)
 
@@ -367,9 +364,12 @@ def groups(
             if by_id[person].sector == sector.key and person not in kept
         ]
         folded: set[str] = set()
+        may_fold = set(foldable)
         for household in plan.households:
-            members = [m for m in household.members if m in foldable]
-            if household.sector != sector.key or len(members) < _FOLD_HOUSEHOLD_AT_LEAST:
+            if household.sector != sector.key:
+                continue
+            members = [m for m in household.members if m in may_fold]
+            if len(members) < _FOLD_HOUSEHOLD_AT_LEAST:
                 continue
             first = names.get(members[0], members[0])
             label = f"{_short(first)}'s household, {len(members)} people"

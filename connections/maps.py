@@ -58,7 +58,7 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
                conference mode: no closeness there)
     conference  bool
     sectors  [{key, label, start, end (radians, clockwise from three o'clock), people}]
-    households  [{id, sector, members, outline ([[x, y], ...]: the shared shape's path)}]
+    households  [{id, sector, members}]  the shared shape runs through the members in order
     groups   [{id, label, members, x, y, sector}]  folded into one node each on a large map
                (connections.ecomap.groups); never holding a loving relationship
     outer    the radius of the outermost band (the sector headings sit beyond it)
@@ -97,6 +97,7 @@ from connections.model import (
     Person,
     RatedBy,
     Relationship,
+    Role,
 )
 from connections.restrictions import KIND_WORDS, SCOPE_WORDS
 from connections.scoring import YOUNG_PERSON_NODE, CoverageReport
@@ -920,8 +921,12 @@ def _entry(
     }
 
 
+#: The words of each role, looked up once (three times a person otherwise, on a large map).
+_ROLE_WORDS: Final[Mapping[Any, str]] = {role: role_label(role) for role in Role}
+
+
 def _role_words(relationship: Relationship) -> str:
-    return role_label(relationship.role)
+    return _ROLE_WORDS.get(relationship.role) or role_label(relationship.role)
 
 
 def _value(value: Any) -> Any:
