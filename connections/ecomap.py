@@ -18,9 +18,10 @@ The rules:
   1, 0, then people the young person has not rated (a worker's estimate is not theirs). Empty
   rings take no room. A ring crowded in any sector is split into staggered bands, and beyond
   :data:`MAX_BANDS` it grows, so neighbours are never closer than :data:`SPACING`.
-- **Without rings** (``rings=False``, the family's conference view): everyone sits on one circle,
-  by sector only. Nothing about a person but their sector, household, links and name decides
-  where they are, so distance from the centre gives no rating away.
+- **Without rings** (``rings=False``, the family's conference view): everyone sits on one circle
+  (two staggered bands at most: the circle grows instead), by sector only. Nothing about a
+  person but their sector, household, links and name decides where they are, so distance from
+  the centre gives no rating away.
 - **Order within a sector** keeps households together and lines short: the people of one
   household (a shared household id, or a ``partner``/``lives_with`` link) are one unit, units
   follow each other along their links (a walk from the first unit by name to its linked units,
@@ -288,10 +289,12 @@ def layout(
             len(people) * SPACING / max(sector.end - sector.start, 1e-9)
             for sector, people in occupied
         ]
+        # Without rings, one circle of at most two bands (a wider circle rather than a crowd).
+        most = MAX_BANDS if rings else 2
         bands = max(1, max(math.ceil(need / radius) for need in needed))
-        if bands > MAX_BANDS:
-            bands = MAX_BANDS
-            radius = max(need / MAX_BANDS for need in needed)
+        if bands > most:
+            bands = most
+            radius = max(need / most for need in needed)
         for (sector, people), need in zip(occupied, needed, strict=True):
             own_bands = min(bands, max(1, math.ceil(need / radius)))
             slot = (sector.end - sector.start) / len(by_sector[sector.key])
@@ -374,14 +377,14 @@ def groups(
             first = names.get(members[0], members[0])
             label = f"{_short(first)}'s household, {len(members)} people"
             group_id = f"@group:{sector.key}:{household.id}"
-            found.append(_group(group_id, label, members, plan, sector.key))
+            found.append(Group(group_id, label, tuple(members), 0.0, 0.0, sector.key))
             folded.update(members)
         rest = [person for person in foldable if person not in folded]
         if len(rest) >= _GROUP_AT_LEAST:
             label = f"{len(rest)} {_SECTOR_MANY.get(sector.key, sector.key)}"
             if folded:
                 label = f"{len(rest)} more {_SECTOR_MANY.get(sector.key, sector.key)}"
-            found.append(_group(f"@group:{sector.key}", label, rest, plan, sector.key))
+            found.append(Group(f"@group:{sector.key}", label, tuple(rest), 0.0, 0.0, sector.key))
     return _placed_groups(found, plan)
 
 
@@ -414,11 +417,6 @@ def _placed_groups(found: Sequence[Group], plan: Layout) -> list[Group]:
             placed.append(Group(group.id, group.label, group.members, x, y, group.sector))
     order = {group.id: index for index, group in enumerate(found)}
     return sorted(placed, key=lambda group: order[group.id])
-
-
-def _group(group_id: str, label: str, members: Sequence[str], plan: Layout, sector: str) -> Group:
-    x, y = plan.positions[members[len(members) // 2]]
-    return Group(group_id, label, tuple(members), x, y, sector)
 
 
 def _short(name: str, limit: int = 20) -> str:

@@ -134,7 +134,7 @@ def test_conference_positions_never_depend_on_closeness(seed: int) -> None:
     )
     # Everyone on one circle (or its staggered bands), not on closeness rings.
     radii = {round(math.hypot(n["x"], n["y"])) for n in conference.nodes[1:]}
-    assert len(radii) <= ecomap.MAX_BANDS
+    assert len(radii) <= 2
 
 
 def test_small_maps_fold_nothing_and_large_maps_never_fold_a_loving_relationship() -> None:
