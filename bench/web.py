@@ -40,7 +40,8 @@ from connections.accounts import User, UserRole
 from connections.model import Network, parse_network
 from connections.scoring import score
 from connections.store import Store
-from webapp import create_app
+from webapp import create_app, gaps
+from webapp.consent.current import current_consent
 from webapp.serving import tune_garbage_collection
 from webapp.young_people import views
 
@@ -173,7 +174,7 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     network = saved if failure else store.load_report_network(young_person_id)
     report = score(network, AS_OF)
     map_data = maps.build_map(network, report)
-    map_json, legend = map_data.to_json(), map_data.legend
+    map_json = map_data.to_json()
 
     def get_page() -> None:
         if client.get(url).status_code != 200:
@@ -182,9 +183,12 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     def build_map() -> None:
         maps.build_map(network, report).to_json()
 
+    with app.test_request_context(url):
+        consent = current_consent(network.young_person.id, network.young_person.date_of_birth)
+
     def render() -> None:
         with app.test_request_context(url):
-            _render_only(network, report, map_json, legend)
+            _render_only(network, report, map_json, map_data, consent)
 
     steps: dict[str, list[float]] = {}
     if not failure:
@@ -225,18 +229,27 @@ def with_prefix(network: Network, prefix: str) -> Network:
     return parse_network(document)
 
 
-def _render_only(network, report, map_json, legend) -> str:  # type: ignore[no-untyped-def]
-    """What the view does after loading, scoring and mapping: its rows and the template."""
+def _render_only(network, report, map_json, map_data, consent) -> str:  # type: ignore[no-untyped-def]
+    """What the view does after loading, scoring and mapping: its rows and the template (as a
+    coordinator who may not edit; the consent read once beforehand)."""
     bars = views.forecast_bars(report)
+    leads_to_find, stage_to_update = views.split_leads(report)
     return render_template(
         "young_people/show.html",
+        can_edit=False,
+        consent=consent,
+        leads_to_find=leads_to_find,
+        stage_to_update=stage_to_update,
+        todos=gaps.plain(report, consent.paused),
+        leaves_at=views.leaving_ages(report),
         network=network,
         report=report,
         rows=views.network_rows(network, report),
         bars=bars,
         bar_max=max(2, *(bar["count"] for bar in bars)),
         map_json=map_json,
-        map_legend=legend,
+        map_legend=map_data.legend,
+        map_data=map_data,
     )
 
 

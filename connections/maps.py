@@ -16,9 +16,11 @@ Why it is built like this:
   :meth:`MapData.to_json` in a ``<script type="application/json">`` block and one static script
   (:data:`MAP_JS`, ``connections/assets/map.js``) draws it with the app's own copy of
   vis-network, turning every title into an element whose text is set with ``textContent``.
-- **Positions are computed here, deterministically** (sorted by category then name, evenly spaced
-  by angle, no randomness) and physics is off, so the same network always gives the same map: a
-  coordinator can print it, and the page does not wobble while the family looks at it.
+- **Positions are computed in Python, deterministically** (:mod:`connections.ecomap`: sectors by
+  who people are, rings by the young person's own closeness, households side by side, no
+  randomness) and physics is off, so the same network always gives the same map: a coordinator
+  can print it (:mod:`connections.svgmap` draws the same places), and the page does not wobble
+  while the family looks at it. People can still be dragged.
 - **Conference redaction happens on the server.** In a Family Group Conference the map must never
   show a person who is not safe to contact, an address, a safety note or the young person's
   private ratings. Hiding them with CSS or JavaScript would still send them to the browser (view
@@ -30,7 +32,11 @@ Why it is built like this:
   hidden people and its qualifying marks would reveal ratings.
 - **Large networks stay usable.** Crowded rings split into a few staggered bands and then grow,
   labels are cut short, and over 200 edges the options turn off smooth edges, link labels, hover
-  highlighting and drawing edges while dragging.
+  highlighting and drawing edges while dragging. Over :data:`connections.ecomap.COLLAPSE_ABOVE`
+  people, households and the rest of each sector are folded into one node each
+  (:func:`connections.ecomap.groups`), opened on a click or with its button; people counting
+  towards the mission (at a conference, where that may not be told: everyone in touch) are never
+  folded away.
 
 The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="application/json">``)::
 
@@ -45,12 +51,17 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
                for a relationship: width, color, dashes, qualifies, smooth;
                for a link: links, label (none on large maps); width and color from
                options.edges}]
-    options  vis-network options (physics off; set options.physics.enabled to turn it on)
+    options  vis-network options (physics off)
     legend   [{key, label, shape ("ellipse" | "dot" | "square" | "line"), colour, border,
                dashed, css_class}]
     rings    [{radius, level (4..0 or null), label}]  guides drawn behind the map (empty in
-               conference mode)
+               conference mode: no closeness there)
     conference  bool
+    sectors  [{key, label, start, end (radians, clockwise from three o'clock), people}]
+    households  [{id, sector, members}]  the shared shape runs through the members in order
+    groups   [{id, label, members, x, y, sector}]  folded into one node each on a large map
+               (connections.ecomap.groups); never holding a loving relationship
+    outer    the radius of the outermost band (the sector headings sit beyond it)
 
 ``title`` is always plain text (lines separated by ``\n``); ``x``/``y`` are in vis-network's
 canvas units with the young person at (0, 0).
@@ -63,7 +74,6 @@ JavaScript: the one script that draws maps is ``connections/assets/map.js`` (:da
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -76,7 +86,8 @@ import orjson
 from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
-from connections.audiences import for_conference
+from connections import ecomap
+from connections.audiences import CONFERENCE_IN_TOUCH, for_conference
 from connections.model import (
     Category,
     Contact,
@@ -86,6 +97,7 @@ from connections.model import (
     Person,
     RatedBy,
     Relationship,
+    Role,
 )
 from connections.restrictions import KIND_WORDS, SCOPE_WORDS
 from connections.scoring import YOUNG_PERSON_NODE, CoverageReport
@@ -115,7 +127,6 @@ CATEGORY_COLOURS: Final[Mapping[Category, str]] = {
     Category.PROFESSIONAL: "#4c2c92",  # purple, 10.1:1
     Category.COMMUNITY: "#912b88",  # magenta, 7.2:1
 }
-_CATEGORY_ORDER: Final = {category: index for index, category in enumerate(Category)}
 _CATEGORY_LABELS: Final[Mapping[Category, str]] = {
     Category.FAMILY: "Family",
     Category.FRIEND: "Friend",
@@ -130,6 +141,8 @@ _MID_GREY: Final = "#6f777b"
 _LIGHT_GREY: Final = "#b1b4b6"
 _WHITE: Final = "#ffffff"
 _FOCUS: Final = "#ffdd00"  # GOV.UK focus yellow, for the selected node
+_HOUSEHOLD: Final = "#dee0e2"  # the shape around people who live together (decoration)
+_GROUP_FILL: Final = "#f3f2f1"  # a folded group's diamond, outlined in ink
 
 _DECEASED_FILL: Final = _LIGHT_GREY
 _DECEASED_BORDER: Final = _DARK_GREY
@@ -161,22 +174,9 @@ _MONTHS: Final = "JanFebMarAprMayJunJulAugSepOctNovDec"
 
 # --- layout -------------------------------------------------------------------------------------
 
-#: Rings from the centre out: the young person's own rating 4..0, then unrated (None).
-RING_LEVELS: Final[tuple[int | None, ...]] = (4, 3, 2, 1, 0, None)
-_RING_LABELS: Final[Mapping[int | None, str]] = {
-    4: "4: very close",
-    3: "3: close",
-    2: "2: somewhat close",
-    1: "1: a little close",
-    0: "0: not close",
-    None: "Not rated by the young person",
-}
-_FIRST_RADIUS: Final = 170.0  # the innermost occupied ring
-_RING_GAP: Final = 120.0  # between the outer band of one ring and the next ring
-_BAND_GAP: Final = 60.0  # between the staggered bands of one crowded ring
-_NODE_SPACING: Final = 130.0  # wanted arc length between neighbours on one band (a short label)
-_MAX_BANDS: Final = 5  # beyond this a ring grows instead of adding bands
-_RING_TURN: Final = 0.382  # of a step, from one ring to the next (about 1 / golden ratio²)
+#: Rings from the centre out: the young person's own rating 4..0, then unrated (None). The
+#: layout itself (sectors, rings, households, groups) is :mod:`connections.ecomap`'s.
+RING_LEVELS: Final = ecomap.RING_LEVELS
 
 #: Above this many edges, the options turn off what costs most to draw (see module docstring).
 LARGE_EDGES: Final = 200
@@ -202,6 +202,10 @@ class MapData:
     legend: list[dict[str, Any]]
     rings: list[dict[str, Any]] = field(default_factory=list)
     conference: bool = False
+    sectors: list[dict[str, Any]] = field(default_factory=list)
+    households: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    outer: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dictionary (the shape in the module docstring)."""
@@ -212,7 +216,47 @@ class MapData:
             "legend": self.legend,
             "rings": self.rings,
             "conference": self.conference,
+            "sectors": self.sectors,
+            "households": self.households,
+            "groups": self.groups,
+            "outer": self.outer,
         }
+
+    def description(self) -> list[dict[str, Any]]:
+        """The map in words, for screen readers and anyone who prefers words: sector by sector
+        (in the map's clockwise order), who is in it and, where the map has rings, on which
+        ring (innermost first). A conference map has no rings, so it names only the sector.
+
+        Each entry: ``{"sector": heading, "rings": [{"ring": label or None, "names": [...]}]}``.
+        """
+        ring_label = {ring["level"]: ring["label"] for ring in self.rings}
+        ring_rank = {ring["level"]: index for index, ring in enumerate(self.rings)}
+        people = [node for node in self.nodes if node.get("kind") == "person"]
+        by_sector: dict[str, list[dict[str, Any]]] = {}
+        for node in people:
+            by_sector.setdefault(node["sector"], []).append(node)
+        described = []
+        for sector in self.sectors:
+            nodes = by_sector.get(sector["key"], [])
+            rings: dict[Any, list[str]] = {}
+            for node in sorted(nodes, key=lambda n: ring_rank.get(n["ring"], 0)):
+                level = node["ring"] if self.rings else None
+                name = node["name"] + (" (died)" if node["deceased"] else "")
+                rings.setdefault(level, []).append(name)
+            described.append(
+                {
+                    "sector": sector["label"],
+                    "count": len(nodes),
+                    "rings": [
+                        {
+                            "ring": ring_label.get(level) if self.rings else None,
+                            "names": names,
+                        }
+                        for level, names in rings.items()
+                    ],
+                }
+            )
+        return described
 
     def to_json(self) -> str:
         """JSON safe to put inside ``<script type="application/json">`` as it is.
@@ -306,7 +350,7 @@ def build_map(
     ... })
     >>> ecomap = build_map(alex)
     >>> [(node["id"], node["x"], node["y"]) for node in ecomap.nodes]
-    [('@young-person', 0.0, 0.0), ('gran', 0.0, 170.0)]
+    [('@young-person', 0.0, 0.0), ('gran', 0.0, 120.0)]
     >>> edge = ecomap.edges[0]
     >>> edge["from"], edge["to"], edge["width"], edge["dashes"]
     ('@young-person', 'gran', 6, True)
@@ -330,10 +374,31 @@ def build_map(
     large = edge_count > LARGE_EDGES
     label_chars = _LABEL_CHARS_LARGE if len(members) > _LARGE_PEOPLE else _LABEL_CHARS
 
-    positions, rings = _ring_layout(
-        [(_ring_level(relationship), person) for person, relationship in members]
+    seats = [
+        ecomap.Seat(
+            person.id,
+            person.name,
+            ecomap.sector_key(person.category.value, _value(relationship.side)),
+            None if conference else _ring_level(relationship),
+            person.household,
+        )
+        for person, relationship in members
+    ]
+    plan = ecomap.layout(
+        seats,
+        [(link.source, link.target, link.kind.value) for link in network.links],
+        rings=not conference,
     )
-    ordered = sorted(members, key=lambda member: positions[member[0].id][2])
+    draw_rank = {person_id: index for index, person_id in enumerate(plan.order)}
+    ordered = sorted(members, key=lambda member: draw_rank[member[0].id])
+    # Who is never folded into a group: the loving relationships now; at a conference, where
+    # that may not be told, everyone in touch (which the conference is shown, and which every
+    # qualifying relationship is).
+    if conference:
+        keep = {p.id for p, r in members if r.contact in CONFERENCE_IN_TOUCH}
+    else:
+        keep = set(qualifying)
+    folded = ecomap.groups(plan, seats, keep, {p.id: p.name for p, _ in members})
 
     # directed=True: pyvis's undirected add_edge compares each new edge with every edge so far
     # (quadratic) and silently drops a second link between the same two people. Arrows are set
@@ -356,7 +421,7 @@ def build_map(
         name=young_person.name,
     )
     for person, relationship in ordered:
-        x, y, _ = positions[person.id]
+        x, y = plan.positions[person.id]
         net.add_node(
             person.id,
             **_person_node(
@@ -415,9 +480,15 @@ def build_map(
             links=bool(link_groups),
             conference=conference,
             restricted=restricted,
+            households=bool(plan.households),
+            groups=bool(folded),
         ),
-        rings=[] if conference else rings,
+        rings=plan.rings,
         conference=conference,
+        sectors=[sector.to_dict() for sector in plan.sectors],
+        households=[household.to_dict() for household in plan.households],
+        groups=[group.to_dict() for group in folded],
+        outer=plan.outer,
     )
 
 
@@ -501,74 +572,9 @@ def _ring_level(relationship: Relationship) -> int | None:
     return None
 
 
-def _ring_layout(
-    placed: Sequence[tuple[int | None, Person]],
-) -> tuple[dict[str, tuple[float, float, int]], list[dict[str, Any]]]:
-    """x, y and draw order for every person, and the ring guides, without any randomness.
-
-    On each ring people are sorted by category then name and spaced evenly by angle, starting
-    half a step clockwise of twelve o'clock (where the ring's label sits), each further ring
-    turned by a fixed fraction of a step more (so people on different rings do not line up
-    behind each other and hide each other's lines). A crowded ring is
-    split into up to five staggered bands (neighbours alternate between radii, so their labels
-    do not collide); beyond that the ring itself grows. Empty rings take no room.
-
-    >>> from connections.model import parse
-    >>> people = [parse(Person, {"id": f"p{i}", "name": f"P{i}", "category": "friend"})
-    ...           for i in range(3)]
-    >>> positions, rings = _ring_layout([(4, people[0]), (None, people[1]), (None, people[2])])
-    >>> [round(math.hypot(x, y)) for x, y, _ in positions.values()]
-    [170, 290, 290]
-    >>> [ring["label"] for ring in rings]
-    ['4: very close', 'Not rated by the young person']
-    """
-    by_level: dict[int | None, list[Person]] = {level: [] for level in RING_LEVELS}
-    for level, person in placed:
-        by_level[level].append(person)
-    positions: dict[str, tuple[float, float, int]] = {}
-    rings: list[dict[str, Any]] = []
-    radius = _FIRST_RADIUS
-    order = 0
-    turn = 0.5
-    for level in RING_LEVELS:
-        people = sorted(by_level[level], key=_person_order)
-        count = len(people)
-        if not count:
-            continue
-        bands = max(1, math.ceil(count * _NODE_SPACING / (2 * math.pi * radius)))
-        if bands > _MAX_BANDS:
-            bands = _MAX_BANDS
-            radius = count * _NODE_SPACING / (2 * math.pi * _MAX_BANDS)
-        step = 2 * math.pi / count
-        for index, person in enumerate(people):
-            angle = -math.pi / 2 + step * (index + turn)
-            band_radius = radius + (index % bands) * _BAND_GAP
-            positions[person.id] = (
-                _coordinate(band_radius * math.cos(angle)),
-                _coordinate(band_radius * math.sin(angle)),
-                order,
-            )
-            order += 1
-        outer = radius + (bands - 1) * _BAND_GAP
-        rings.append(
-            {
-                "radius": _coordinate((radius + outer) / 2),
-                "level": level,
-                "label": _RING_LABELS[level],
-            }
-        )
-        radius = outer + _RING_GAP
-        turn = (turn + _RING_TURN) % 1
-    return positions, rings
-
-
 def _coordinate(value: float) -> float:
     """Rounded to a tenth (and never -0.0), so the JSON is short and identical every time."""
     return round(value, 1) + 0.0
-
-
-def _person_order(person: Person) -> tuple[int, str, str, str]:
-    return (_CATEGORY_ORDER[person.category], person.name.casefold(), person.name, person.id)
 
 
 def _short(name: str, limit: int) -> str:
@@ -633,7 +639,8 @@ def _person_node(
         "paid": paid,
         "deceased": person.deceased,
         "qualifies": qualifies,
-        "ring": _ring_level(relationship),
+        "ring": None if conference else _ring_level(relationship),
+        "sector": ecomap.sector_key(person.category.value, _value(relationship.side)),
     }
     if qualifies:
         node["borderWidth"] = _QUALIFYING_BORDER
@@ -776,8 +783,9 @@ _LINK_STYLE: Final[Mapping[str, Any]] = {
 
 
 def _extra_options(large: bool) -> dict[str, Any]:
-    """vis-network options pyvis has no setter for. Physics stays off; the page's "Turn physics
-    on" button sets ``physics.enabled`` and these settings take over."""
+    """vis-network options pyvis has no setter for. Physics stays off (the layout is
+    :mod:`connections.ecomap`'s, and physics would pull the sectors and rings into a ball); the
+    physics settings are kept only for anyone who turns it on from the console."""
     return {
         "autoResize": True,
         "height": "100%",
@@ -813,7 +821,7 @@ def _extra_options(large: bool) -> dict[str, Any]:
             "borderWidthSelected": 4,
             "font": {
                 "face": "arial",
-                "size": 14,
+                "size": 16,
                 "color": _INK,
                 "strokeWidth": 4,
                 "strokeColor": _WHITE,
@@ -855,6 +863,8 @@ def _legend(
     links: bool,
     conference: bool,
     restricted: bool = False,
+    households: bool = False,
+    groups: bool = False,
 ) -> list[dict[str, Any]]:
     """The legend entries for what is on this map, in a fixed order."""
     entries = [_entry("young-person", "The young person", "ellipse", _INK)]
@@ -887,6 +897,13 @@ def _legend(
         )
     if links:
         entries.append(_entry("link", "Link between two people", "line", _LINK_EDGE))
+    if households:
+        entries.append(
+            _entry("household", "People who live together (grey shape)", "blob", _HOUSEHOLD)
+        )
+    if groups:
+        label = "A group of people (diamond: select it, or its button, to open it)"
+        entries.append(_entry("group", label, "diamond", _GROUP_FILL))
     return entries
 
 
@@ -904,8 +921,12 @@ def _entry(
     }
 
 
+#: The words of each role, looked up once (three times a person otherwise, on a large map).
+_ROLE_WORDS: Final[Mapping[Any, str]] = {role: role_label(role) for role in Role}
+
+
 def _role_words(relationship: Relationship) -> str:
-    return role_label(relationship.role)
+    return _ROLE_WORDS.get(relationship.role) or role_label(relationship.role)
 
 
 def _value(value: Any) -> Any:
@@ -978,7 +999,12 @@ h1 { font-size: 1.6em; margin: 0 0 0.5em; }
   position: relative; background: #fff; }
 .map .vis-network:focus { outline: 3px solid #ffdd00; box-shadow: inset 0 0 0 2px #0b0c0c; }
 .map-controls { margin: 0 0 0.5em; }
-.map-controls button { font: inherit; padding: 0.3em 0.8em; margin-right: 0.5em; }
+.map-controls button { font: inherit; padding: 0.3em 0.8em; margin: 0 0.5em 0.5em 0; }
+.map-frame--full { position: fixed; inset: 0; z-index: 10; background: #fff; padding: 12px;
+  display: flex; flex-direction: column; box-sizing: border-box; overflow: auto; }
+.map-frame--full .map-frame__body { display: flex; flex: 1 1 auto; min-height: 0; gap: 16px; }
+.map-frame--full .map { flex: 1 1 auto; height: auto; min-height: 0; }
+.map-frame--full .map-key-panel { flex: 0 0 22rem; overflow: auto; }
 .map-tooltip { white-space: pre-line; max-width: 22em; font-size: 15px; }
 div.vis-tooltip { position: absolute; visibility: hidden; padding: 6px 8px; background: #fff;
   color: #0b0c0c; border: 1px solid #0b0c0c; pointer-events: none; z-index: 5;
@@ -1018,17 +1044,32 @@ _STANDALONE_TEMPLATE: Final = """<!DOCTYPE html>
 </head>
 <body>
 <h1>{{ title }}</h1>
+<div class="map-frame" data-map-frame="map">
 <div class="map-controls">
 <button type="button" data-map-fit="map">Fit the map to the window</button>
-<button type="button" data-map-physics="map">Turn physics on</button>
+<button type="button" data-map-full="map" aria-pressed="false" data-text-off="Full screen"
+ data-text-on="Leave full screen">Full screen</button>
+{%- for group in groups %}
+<button type="button" data-map-group="map" data-group-id="{{ group.id }}"
+ aria-expanded="false">{{ group.label }}</button>
+{%- endfor %}
 </div>
+<div class="map-frame__body">
 <div id="map" class="map" data-map data-map-source="map-data" data-map-label="{{ title }}"></div>
+<div class="map-key-panel">
 <h2>Key</h2>
 <ul class="map-legend">
 {%- for entry in legend %}
 <li>{{ swatch(entry) }}<span>{{ entry.label }}</span></li>
 {%- endfor %}
 </ul>
+{%- if rings %}
+<p>The rings show how close the young person says they feel to each person. The nearer the
+centre, the closer: {{ rings | join("; ") }}.</p>
+{%- endif %}
+</div>
+</div>
+</div>
 <table>
 <caption>People on the map</caption>
 <thead><tr>{% for heading in headings %}<th scope="col">{{ heading }}</th>{% endfor %}</tr></thead>
@@ -1085,6 +1126,8 @@ def standalone_html(
         title=title,
         css=Markup(_STANDALONE_CSS),
         legend=map_data.legend,
+        groups=map_data.groups,
+        rings=[ring["label"] for ring in map_data.rings],
         swatch=_swatch,
         headings=[column.replace("_", " ").capitalize() for column in columns],
         rows=[[_cell(row.get(column)) for column in columns] for row in rows],

@@ -2,14 +2,16 @@
 
 Why a second drawing of the map, and why it is built like this:
 
-- **The same positions as the interactive map.** :func:`render_svg` draws a
+- **The same layout as the interactive map.** :func:`render_svg` draws a
   :class:`~connections.maps.MapData`, the result of :func:`connections.maps.build_map`, so its
-  people sit where the interactive map puts them (the ring layout is computed once, there).
+  people sit where the interactive map puts them (the layout, :mod:`connections.ecomap`, is
+  computed once, in Python): the same sectors with their headings, rings, and households' shared
+  shapes. A picture shows everyone: groups folded on a large interactive map are open on paper.
   Whoever builds the map decides the audience: a conference map is built with
   ``conference=True`` and so is already redacted, and a projected network (a pack's people) is
   drawn from what the projection kept. Nothing here can add back what was taken out.
-- **Readable on paper.** Every piece of text (a person's label, the key, the ring labels, the
-  title) is one ``<text>`` element with numeric ``x``, ``y`` and ``font-size`` (px, at the
+- **Readable on paper.** Every piece of text (a person's label, the key, the sector headings,
+  the title) is one ``<text>`` element with numeric ``x``, ``y`` and ``font-size`` (px, at the
   drawn size: the ``width`` and ``height`` of the ``<svg>``) of at least :data:`BODY_FONT_SIZE`.
   Labels are placed one by one, in the map's own order (so the same network gives the same
   picture, byte for byte), each at the first free place around its person (right, left, below,
@@ -81,6 +83,9 @@ _SWATCH_WIDTH: Final = 30.0
 #: How much the layout is spread out on each retry, and how many times.
 _SCALES: Final = (1.0, 1.3, 1.7, 2.2)
 _GRID: Final = 64.0
+_SECTOR_GAP: Final = 50.0  # from the outermost band to a sector's heading (map units)
+_HOUSEHOLD: Final = "#dee0e2"
+_HOUSEHOLD_WIDTH: Final = 40.0
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,7 @@ class _Placed:
     labels: list[_Label]
     moved_out: int
     scale: float
+    sector_labels: list[_Label]
 
 
 def _place(map_data: MapData, scale: float) -> _Placed:
@@ -288,7 +294,46 @@ def _place(map_data: MapData, scale: float) -> _Placed:
         x = chosen.left + _PAD
         baseline = chosen.bottom - _PAD - size * _DESCENT_EM
         labels.append(_Label(text, x, baseline, size, chosen, leader=leader))
-    return _Placed(markers, labels, moved_out, scale)
+    return _Placed(markers, labels, moved_out, scale, _sector_labels(map_data, scale, occupied))
+
+
+def _sector_labels(map_data: MapData, scale: float, occupied: _Occupied) -> list[_Label]:
+    """Each sector's heading beyond the outermost ring, in the middle of its sector, at the
+    first free place going outward (never on a person, a label or another heading)."""
+    if len(map_data.sectors) < 2:
+        return []
+    placed = []
+    reach = (float(map_data.outer) + _SECTOR_GAP) * scale
+    size = float(_HEADING_FONT_SIZE)
+    for sector in map_data.sectors:
+        text = _one_line(str(sector.get("label", "")))
+        middle = (float(sector["start"]) + float(sector["end"])) / 2
+        ux, uy = math.cos(middle), math.sin(middle)
+        probe = _label_box(text, size, 0.0, 0.0)
+        width, height = probe.right - probe.left, probe.bottom - probe.top
+        distance = reach
+        while True:
+            cx, cy = ux * distance, uy * distance
+            left = cx if ux >= 0.3 else cx - width if ux <= -0.3 else cx - width / 2
+            top = cy if uy >= 0.3 else cy - height if uy <= -0.3 else cy - height / 2
+            box = probe.moved(left - probe.left, top - probe.top)
+            if occupied.free(box):
+                break
+            distance += height / 2
+        occupied.add(box)
+        placed.append(
+            _Label(
+                text,
+                box.left + _PAD,
+                box.bottom - _PAD - size * _DESCENT_EM,
+                size,
+                box,
+                css="lc-map-sector-label",
+                bold=True,
+                background=False,
+            )
+        )
+    return placed
 
 
 def _nearest_point(box: TextBox, x: float, y: float) -> tuple[float, float]:
@@ -384,7 +429,7 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: boo
     scale = placed.scale
 
     # The map's extent: markers, labels and ring guides.
-    boxes = [label.box for label in placed.labels]
+    boxes = [label.box for label in placed.labels + placed.sector_labels]
     boxes += [
         TextBox(m.x - m.half, m.y - m.half_height, m.x + m.half, m.y + m.half_height)
         for m in placed.markers
@@ -454,8 +499,12 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: boo
             f'<circle cx="{_n(dx)}" cy="{_n(dy)}" r="{_n(float(ring["radius"]) * scale)}" '
             f'fill="none" stroke="{_RING}" stroke-width="1" stroke-dasharray="6 6"/>'
         )
+    parts += _sector_lines(map_data, scale, dx, dy)
     parts.append("</g>")
     positions = {str(m.node.get("id")): (m.x + dx, m.y + dy) for m in placed.markers}
+    parts.append('<g class="lc-map-households">')
+    parts += _households(map_data, positions)
+    parts.append("</g>")
     parts.append('<g class="lc-map-lines">')
     parts += _edges(map_data.edges, positions)
     parts.append("</g>")
@@ -463,6 +512,7 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: boo
     parts += [_marker_element(marker, dx, dy) for marker in placed.markers]
     parts.append("</g>")
     parts.append('<g class="lc-map-labels">')
+    parts += [_text_element(label, dx, dy) for label in placed.sector_labels]
     for label in placed.labels:
         if label.leader is not None:
             x1, y1, x2, y2 = label.leader
@@ -484,6 +534,39 @@ def render_svg(map_data: MapData, *, title: str, subtitle: str = "", inline: boo
     parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _sector_lines(map_data: MapData, scale: float, dx: float, dy: float) -> list[str]:
+    """A dotted line along the start of each sector (none when there is only one)."""
+    if len(map_data.sectors) < 2:
+        return []
+    inner, outer = 70.0 * scale, (float(map_data.outer) + 30.0) * scale
+    lines = []
+    for sector in map_data.sectors:
+        ux, uy = math.cos(float(sector["start"])), math.sin(float(sector["start"]))
+        lines.append(
+            f'<line x1="{_n(dx + ux * inner)}" y1="{_n(dy + uy * inner)}" '
+            f'x2="{_n(dx + ux * outer)}" y2="{_n(dy + uy * outer)}" stroke="{_RING}" '
+            f'stroke-width="1" stroke-dasharray="2 6"/>'
+        )
+    return lines
+
+
+def _households(map_data: MapData, positions: Mapping[str, tuple[float, float]]) -> list[str]:
+    """The shared shape under each household: one wide band with rounded ends through its
+    people, in the map's order (as the interactive map draws it)."""
+    shapes = []
+    for household in map_data.households:
+        points = [positions[m] for m in household.get("members", ()) if m in positions]
+        if len(points) < 2:
+            continue
+        path = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        shapes.append(
+            f'<polyline points="{path}" fill="none" stroke="{_HOUSEHOLD}" '
+            f'stroke-width="{_n(_HOUSEHOLD_WIDTH)}" stroke-linecap="round" '
+            f'stroke-linejoin="round"/>'
+        )
+    return shapes
 
 
 def _edges(
@@ -553,7 +636,9 @@ def _key(map_data: MapData, top: float) -> tuple[list[_Label], list[str], float]
     )
     row_top = baseline + _HEADING_FONT_SIZE * _DESCENT_EM + 10
     entries: list[tuple[Mapping[str, Any] | None, str]] = [
-        (entry, str(entry.get("label", ""))) for entry in map_data.legend
+        (entry, str(entry.get("label", "")))
+        for entry in map_data.legend
+        if entry.get("key") != "group"  # on paper every group is open
     ]
     if map_data.rings:
         entries.append((None, "Rings, from the centre out (how close the young person feels):"))
@@ -597,6 +682,17 @@ def _swatch(entry: Mapping[str, Any], left: float, middle: float) -> str:
         return (
             f'<rect x="{_n(cx - 9)}" y="{_n(middle - 9)}" width="18" height="18" fill="{colour}" '
             f'stroke="{border}" stroke-width="1.5"/>'
+        )
+    if shape == "blob":
+        return (
+            f'<line x1="{_n(left + 6)}" y1="{_n(middle)}" x2="{_n(left + _SWATCH_WIDTH - 6)}" '
+            f'y2="{_n(middle)}" stroke="{colour}" stroke-width="16" stroke-linecap="round"/>'
+        )
+    if shape == "diamond":
+        return (
+            f'<polygon points="{_n(cx)},{_n(middle - 10)} {_n(cx + 10)},{_n(middle)} '
+            f'{_n(cx)},{_n(middle + 10)} {_n(cx - 10)},{_n(middle)}" fill="{colour}" '
+            f'stroke="{_INK}" stroke-width="2"/>'
         )
     if shape == "ellipse":
         return (

@@ -173,6 +173,7 @@ def show(young_person_id: str) -> str:
         young_person=shown.young_person,
         map_json=map_data.to_json(),
         map_legend=map_data.legend,
+        map_data=map_data,
         rows=[(row, person_id in attending) for row, person_id in zip(rows, ids, strict=True)],
         people=people,
         attending=attending,

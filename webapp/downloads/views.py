@@ -124,6 +124,7 @@ def print_view(young_person_id: str) -> str:
         leaves_at=leaving_ages(report),
         map_json=map_data.to_json(),
         map_legend=map_data.legend,
+        map_data=map_data,
         # Escaped by render_svg (every name is text in it), so it is safe to put in as it is.
         map_svg=Markup(
             svgmap.render_svg(

@@ -159,7 +159,7 @@ def leaving_ages(report: CoverageReport) -> dict[str, int]:
 def show(young_person_id: str) -> str:
     network = get_store().load_report_network(young_person_id)
     report = score(network, as_of())
-    map_json, map_legend = None, []
+    map_json, map_legend, map_data = None, [], None
     if maps is not None:
         map_data = maps.build_map(network, report)
         map_json, map_legend = map_data.to_json(), map_data.legend
@@ -184,4 +184,5 @@ def show(young_person_id: str) -> str:
         leaves_at=leaving_ages(report),
         map_json=map_json,
         map_legend=map_legend,
+        map_data=map_data,
     )
