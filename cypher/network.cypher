@@ -74,7 +74,8 @@ CALL {
   RETURN collect([x.id, p.id, x.kind, x.scope, toString(x.starts), toString(x.ends),
                   toString(x.review_by)]) AS restrictions
 }
-RETURN [y.id, y.name, toString(y.date_of_birth), y.status] AS young_person, relationships, links,
+RETURN [y.id, y.name, toString(y.date_of_birth), y.status, y.household] AS young_person,
+       relationships, links,
        restrictions;
 
 // --- Saving whole networks (import, API PUT, demo bulk load) ---------------------------------

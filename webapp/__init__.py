@@ -74,6 +74,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.pack import bp as pack_bp
     from webapp.restrictions import bp as restrictions_bp
     from webapp.shared_people import bp as shared_people_bp
+    from webapp.siblings import bp as siblings_bp
     from webapp.spreadsheets import bp as spreadsheets_bp
     from webapp.todo import bp as todo_bp
     from webapp.young_people import bp as young_people_bp
@@ -97,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(gedcom_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
+    app.register_blueprint(siblings_bp)
     app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -18,8 +18,9 @@ link someone known only in other workers' networks), :mod:`.restrictions` (restr
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`
 (each young person's append-only consent ledger), :mod:`.invitations` (a young person's
 invitations to rate their own people) and :mod:`.shared_people` (people several young people's
-networks hold). Nothing here imports networkx, pyvis
-or Flask.
+networks hold), :mod:`.siblings` (young people who are siblings of one another) and
+:mod:`.constellations` (carers and the young people they care for, across the cohort).
+Nothing here imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from connections.store.networks import (
 )
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 from connections.store.shared_people import SharedPeopleRecords
+from connections.store.siblings import SiblingRecords
 
 
 class Store(
@@ -75,6 +77,7 @@ class Store(
     ConsentRecords,
     InvitationRecords,
     SharedPeopleRecords,
+    SiblingRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
