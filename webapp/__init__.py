@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.cohort import bp as cohort_bp
     from webapp.conference import bp as conference_bp
     from webapp.consent import bp as consent_bp
+    from webapp.constellations import bp as constellations_bp
     from webapp.downloads import bp as downloads_bp
     from webapp.gedcom import bp as gedcom_bp
     from webapp.invitation_page import init_app as init_invitation_page
@@ -99,6 +100,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
     app.register_blueprint(siblings_bp)
+    app.register_blueprint(constellations_bp)
     app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

@@ -42,6 +42,7 @@ from connections.store.base import (
     settings_from_env,
 )
 from connections.store.consents import ConsentRecords
+from connections.store.constellations import ConstellationRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.invitations import InvitationClosed, InvitationRecords
 from connections.store.link_requests import (
@@ -78,6 +79,7 @@ class Store(
     InvitationRecords,
     SharedPeopleRecords,
     SiblingRecords,
+    ConstellationRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

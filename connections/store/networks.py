@@ -747,18 +747,25 @@ class NetworkRecords(StoreBase):
         relationships = 0
         networks = iter(networks)
         while batch := list(islice(networks, batch_size)):
-            self.save_networks(batch)
+            # Generated data: a sibling's young person may come in a later batch.
+            self.save_networks(batch, check_young_people=False)
             relationships += sum(len(network.relationships) for network in batch)
             if on_saved is not None:
                 on_saved(len(batch))
         return relationships
 
-    def save_networks(self, networks: Sequence[Network]) -> None:
+    def save_networks(
+        self, networks: Sequence[Network], *, check_young_people: bool = True
+    ) -> None:
         """Write a batch of (already valid) networks in one transaction.
 
-        Shared people (the same id in several networks) are written once per batch.
+        Shared people (the same id in several networks) are written once per batch. A person
+        marked as another young person is refused unless that young person exists once the
+        batch is written (``check_young_people=False`` trusts generated data instead).
         """
         batch = _SaveBatch.of(networks)
+        if not check_young_people:
+            batch.young_person_claims.clear()
         self._transaction(batch.run)
 
 
@@ -1049,7 +1056,7 @@ _SCOPE = members(RestrictionScope)
 
 
 def _scoring_network(record: neo4j.Record) -> Network:
-    yp_id, name, date_of_birth, status, household = record["young_person"]
+    yp_id, name, date_of_birth, status, yp_household = record["young_person"]
     people = []
     relationships = []
     for (
@@ -1058,6 +1065,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
         category,
         deceased,
         household,
+        young_person_id,
         role,
         closeness,
         rated_by,
@@ -1086,7 +1094,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "contact_details": "",
                     "reachable_agreed_on": None,
                     "external_ref": "",
-                    "young_person_id": None,
+                    "young_person_id": young_person_id,
                 },
             )
         )
@@ -1119,7 +1127,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
         "name": name,
         "date_of_birth": date.fromisoformat(date_of_birth),
         "status": _STATUS[status],
-        "household": household,
+        "household": yp_household,
     }
     links = [
         trusted(Link, {"source": source, "target": target, "kind": _LINK_KIND[kind]})

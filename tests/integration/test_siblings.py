@@ -36,7 +36,11 @@ def document(
         young_person["household"] = household
     people = []
     for r in relationships:
-        person: dict[str, Any] = {"id": r["person_id"], "name": r["person_id"], "category": "family"}
+        person: dict[str, Any] = {
+            "id": r["person_id"],
+            "name": r["person_id"],
+            "category": "family",
+        }
         if r["person_id"] in marks:
             person["young_person_id"] = marks[r["person_id"]]
         people.append(person)
