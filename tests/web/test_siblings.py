@@ -267,3 +267,29 @@ def test_a_new_young_person_with_a_household(
     assert "Household must be 1 to 64 letters" in bad.get_data(as_text=True)
     assert client.post("/add-young-person", data={**form, "household": "h-d"}).status_code == 302
     assert store.get_young_person("yp-dee").household == "h-d"
+
+
+def test_api_put_marks_only_young_people_the_worker_may_open(
+    cohort: None, store: Store, client: FlaskClient, token_for: Callable[..., dict[str, str]]
+) -> None:
+    url = "/api/v1/young-people/yp-amy/network"
+    auth = token_for("cora-api", "coordinator", ("yp-amy", "yp-cy"))
+    got = client.get(url, headers=auth)
+    document = got.get_json()
+    headers = {**auth, "Content-Type": "application/json", "If-Match": got.headers["ETag"]}
+    # p-bo is marked as Bo (not allocated to this worker): sent back unchanged, it is kept.
+    assert client.put(url, data=json.dumps(document), headers=headers).status_code == 200
+    kai = next(i for i, p in enumerate(document["people"]) if p["id"] == "p-kai")
+    for other, message in (
+        ("yp-bo", "is not one of your young people"),
+        ("yp-amy", "is this network's own young person"),
+        ("yp-nobody", "is not one of your young people"),  # nothing said of who exists
+    ):
+        document["people"][kai]["young_person_id"] = other
+        refused = client.put(url, data=json.dumps(document), headers=headers)
+        assert refused.status_code == 422
+        (error,) = refused.get_json()["errors"]
+        assert error["path"] == f"people[{kai}].young_person_id" and message in error["message"]
+    document["people"][kai]["young_person_id"] = "yp-cy"
+    assert client.put(url, data=json.dumps(document), headers=headers).status_code == 200
+    assert store.load_network("yp-amy").person("p-kai").young_person_id == "yp-cy"
