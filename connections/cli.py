@@ -40,6 +40,7 @@ from connections.cli_gedcom import (
 from connections.cli_map import map_command
 from connections.cli_restrictions import restrictions
 from connections.cli_shared import shared
+from connections.cli_siblings import siblings_command
 from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import CommitOutcomeUnknown, StoreError
@@ -468,6 +469,7 @@ main.add_command(user)
 main.add_command(restrictions)
 main.add_command(consents)
 main.add_command(shared)
+main.add_command(siblings_command)
 main.add_command(map_command)
 main.add_command(gedcom)
 main.add_command(cli_history.history)

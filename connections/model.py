@@ -70,6 +70,8 @@ class Role(StrEnum):
     FORMER_FOSTER_CARER = "former_foster_carer"
     RESIDENTIAL_WORKER = "residential_worker"
     SUPPORTED_LODGINGS_HOST = "supported_lodgings_host"
+    #: The carer of a Mockingbird hub home, at the centre of several fostering households.
+    HUB_CARER = "hub_carer"
     FRIEND = "friend"
     PARTNER = "partner"
     MENTOR = "mentor"
@@ -85,6 +87,18 @@ class Role(StrEnum):
 
 
 SIBLING_ROLES = frozenset({Role.SIBLING, Role.HALF_SIBLING, Role.STEP_SIBLING})
+#: The roles of people who care, or cared, for a young person where they live: the carers a
+#: constellation is made of (docs/siblings-and-constellations.md).
+CARER_ROLES = frozenset(
+    {
+        Role.FOSTER_CARER,
+        Role.FORMER_FOSTER_CARER,
+        Role.HUB_CARER,
+        Role.SUPPORTED_LODGINGS_HOST,
+    }
+)
+#: The roles that make two young people with the same person in both networks siblings.
+PARENT_ROLES = frozenset({Role.MOTHER, Role.FATHER})
 
 
 class RatedBy(StrEnum):
@@ -276,12 +290,19 @@ class Versioned(_Entity):
 
 
 class YoungPerson(Versioned):
-    """A child in care or a care leaver: the centre of one network."""
+    """A child in care or a care leaver: the centre of one network.
+
+    ``household`` is the household they live in: their carers', with the same ids as people's
+    households (``Person.household``), so that siblings placed apart can be seen.
+    """
 
     id: Id
     name: Name
     date_of_birth: DateOfBirth
     status: YoungPersonStatus
+    household: Id | None = Field(
+        default=None, description="The household the young person lives in (their carers')."
+    )
 
 
 class Person(Versioned):
@@ -293,7 +314,8 @@ class Person(Versioned):
     ``reachable_agreed_on`` records the day the person agreed to be reachable by them
     (docs/my-network-pack.md). ``external_ref`` is who the person is in the record they were
     imported from (a GEDCOM xref such as ``@I12@``), so importing an updated file updates them
-    rather than adding them twice.
+    rather than adding them twice. ``young_person_id`` says this person is another young person
+    of the service (a brother in care elsewhere): the link that shows siblings placed apart.
     """
 
     id: Id
@@ -306,6 +328,10 @@ class Person(Versioned):
     reachable_agreed_on: IsoDate | None = None
     external_ref: ShortText = Field(
         default="", description="Who this person is in the file they were imported from."
+    )
+    young_person_id: Id | None = Field(
+        default=None,
+        description="The young person this person is, when a sibling is in care too.",
     )
 
 
@@ -487,6 +513,14 @@ def _reference_problems(network: Network) -> Iterable[tuple[tuple[str | int, ...
         if person.id in person_ids:
             yield ("people", index, "id"), f'"{person.id}" appears twice in people'
         person_ids.add(person.id)
+
+    for index, person in enumerate(network.people):
+        if person.young_person_id == network.young_person.id:
+            yield (
+                ("people", index, "young_person_id"),
+                f'"{person.young_person_id}" is this network\'s own young person: a person in '
+                "a young person's network cannot be that young person",
+            )
 
     related: set[str] = set()
     for index, relationship in enumerate(network.relationships):

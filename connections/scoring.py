@@ -219,6 +219,7 @@ ROLE_LABELS: Final[Mapping[Role, str]] = {
     Role.STEP_SIBLING: "step-sibling",
     Role.AUNT_UNCLE: "aunt or uncle",
     Role.IRO: "independent reviewing officer",
+    Role.HUB_CARER: "Mockingbird hub carer",
 }
 
 #: The young person's node in the route graph ("@" never appears in a person id).

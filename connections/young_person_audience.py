@@ -35,6 +35,7 @@ ROLE_WORDS: Final[Mapping[Role, str]] = {
     Role.FORMER_FOSTER_CARER: "a foster carer you lived with before",
     Role.RESIDENTIAL_WORKER: "a worker where you live",
     Role.SUPPORTED_LODGINGS_HOST: "the person you lodge with",
+    Role.HUB_CARER: "your Mockingbird hub carer",
     Role.FRIEND: "your friend",
     Role.PARTNER: "your boyfriend, girlfriend or partner",
     Role.MENTOR: "your mentor",

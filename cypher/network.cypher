@@ -55,7 +55,7 @@ MATCH (y:YoungPerson {id: id})
 CALL {
   WITH y
   MATCH (y)-[r:RELATIONSHIP]->(p:Person)
-  RETURN collect([p.id, p.name, p.category, p.deceased, p.household,
+  RETURN collect([p.id, p.name, p.category, p.deceased, p.household, p.young_person_id,
                   r.role, r.closeness, r.closeness_rated_by, r.safety, r.wishes, r.contact,
                   toString(r.last_contact), r.paid, r.role_ends_at_age, r.continues_beyond_role,
                   r.support, r.finding_status, r.hide_in_conference, r.side]) AS relationships
@@ -74,7 +74,8 @@ CALL {
   RETURN collect([x.id, p.id, x.kind, x.scope, toString(x.starts), toString(x.ends),
                   toString(x.review_by)]) AS restrictions
 }
-RETURN [y.id, y.name, toString(y.date_of_birth), y.status] AS young_person, relationships, links,
+RETURN [y.id, y.name, toString(y.date_of_birth), y.status, y.household] AS young_person,
+       relationships, links,
        restrictions;
 
 // --- Saving whole networks (import, API PUT, demo bulk load) ---------------------------------

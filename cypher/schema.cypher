@@ -37,6 +37,16 @@ FOR (u:User) REQUIRE u.username IS UNIQUE;
 CREATE INDEX person_household IF NOT EXISTS
 FOR (p:Person) ON (p.household);
 
+// name: person_young_person_index
+// A person who is another young person (a sibling in care elsewhere): the sibling links the
+// siblings-apart list starts from (cypher/siblings.cypher).
+CREATE INDEX person_young_person IF NOT EXISTS
+FOR (p:Person) ON (p.young_person_id);
+
+// name: young_person_household_index
+CREATE INDEX young_person_household IF NOT EXISTS
+FOR (y:YoungPerson) ON (y.household);
+
 // name: young_person_name_index
 CREATE INDEX young_person_name IF NOT EXISTS
 FOR (y:YoungPerson) ON (y.name);

@@ -63,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.cohort import bp as cohort_bp
     from webapp.conference import bp as conference_bp
     from webapp.consent import bp as consent_bp
+    from webapp.constellations import bp as constellations_bp
     from webapp.downloads import bp as downloads_bp
     from webapp.gedcom import bp as gedcom_bp
     from webapp.history import bp as history_bp
@@ -75,6 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.pack import bp as pack_bp
     from webapp.restrictions import bp as restrictions_bp
     from webapp.shared_people import bp as shared_people_bp
+    from webapp.siblings import bp as siblings_bp
     from webapp.spreadsheets import bp as spreadsheets_bp
     from webapp.todo import bp as todo_bp
     from webapp.young_people import bp as young_people_bp
@@ -99,6 +101,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(history_bp)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
+    app.register_blueprint(siblings_bp)
+    app.register_blueprint(constellations_bp)
     app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)

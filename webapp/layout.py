@@ -49,6 +49,8 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.", "new_young_person.")))
         items.append(("shared_people.index", "Shared people", ("shared_people.",)))
+        items.append(("siblings.index", "Siblings apart", ()))
+        items.append(("constellations.index", "Constellations", ("constellations.",)))
     if has_own:
         items.append(("todo.index", "To do", ("todo.",)))
     if user.role in LINK_REQUEST_ROLES:

@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from connections.demo.constellations import with_constellations
 from connections.demo.family import _FamilyMaker
 from connections.demo.records import (
     _age_on,
@@ -72,7 +73,9 @@ def generate(
         if not 1 <= lo <= hi <= 5000:
             raise ValueError("people_per_network must be (lo, hi) with 1 <= lo <= hi <= 5000")
     networks = _Generator(seed, as_of, people_per_network).networks(young_people)
-    return with_restrictions(networks, seed, as_of)
+    # Fixed sizes (benchmarks) get no hub carer: it would be one person more.
+    networks = with_restrictions(networks, seed, as_of)
+    return with_constellations(networks, seed, as_of, hubs=people_per_network is None)
 
 
 class _Generator(_FamilyMaker, _NetworkMaker):

@@ -18,8 +18,9 @@ link someone known only in other workers' networks), :mod:`.restrictions` (restr
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`
 (each young person's append-only consent ledger), :mod:`.invitations` (a young person's
 invitations to rate their own people) and :mod:`.shared_people` (people several young people's
-networks hold). Nothing here imports networkx, pyvis
-or Flask.
+networks hold), :mod:`.siblings` (young people who are siblings of one another) and
+:mod:`.constellations` (carers and the young people they care for, across the cohort).
+Nothing here imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from connections.store.base import (
     settings_from_env,
 )
 from connections.store.consents import ConsentRecords
+from connections.store.constellations import ConstellationRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.history import HistoryRecords
 from connections.store.invitations import InvitationClosed, InvitationRecords
@@ -65,6 +67,7 @@ from connections.store.networks import (
 )
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 from connections.store.shared_people import SharedPeopleRecords
+from connections.store.siblings import SiblingRecords
 
 
 class Store(
@@ -76,6 +79,8 @@ class Store(
     ConsentRecords,
     InvitationRecords,
     SharedPeopleRecords,
+    SiblingRecords,
+    ConstellationRecords,
     HistoryRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""

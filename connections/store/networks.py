@@ -57,6 +57,11 @@ from connections.store.base import (
     members,
     trusted,
 )
+from connections.store.siblings import (
+    check_young_person_claims,
+    kept_by_omission,
+    young_person_claim,
+)
 
 #: The most people :meth:`NetworkRecords.find_people` returns.
 FIND_LIMIT = 20
@@ -742,18 +747,25 @@ class NetworkRecords(StoreBase):
         relationships = 0
         networks = iter(networks)
         while batch := list(islice(networks, batch_size)):
-            self.save_networks(batch)
+            # Generated data: a sibling's young person may come in a later batch.
+            self.save_networks(batch, check_young_people=False)
             relationships += sum(len(network.relationships) for network in batch)
             if on_saved is not None:
                 on_saved(len(batch))
         return relationships
 
-    def save_networks(self, networks: Sequence[Network]) -> None:
+    def save_networks(
+        self, networks: Sequence[Network], *, check_young_people: bool = True
+    ) -> None:
         """Write a batch of (already valid) networks in one transaction.
 
-        Shared people (the same id in several networks) are written once per batch.
+        Shared people (the same id in several networks) are written once per batch. A person
+        marked as another young person is refused unless that young person exists once the
+        batch is written (``check_young_people=False`` trusts generated data instead).
         """
         batch = _SaveBatch.of(networks)
+        if not check_young_people:
+            batch.young_person_claims.clear()
         self._transaction(batch.run)
 
 
@@ -768,19 +780,29 @@ class _SaveBatch:
     entries: list[dict[str, Any]]
     networks: list[dict[str, Any]]
     restrictions: list[dict[str, Any]]
+    #: People said to be another young person (checked once everything is written).
+    young_person_claims: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def of(cls, networks: Iterable[Network], recorded_by: str = "") -> _SaveBatch:
-        """``recorded_by``: who is saving, kept on each restriction this batch adds."""
+        """``recorded_by``: who is saving, kept on each restriction this batch adds.
+
+        A young person's ``household`` and a person's ``young_person_id`` that a document does
+        not hold (any document written before they existed) are left as recorded, never removed
+        by omission, as a relationship's ``side`` is."""
         batch = cls([], [], [], [], [], [], [])
         seen_people: set[str] = set()
         for network in networks:
             yp_id = network.young_person.id
-            batch.young_people.append(_props(network.young_person))
-            for person in network.people:
+            batch.young_people.append(kept_by_omission(network.young_person, "household"))
+            for index, person in enumerate(network.people):
                 if person.id not in seen_people:
                     seen_people.add(person.id)
-                    batch.people.append(_props(person))
+                    batch.people.append(kept_by_omission(person, "young_person_id"))
+                if person.young_person_id is not None:
+                    batch.young_person_claims.append(
+                        young_person_claim(person, f"people[{index}].young_person_id")
+                    )
             for relationship in network.relationships:
                 batch.relationships.append(
                     {
@@ -861,6 +883,7 @@ class _SaveBatch:
         ):
             if next(iter(rows.values())):
                 tx.run(statements[name], rows).consume()
+        check_young_person_claims(tx, self.young_person_claims)
 
 
 def _restriction_clash(clash: dict[str, Any]) -> model.FieldError:
@@ -1033,7 +1056,7 @@ _SCOPE = members(RestrictionScope)
 
 
 def _scoring_network(record: neo4j.Record) -> Network:
-    yp_id, name, date_of_birth, status = record["young_person"]
+    yp_id, name, date_of_birth, status, yp_household = record["young_person"]
     people = []
     relationships = []
     for (
@@ -1042,6 +1065,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
         category,
         deceased,
         household,
+        young_person_id,
         role,
         closeness,
         rated_by,
@@ -1070,6 +1094,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
                     "contact_details": "",
                     "reachable_agreed_on": None,
                     "external_ref": "",
+                    "young_person_id": young_person_id,
                 },
             )
         )
@@ -1102,6 +1127,7 @@ def _scoring_network(record: neo4j.Record) -> Network:
         "name": name,
         "date_of_birth": date.fromisoformat(date_of_birth),
         "status": _STATUS[status],
+        "household": yp_household,
     }
     links = [
         trusted(Link, {"source": source, "target": target, "kind": _LINK_KIND[kind]})

@@ -43,6 +43,8 @@ PAGES = {
         "/cohort",
         "/cohort?status=RED&status=AMBER&age=16-17&milestone=12",
         "/cohort?sort=score&order=desc",
+        "/cohort/siblings-apart",
+        "/cohort/constellations",
         "/young-people/{other}",
     ],
     "admin": [

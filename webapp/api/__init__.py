@@ -1,10 +1,11 @@
 """The JSON API, ``/api/v1`` (a blueprint): a young person's network (GET, PUT in the network
 JSON format), their coverage report, their consent ledger, their restrictions, the conference
-guest list, the cohort, the people young people share, and the OpenAPI document describing them.
+guest list, the cohort, the people young people share, siblings placed apart, and the OpenAPI
+document describing them.
 
 Authentication, CSRF and JSON errors are in :mod:`.base`, the endpoints in :mod:`.views`,
 :mod:`.consents`, :mod:`.restrictions`, :mod:`.guests` (the guest list), :mod:`.invitations`,
-:mod:`.pack` and :mod:`.shared_people`, the OpenAPI document in :mod:`.openapi`.
+:mod:`.pack`, :mod:`.shared_people` and :mod:`.siblings`, the OpenAPI document in :mod:`.openapi`.
 """
 
 from webapp.api import (  # noqa: F401  (register the endpoints)
@@ -14,6 +15,7 @@ from webapp.api import (  # noqa: F401  (register the endpoints)
     pack,
     restrictions,
     shared_people,
+    siblings,
     views,
 )
 from webapp.api.base import bp

@@ -338,6 +338,7 @@ def _api_schemas() -> dict[str, Any]:
         "CohortTotals": totals,
         "Cohort": cohort,
         **_shared_people_schemas(),
+        **_siblings_schemas(),
         **_guest_list_schemas(),
     }
 
@@ -389,6 +390,94 @@ def _shared_people_schemas() -> dict[str, Any]:
                 "shared_people": {"type": "array", "items": _ref("SharedPerson")},
             },
             "required": ["as_of", "shared_people"],
+            "additionalProperties": False,
+        },
+    }
+
+
+def _siblings_schemas() -> dict[str, Any]:
+    """Siblings placed apart (docs/siblings-and-constellations.md; connections.siblings)."""
+    text_or_null = {"type": ["string", "null"]}
+    count = {"type": "integer", "minimum": 0}
+    member = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "status": {"type": "string", "enum": ["in_care", "care_leaver"]},
+            "household": {**text_or_null, "description": "Where they live; null: not recorded."},
+        },
+        "required": ["id", "name", "status", "household"],
+        "additionalProperties": False,
+    }
+    link = {
+        "type": "object",
+        "description": "Why two of them are siblings: marked (one's sibling is marked as being "
+        "the other), mother or father (the same person recorded as both one's).",
+        "properties": {
+            "a": {"type": "string"},
+            "b": {"type": "string"},
+            "reason": {"type": "string", "enum": ["marked", "mother", "father"]},
+        },
+        "required": ["a", "b", "reason"],
+        "additionalProperties": False,
+    }
+    contact = {
+        "type": "object",
+        "description": "One young person's contact with one sibling, from their own "
+        "relationship with the person marked as that sibling (recorded false: there is none). "
+        "A gap: safe, wanted and out of contact, or not recorded.",
+        "properties": {
+            "young_person_id": {"type": "string"},
+            "sibling_id": {"type": "string"},
+            "recorded": {"type": "boolean"},
+            "role": text_or_null,
+            "contact": text_or_null,
+            "last_contact": {"type": ["string", "null"], "format": "date"},
+            "wishes": text_or_null,
+            "safety": {**text_or_null, "description": "Effective safety (restrictions in force)."},
+            "closeness": {"type": ["integer", "null"], "minimum": 0, "maximum": 4},
+            "gap": {"type": "boolean"},
+        },
+        "required": [
+            "young_person_id",
+            "sibling_id",
+            "recorded",
+            "role",
+            "contact",
+            "last_contact",
+            "wishes",
+            "safety",
+            "closeness",
+            "gap",
+        ],
+        "additionalProperties": False,
+    }
+    group = {
+        "type": "object",
+        "properties": {
+            "young_people": {"type": "array", "items": _ref("SiblingMember")},
+            "in_care": count,
+            "households": {**count, "description": "Households of those in care."},
+            "gaps": count,
+            "links": {"type": "array", "items": _ref("SiblingLink")},
+            "contacts": {"type": "array", "items": _ref("SiblingContact")},
+        },
+        "required": ["young_people", "in_care", "households", "gaps", "links", "contacts"],
+        "additionalProperties": False,
+    }
+    return {
+        "SiblingMember": member,
+        "SiblingLink": link,
+        "SiblingContact": contact,
+        "SiblingGroup": group,
+        "SiblingsApart": {
+            "type": "object",
+            "properties": {
+                "as_of": _DATE,
+                "sibling_groups": {"type": "array", "items": _ref("SiblingGroup")},
+            },
+            "required": ["as_of", "sibling_groups"],
             "additionalProperties": False,
         },
     }
@@ -920,6 +1009,23 @@ def _build(session_cookie: str) -> dict[str, Any]:
                             "description": "Sorted by below_mission_if_lost, "
                             "not_robust_if_lost and loving_for (descending), then name.",
                             "content": {"application/json": {"schema": _ref("SharedPeople")}},
+                        },
+                        **_use("BadRequest", "Unauthorized", "Forbidden", "ServiceUnavailable"),
+                    },
+                }
+            },
+            "/api/v1/siblings-apart": {
+                "get": {
+                    "operationId": "getSiblingsApart",
+                    "tags": ["cohort"],
+                    "summary": "Sibling groups with two or more in care placed in different "
+                    "households, with each one's contact with the others (managers and admins)",
+                    "parameters": [as_of],
+                    "responses": {
+                        "200": {
+                            "description": "Most contact gaps first, then by the first "
+                            "member's name.",
+                            "content": {"application/json": {"schema": _ref("SiblingsApart")}},
                         },
                         **_use("BadRequest", "Unauthorized", "Forbidden", "ServiceUnavailable"),
                     },

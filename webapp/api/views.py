@@ -49,6 +49,7 @@ from connections.store import (
 from webapp.access import audit, search_scope, young_person_access
 from webapp.api.base import ApiError, bp, json_response, read_body
 from webapp.api.openapi import openapi_document
+from webapp.api.siblings_check import refuse_young_people_not_open
 from webapp.db import get_store
 from webapp.tables import as_of as default_as_of
 
@@ -100,6 +101,7 @@ def put_network(young_person_id: str) -> Response:
             "send If-Match with the ETag of your GET.",
         )
     _refuse_people_not_seen(network)
+    refuse_young_people_not_open(network)
     _refuse_finding_moves(network)
     try:
         saved = get_store().replace_network(network, expected)

@@ -72,6 +72,20 @@ class AddYoungPersonForm(FlaskForm):
             ),
         ],
     )
+    household = StringField(
+        "Household (optional)",
+        widget=GovTextInput(),
+        description="The household id of the carers they live with, as on the carers' details, "
+        "like h-carer-12. You can set it later from their page.",
+        filters=[_strip],
+        validators=[
+            _length("Household", 64),
+            an_id(
+                "Household must be 1 to 64 letters, digits, dots, colons, hyphens and "
+                "underscores, starting with a letter or digit"
+            ),
+        ],
+    )
     allocate_to = ChoiceSelect(
         "Allocate to",
         description="The coordinator or facilitator who will work with them; they see only "

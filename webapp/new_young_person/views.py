@@ -53,6 +53,7 @@ def add() -> Response | tuple[str, int]:
                 "name": form.name.data,
                 "date_of_birth": form.date_of_birth.data,
                 "status": form.status.data,
+                "household": form.household.data or None,
             },
         )
         store.create_young_person(young_person, allocate_to=allocate_to)
