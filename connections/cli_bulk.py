@@ -5,10 +5,15 @@ A folder gives every ``*.json`` in it (not its subfolders), in name order; a JSO
 (``.jsonl``, or ``-`` for standard input) one document a line. Each document is checked on its own:
 one that is not valid is refused with the reason, naming its file or line, and the others are
 saved. Valid documents are saved a batch to a transaction (one set of UNWIND statements, as
-:meth:`~connections.store.Store.save_networks`); a batch the database refuses (a restriction id
-another young person holds, say) is saved again one document at a time, so only the documents at
-fault are refused. The summary lists what was refused and why; the exit status is 1 when anything
-was.
+:meth:`~connections.store.Store.save_networks`), with the same outcome as importing them one at a
+time in order (:mod:`connections.store.network_batch`); a batch the database refuses (a
+restriction id another young person holds, say) is saved again one document at a time, so only
+the documents at fault are refused. The summary lists what was refused and why; the exit status
+is 1 when anything was.
+
+What limits the rate is Neo4j's own cost of each write, not the statements (bench/load.py: a
+plain CREATE of the same rows costs Neo4j as much CPU) nor Python (reading and checking a
+document takes a fifth of what Neo4j spends writing it, and overlaps with it).
 """
 
 from __future__ import annotations
