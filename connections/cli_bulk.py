@@ -13,7 +13,7 @@ is 1 when anything was.
 
 What limits the rate is Neo4j's own cost of each write, not the statements (bench/load.py: a
 plain CREATE of the same rows costs Neo4j as much CPU) nor Python (reading and checking a
-document takes a fifth of what Neo4j spends writing it, and overlaps with it).
+document takes a tenth to a quarter of what Neo4j spends writing it, and overlaps with it).
 """
 
 from __future__ import annotations
