@@ -5,10 +5,15 @@ A folder gives every ``*.json`` in it (not its subfolders), in name order; a JSO
 (``.jsonl``, or ``-`` for standard input) one document a line. Each document is checked on its own:
 one that is not valid is refused with the reason, naming its file or line, and the others are
 saved. Valid documents are saved a batch to a transaction (one set of UNWIND statements, as
-:meth:`~connections.store.Store.save_networks`); a batch the database refuses (a restriction id
-another young person holds, say) is saved again one document at a time, so only the documents at
-fault are refused. The summary lists what was refused and why; the exit status is 1 when anything
-was.
+:meth:`~connections.store.Store.save_networks`), with the same outcome as importing them one at a
+time in order (:mod:`connections.store.network_batch`); a batch the database refuses (a
+restriction id another young person holds, say) is saved again one document at a time, so only
+the documents at fault are refused. The summary lists what was refused and why; the exit status
+is 1 when anything was.
+
+What limits the rate is Neo4j's own cost of each write, not the statements (bench/load.py: a
+plain CREATE of the same rows costs Neo4j as much CPU) nor Python (reading and checking a
+document takes a tenth to a quarter of what Neo4j spends writing it, and overlaps with it).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,39 +71,69 @@ class Outcome:
 
 
 def import_many(store: Store, path: Path, batch_size: int = BATCH_SIZE) -> Outcome:
-    """Check and save every document of ``path`` (see the module docstring)."""
+    """Check and save every document of ``path`` (see the module docstring).
+
+    Reading and checking documents is Python's work, writing them Neo4j's: a writer thread saves
+    one batch while the next is read, so the two overlap (at most one batch is in flight, and
+    batches are saved in order).
+    """
     outcome = Outcome()
-    batch: list[tuple[str, Network]] = []
-    with click.progressbar(
-        documents(path), label="Importing", file=sys.stderr, show_pos=True
-    ) as progress:
-        for where, text in progress:
+    refused: list[tuple[int, str, str]] = []
+    batch: list[tuple[int, str, Network]] = []
+    pending: Future[_Written] | None = None
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as writer,
+        click.progressbar(
+            documents(path), label="Importing", file=sys.stderr, show_pos=True
+        ) as progress,
+    ):
+        for number, (where, text) in enumerate(progress):
             try:
-                batch.append((where, io.loads_network(text)))
+                batch.append((number, where, io.loads_network(text)))
             except InvalidInput as error:
-                outcome.refused.append((where, str(error)))
+                refused.append((number, where, str(error)))
             if len(batch) >= batch_size:
-                _save(store, batch, outcome)
+                if pending is not None:
+                    pending.result().add_to(outcome, refused)
+                pending = writer.submit(_save, store, batch)
                 batch = []
-    if batch:
-        _save(store, batch, outcome)
+        if pending is not None:
+            pending.result().add_to(outcome, refused)
+        if batch:
+            _save(store, batch).add_to(outcome, refused)
+    outcome.refused = [(where, reason) for _, where, reason in sorted(refused)]
     return outcome
 
 
-def _save(store: Store, batch: list[tuple[str, Network]], outcome: Outcome) -> None:
+@dataclass
+class _Written:
+    """What saving one batch did: the documents saved, and those refused (by position)."""
+
+    saved: list[Network] = field(default_factory=list)
+    refused: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def add_to(self, outcome: Outcome, refused: list[tuple[int, str, str]]) -> None:
+        outcome.saved += len(self.saved)
+        outcome.relationships += sum(len(network.relationships) for network in self.saved)
+        refused.extend(self.refused)
+
+
+def _save(store: Store, batch: list[tuple[int, str, Network]]) -> _Written:
+    """One transaction for the batch; if the database refuses it, one a document, so only the
+    documents at fault are refused."""
     try:
-        store.save_networks([network for _, network in batch])
-    except InvalidInput:
+        store.save_networks([network for _, _, network in batch])
+        return _Written(saved=[network for _, _, network in batch])
+    except InvalidInput as error:
         if len(batch) == 1:
-            raise
-        for one in batch:  # only the documents at fault are refused
-            try:
-                _save(store, [one], outcome)
-            except InvalidInput as error:
-                outcome.refused.append((one[0], str(error)))
-        return
-    outcome.saved += len(batch)
-    outcome.relationships += sum(len(network.relationships) for _, network in batch)
+            number, where, _ = batch[0]
+            return _Written(refused=[(number, where, str(error))])
+    written = _Written()
+    for one in batch:
+        alone = _save(store, [one])
+        written.saved += alone.saved
+        written.refused += alone.refused
+    return written
 
 
 def import_bulk(path: Path) -> None:

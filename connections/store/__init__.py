@@ -12,7 +12,8 @@ a condition (:meth:`~.networks.NetworkRecords.replace_network`, the API's PUT) c
 of the whole document (:func:`document_version`) the same way. A write whose commit was cut off
 raises :class:`CommitOutcomeUnknown`: it may have been saved.
 
-One module per resource: :mod:`.networks` (young people and their networks),
+One module per resource: :mod:`.networks` (young people and their networks; :mod:`.network_batch`
+writes many whole networks a transaction, as saving them one by one would),
 :mod:`.accounts` (users, allocations and the audit trail), :mod:`.link_requests` (asking to
 link someone known only in other workers' networks), :mod:`.restrictions` (restrictions on
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`

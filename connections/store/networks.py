@@ -42,6 +42,7 @@ from connections.model import (
     YoungPersonStatus,
     revise,
 )
+from connections.store import network_batch
 from connections.store.base import (
     AlreadyExists,
     NotFound,
@@ -56,11 +57,6 @@ from connections.store.base import (
     columns,
     members,
     trusted,
-)
-from connections.store.siblings import (
-    check_young_person_claims,
-    kept_by_omission,
-    young_person_claim,
 )
 
 #: The most people :meth:`NetworkRecords.find_people` returns.
@@ -708,7 +704,7 @@ class NetworkRecords(StoreBase):
         network.
         """
         model.check(network)
-        batch = _SaveBatch.of([network])
+        batches = network_batch.plan([network])
         young_person_id = network.young_person.id
 
         def work(tx: neo4j.ManagedTransaction) -> SavedNetwork:
@@ -727,7 +723,7 @@ class NetworkRecords(StoreBase):
                 raise PreconditionFailed(NETWORK_EXISTS)
             elif ANY_VERSION not in expected and document_version(current) not in expected:
                 raise PreconditionFailed(NETWORK_CHANGED)
-            batch.run(tx)
+            network_batch.write(tx, batches)
             saved = _load_in(tx, young_person_id)
             assert saved is not None  # written just now, in this transaction
             return SavedNetwork(saved, document_version(saved), created=current is None)
@@ -757,144 +753,16 @@ class NetworkRecords(StoreBase):
     def save_networks(
         self, networks: Sequence[Network], *, check_young_people: bool = True
     ) -> None:
-        """Write a batch of (already valid) networks in one transaction.
+        """Write a batch of (already valid) networks in one transaction, with the same outcome
+        as saving them one at a time in this order (:mod:`.network_batch`): all or nothing.
 
-        Shared people (the same id in several networks) are written once per batch. A person
-        marked as another young person is refused unless that young person exists once the
-        batch is written (``check_young_people=False`` trusts generated data instead).
-        """
-        batch = _SaveBatch.of(networks)
+        A person marked as another young person is refused unless that young person exists
+        once the batch is written (``check_young_people=False`` trusts generated data)."""
+        batches = network_batch.plan(networks)
         if not check_young_people:
-            batch.young_person_claims.clear()
-        self._transaction(batch.run)
-
-
-@dataclass
-class _SaveBatch:
-    """The parameters of the network.save_* statements for a batch of networks."""
-
-    young_people: list[dict[str, Any]]
-    people: list[dict[str, Any]]
-    relationships: list[dict[str, Any]]
-    links: list[dict[str, Any]]
-    entries: list[dict[str, Any]]
-    networks: list[dict[str, Any]]
-    restrictions: list[dict[str, Any]]
-    #: People said to be another young person (checked once everything is written).
-    young_person_claims: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, networks: Iterable[Network], recorded_by: str = "") -> _SaveBatch:
-        """``recorded_by``: who is saving, kept on each restriction this batch adds.
-
-        A young person's ``household`` and a person's ``young_person_id`` that a document does
-        not hold (any document written before they existed) are left as recorded, never removed
-        by omission, as a relationship's ``side`` is."""
-        batch = cls([], [], [], [], [], [], [])
-        seen_people: set[str] = set()
-        for network in networks:
-            yp_id = network.young_person.id
-            batch.young_people.append(kept_by_omission(network.young_person, "household"))
-            for index, person in enumerate(network.people):
-                if person.id not in seen_people:
-                    seen_people.add(person.id)
-                    batch.people.append(kept_by_omission(person, "young_person_id"))
-                if person.young_person_id is not None:
-                    batch.young_person_claims.append(
-                        young_person_claim(person, f"people[{index}].young_person_id")
-                    )
-            for relationship in network.relationships:
-                batch.relationships.append(
-                    {
-                        "young_person_id": yp_id,
-                        "person_id": relationship.person_id,
-                        "props": _relationship_props(relationship),
-                    }
-                )
-            batch.links.extend(
-                {"source": link.source, "target": link.target, "kind": link.kind.value}
-                for link in network.links
-            )
-            for entry in network.contact_log:
-                props = _props(entry)
-                del props["person_id"]
-                batch.entries.append(
-                    {
-                        "young_person_id": yp_id,
-                        "person_id": entry.person_id,
-                        "id": entry.id,
-                        "props": props,
-                    }
-                )
-            for index, restriction in enumerate(network.restrictions):
-                props = _props(restriction)
-                del props["person_id"]
-                batch.restrictions.append(
-                    {
-                        "index": index,
-                        "young_person_id": yp_id,
-                        "person_id": restriction.person_id,
-                        "id": restriction.id,
-                        "props": props,
-                        "recorded_by": recorded_by,
-                    }
-                )
-            batch.networks.append(
-                {
-                    "id": yp_id,
-                    "person_ids": [p.id for p in network.people],
-                    "link_keys": [list(link.key) for link in network.links],
-                    "entry_ids": [e.id for e in network.contact_log],
-                }
-            )
-        return batch
-
-    def run(self, tx: neo4j.ManagedTransaction) -> None:
-        statements = _statements()
-        if self.entries:
-            clashes = tx.run(statements["network.foreign_contacts"], entries=self.entries).data()
-            if clashes:
-                raise InvalidInput(
-                    [
-                        model.FieldError(
-                            path="contact_log",
-                            message=f'entry id "{clash["id"]}" is already in the log of '
-                            f'young person "{clash["young_person_id"]}"',
-                        )
-                        for clash in clashes
-                    ]
-                )
-        if self.restrictions:
-            clashes = tx.run(
-                statements["network.foreign_restrictions"], restrictions=self.restrictions
-            ).data()
-            if clashes:
-                raise InvalidInput([_restriction_clash(clash) for clash in clashes])
-        for name, rows in (
-            ("network.save_young_people", {"young_people": self.young_people}),
-            ("network.save_people", {"people": self.people}),
-            ("network.prune_relationships", {"networks": self.networks}),
-            ("network.save_relationships", {"relationships": self.relationships}),
-            ("network.prune_links", {"networks": self.networks}),
-            ("network.save_links", {"links": self.links}),
-            ("network.prune_contacts", {"networks": self.networks}),
-            ("network.save_contacts", {"entries": self.entries}),
-            ("network.save_restrictions", {"restrictions": self.restrictions}),
-        ):
-            if next(iter(rows.values())):
-                tx.run(statements[name], rows).consume()
-        check_young_person_claims(tx, self.young_person_claims)
-
-
-def _restriction_clash(clash: dict[str, Any]) -> model.FieldError:
-    return model.FieldError(
-        path=f"restrictions[{clash['index']}].id",
-        message=(
-            f'"{clash["id"]}" is already a restriction on young person '
-            f'"{clash["young_person_id"]}" with person "{clash["person_id"]}": a restriction\'s '
-            "young person and person never change"
-        ),
-    )
+            for batch in batches:
+                batch.young_person_claims.clear()
+        self._transaction(lambda tx: network_batch.write(tx, batches))
 
 
 def _load_parameters(young_person_id: str) -> dict[str, Any]:
