@@ -18,7 +18,8 @@ link someone known only in other workers' networks), :mod:`.restrictions` (restr
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`
 (each young person's append-only consent ledger), :mod:`.invitations` (a young person's
 invitations to rate their own people) and :mod:`.shared_people` (people several young people's
-networks hold). Nothing here imports networkx, pyvis
+networks hold) and :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by
+every write that changes their network: :mod:`.invalidation`). Nothing here imports networkx, pyvis
 or Flask.
 """
 
@@ -40,6 +41,7 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.cohort_rows import CohortPageQuery, CohortPageRecord, CohortRowRecords
 from connections.store.consents import ConsentRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.invitations import InvitationClosed, InvitationRecords
@@ -75,6 +77,7 @@ class Store(
     ConsentRecords,
     InvitationRecords,
     SharedPeopleRecords,
+    CohortRowRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
@@ -102,6 +105,8 @@ __all__ = [
     "AlreadyExists",
     "CommitOutcomeUnknown",
     "Candidate",
+    "CohortPageQuery",
+    "CohortPageRecord",
     "DatabaseUnavailable",
     "Decision",
     "FoundPerson",
