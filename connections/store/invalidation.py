@@ -8,9 +8,9 @@ statement that can change what scoring reads to the young people (by id) or peop
 person is in every network that holds them, so a change to a shared person reaches each of those
 young people) it touches, worked out from the statement's own parameters, and
 :func:`invalidate` runs ``cohort_row.invalidate`` / ``cohort_row.invalidate_for_people`` just
-before the statement, in its transaction. A new statement that changes a network only needs a
-line in :data:`TOUCHES`; ``tests/unit/test_invalidation.py`` fails for a write statement that has
-none (read-only and unrelated writes are listed in :data:`UNRELATED`).
+after the statement (before, for a deletion), in its transaction. A new statement that changes a
+network only needs a line in :data:`TOUCHES`; ``tests/unit/test_invalidation.py`` fails for a
+write statement that has none (read-only and unrelated writes are listed in :data:`UNRELATED`).
 
 **Invalidate, not re-score, in the write.** Re-scoring inside each write would load the network
 again (``network.for_scoring``: about 1 ms for 40 people on this machine, more for the hundreds a
@@ -77,7 +77,6 @@ def _saved_links(p: Mapping[str, Any]) -> Touched:
 TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "young_person.update": _young_person("id"),
     "person.update": _person("id"),
-    # Before the statement: deleting a person deletes their relationships.
     "person.delete": _person("id"),
     "relationship.create": _young_person("young_person_id"),
     "relationship.update": _young_person("young_person_id"),
@@ -97,6 +96,10 @@ TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "network.save_links": _saved_links,
     "network.save_restrictions": _rows("restrictions", "young_person_id"),
 }
+
+#: Statements whose rows are invalidated before they run rather than after: deleting a person
+#: deletes the relationships that say whose networks held them.
+BEFORE: frozenset[str] = frozenset({"person.delete"})
 
 #: Write statements that change nothing scoring reads (or that create or delete a whole young
 #: person or an unrelated person: a new young person has no row yet, and ``young_person.delete``
@@ -158,9 +161,18 @@ class InvalidatingTransaction:
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
         name = self._names.get(query)
-        if name is not None and name in TOUCHES:
-            invalidate(self._tx, self._statements, name, {**(parameters or {}), **kwargs})
-        return self._tx.run(query, parameters, **kwargs)
+        if name is None or name not in TOUCHES:
+            return self._tx.run(query, parameters, **kwargs)
+        params = {**(parameters or {}), **kwargs}
+        if name in BEFORE:
+            invalidate(self._tx, self._statements, name, params)
+            return self._tx.run(query, parameters, **kwargs)
+        # After: a statement that replaces the young person's properties (young_person.update's
+        # SET y = $props) would otherwise remove the new stamp. The driver keeps the result's
+        # records while the next statement runs.
+        result = self._tx.run(query, parameters, **kwargs)
+        invalidate(self._tx, self._statements, name, params)
+        return result
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._tx, attribute)

@@ -208,11 +208,16 @@ def test_a_row_is_scored_again_on_a_day_outside_its_life(cohort: Store) -> None:
     assert cohort_rows.refresh(cohort, DAY - timedelta(days=1)) == 2
 
 
-def test_a_row_scored_from_a_network_that_changed_meanwhile_is_not_kept(store: Store) -> None:
+@pytest.mark.parametrize("change", [_rose_loses_contact, _rename, _rose_dies])
+def test_a_row_scored_from_a_network_that_changed_meanwhile_is_not_kept(
+    store: Store, change: Callable[[Store], None]
+) -> None:
+    """Whatever the change (young_person.update replaces all the young person's properties:
+    the stamp is renewed after it)."""
     store.save_networks([f.network("yp-1")])
     ((young_person_id, stamp),) = store.stale_cohort_rows(DAY)
     (network,) = store.networks_for_scoring([young_person_id])
-    _rose_loses_contact(store)  # committed between the read and the write-back
+    change(store)  # committed between the read and the write-back
     stale = cohort_rows.to_store(cohort_rows.kept_row(network, DAY), stamp)
     assert store.keep_cohort_rows([stale]) == 0
     assert kept(store, "yp-1") == (None, None)

@@ -79,7 +79,7 @@ class Filters:
 
 #: The most rows of the priority list the page shows (nearest first); the rest are one filter
 #: away (red and amber, next milestone within 12 months).
-PRIORITY_SHOWN = 100
+PRIORITY_SHOWN = 50
 
 
 def _page_query(filters: Filters, sort: str, order: str, page: int, day: date) -> CohortPageQuery:
