@@ -171,3 +171,54 @@ def test_the_rules_name_their_dates() -> None:
         }
     ]
     assert valid_until(parse_network(document), date(2026, 6, 1)) == date(2026, 9, 1)
+
+
+def test_a_bridge_that_goes_out_of_contact_ends_the_row() -> None:
+    """Rule 4 for the route graph: the most urgent gap is a bridge (Xan, not loving, the only
+    link to Yas), and Xan's last contact passing 365 days leaves no route through him."""
+    loving = {
+        "closeness": 4,
+        "closeness_rated_by": "young_person",
+        "safety": "safe",
+        "contact": "active",
+        "support": ALL_DOMAINS,
+    }
+    document = {
+        "young_person": {
+            "id": "yp",
+            "name": "Alex",
+            "date_of_birth": "2010-04-01",
+            "status": "in_care",
+        },
+        "people": [
+            {"id": pid, "name": name, "category": "family"}
+            for pid, name in (("a", "Ann"), ("b", "Bob"), ("c", "Cat"), ("x", "Xan"), ("y", "Yas"))
+        ],
+        "relationships": [
+            *({"person_id": pid, "role": "aunt_uncle", **loving} for pid in ("a", "b", "c")),
+            {
+                "person_id": "x",
+                "role": "cousin",
+                "closeness": 2,
+                "closeness_rated_by": "young_person",
+                "safety": "safe",
+                "contact": "active",
+                "last_contact": "2025-09-01",
+            },
+            {
+                "person_id": "y",
+                "role": "cousin",
+                "closeness": 1,
+                "closeness_rated_by": "young_person",
+                "safety": "safe",
+                "contact": "lost",
+            },
+        ],
+        "links": [{"source": "x", "target": "y", "kind": "knows"}],
+    }
+    network = parse_network(document)
+    as_of = date(2026, 5, 1)
+    assert score(network, as_of).most_urgent_gap == "Xan is the only link to Yas."
+    assert valid_until(network, as_of) == date(2026, 9, 2)
+    assert score(network, date(2026, 9, 1)).most_urgent_gap == "Xan is the only link to Yas."
+    assert score(network, date(2026, 9, 2)).most_urgent_gap != "Xan is the only link to Yas."
