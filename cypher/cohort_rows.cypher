@@ -64,7 +64,8 @@ ORDER BY r.young_person_id;
 // name: cohort_row.page
 // Everything the cohort page shows, from the kept rows, in one query: how many young people,
 // the totals, score bands and priority list of those matching the filters, the restrictions to
-// review (of everyone), and one page of the matching rows in the order asked for (ties by name).
+// review (of everyone; the first $list_limit of each list, and their counts), and one page of
+// the matching rows in the order asked for (ties by name).
 // $statuses: the coverages kept (none: all); $age_low/$age_high: the age band (null: any);
 // $milestone_soon: next milestone no later than $year_after. Sort keys as webapp/tables.py's.
 CALL {
@@ -79,25 +80,33 @@ CALL {
     AND (NOT $milestone_soon OR r.next_milestone_date <= $year_after)
   WITH r.coverage AS coverage, r.qualifying_now >= 2 AS met,
        CASE WHEN r.score >= 90 THEN 9 ELSE toInteger(floor(r.score / 10)) END AS band,
+       r.coverage <> 'GREEN' AND r.next_milestone_date <= $year_after AS priority,
        count(*) AS young_people
-  RETURN collect([coverage, met, band, young_people]) AS counts
+  RETURN collect([coverage, met, band, young_people]) AS counts,
+         sum(CASE WHEN priority THEN young_people ELSE 0 END) AS priority_count
 }
 CALL {
   MATCH (r:CohortRow)
   WHERE (size($statuses) = 0 OR r.coverage IN $statuses)
     AND ($age_low IS NULL OR r.age >= $age_low)
     AND ($age_high IS NULL OR r.age <= $age_high)
-    AND (NOT $milestone_soon OR r.next_milestone_date <= $year_after)
     AND r.coverage <> 'GREEN' AND r.next_milestone_date <= $year_after
   WITH r
   ORDER BY r.next_milestone_date, CASE r.coverage WHEN 'RED' THEN 0 ELSE 1 END, r.score, r.name
-  RETURN count(r) AS priority_count, collect(r {.*})[..$list_limit] AS priority
+  LIMIT $list_limit
+  RETURN collect(r {.*}) AS priority
+}
+CALL {
+  MATCH (r:CohortRow)
+  WHERE r.restrictions_to_review > 0
+  RETURN count(r) AS to_review_count
 }
 CALL {
   MATCH (r:CohortRow)
   WHERE r.restrictions_to_review > 0
   WITH r
   ORDER BY toLower(r.name), r.young_person_id
+  LIMIT $list_limit
   RETURN collect(r {.young_person_id, .name, .restrictions_to_review}) AS to_review
 }
 CALL {
@@ -122,4 +131,4 @@ CALL {
   LIMIT $limit
   RETURN collect(r {.*}) AS rows
 }
-RETURN everyone, counts, priority_count, priority, to_review, rows;
+RETURN everyone, counts, priority_count, priority, to_review_count, to_review, rows;

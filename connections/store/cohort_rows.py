@@ -32,7 +32,8 @@ class CohortPageQuery:
     descending: bool = False
     skip: int = 0
     limit: int = 50
-    #: The most rows of the priority list returned (its full count is returned too).
+    #: The most rows of the priority list and of the restrictions to review returned (their
+    #: full counts are returned too).
     list_limit: int = 100
 
 
@@ -45,6 +46,7 @@ class CohortPageRecord:
     counts: list[tuple[str, bool, int, int]]
     priority_count: int
     priority: list[dict[str, Any]]
+    to_review_count: int
     to_review: list[dict[str, Any]]
     rows: list[dict[str, Any]]
 
@@ -126,6 +128,7 @@ class CohortRowRecords(StoreBase):
             counts=[tuple(count) for count in record["counts"]],  # type: ignore[misc]
             priority_count=record["priority_count"],
             priority=[_native(row) for row in record["priority"]],
+            to_review_count=record["to_review_count"],
             to_review=list(record["to_review"]),
             rows=[_native(row) for row in record["rows"]],
         )

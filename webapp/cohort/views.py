@@ -77,8 +77,8 @@ class Filters:
         return True
 
 
-#: The most rows of the priority list the page shows (nearest first); the rest are one filter
-#: away (red and amber, next milestone within 12 months).
+#: The most rows of the priority list the page shows (nearest first; the rest are one filter
+#: away: red and amber, next milestone within 12 months), and of the restrictions to review.
 PRIORITY_SHOWN = 50
 
 
@@ -145,6 +145,7 @@ def index() -> str:
         priority=[cohort_rows.from_store(row) for row in record.priority],
         priority_count=record.priority_count,
         restrictions_to_review=record.to_review,
+        restrictions_to_review_count=record.to_review_count,
         filters=filters,
         age_bands=AGE_BANDS,
         statuses=STATUSES,
