@@ -19,9 +19,11 @@ link someone known only in other workers' networks), :mod:`.restrictions` (restr
 contact, never deleted), :mod:`.guest_lists` (a conference's guest list), :mod:`.consents`
 (each young person's append-only consent ledger), :mod:`.invitations` (a young person's
 invitations to rate their own people) and :mod:`.shared_people` (people several young people's
-networks hold), :mod:`.siblings` (young people who are siblings of one another) and
-:mod:`.constellations` (carers and the young people they care for, across the cohort).
-Nothing here imports networkx, pyvis or Flask.
+networks hold), :mod:`.siblings` (young people who are siblings of one another),
+:mod:`.constellations` (carers and the young people they care for, across the cohort),
+:mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
+changes their network: :mod:`.invalidation`) and :mod:`.history` (every version of each
+network). Nothing here imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from connections.store.base import (
     load_statements,
     settings_from_env,
 )
+from connections.store.cohort_rows import CohortPageQuery, CohortPageRecord, CohortRowRecords
 from connections.store.consents import ConsentRecords
 from connections.store.constellations import ConstellationRecords
 from connections.store.guest_lists import GuestListRecords, GuestRefused
@@ -82,6 +85,7 @@ class Store(
     SharedPeopleRecords,
     SiblingRecords,
     ConstellationRecords,
+    CohortRowRecords,
     HistoryRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
@@ -110,6 +114,8 @@ __all__ = [
     "AlreadyExists",
     "CommitOutcomeUnknown",
     "Candidate",
+    "CohortPageQuery",
+    "CohortPageRecord",
     "DatabaseUnavailable",
     "Decision",
     "FoundPerson",

@@ -24,6 +24,7 @@ from connections import model
 from connections.model import (
     Relationship,
 )
+from connections.store import invalidation
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 #: How long apply_schema waits for new indexes to come online.
@@ -136,6 +137,16 @@ class StoreBase:
     # --- running statements ------------------------------------------------------------------
 
     def _run(self, name: str, *, write: bool, **params: Any) -> list[neo4j.Record]:
+        if write and name in invalidation.TOUCHES:
+            # With the invalidation of the kept cohort rows it may change, in one transaction.
+            query = _statements()[name]
+            try:
+                result: list[neo4j.Record] = self._transaction(
+                    lambda tx: list(tx.run(query, params))
+                )
+            except neo4j.exceptions.ConstraintError as error:
+                raise AlreadyExists("A record with this id already exists.") from error
+            return result
         try:
             records, _, _ = self.driver.execute_query(
                 _statements()[name],
@@ -158,10 +169,17 @@ class StoreBase:
         return self._run(name, write=True, **params)
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """Several statements in one managed write transaction: all of them or none."""
+        """Several statements in one managed write transaction: all of them or none. Each
+        statement that may change a young person's coverage first invalidates their kept cohort
+        row, in the same transaction (:mod:`connections.store.invalidation`)."""
+        statements = _statements()
+
+        def invalidating(tx: neo4j.ManagedTransaction) -> Any:
+            return work(invalidation.InvalidatingTransaction(tx, statements))  # type: ignore[arg-type]
+
         try:
             with self.driver.session(database=self.database) as session:
-                return session.execute_write(work)
+                return session.execute_write(invalidating)
         except neo4j.exceptions.IncompleteCommit as error:
             # A subclass of ServiceUnavailable, but not the same news: the commit may have
             # happened (the driver does not retry it, and neither do we).

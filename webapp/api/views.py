@@ -30,7 +30,7 @@ from datetime import date
 from flask import Response, request, url_for
 from flask_login import current_user
 
-from connections import cohort, io, sharing
+from connections import cohort, cohort_rows, io, sharing
 from connections.accounts import AuditAction, UserRole
 from connections.consent import (
     ALLOWED_WHILE_PAUSED,
@@ -283,18 +283,20 @@ def get_report(young_person_id: str) -> Response:
 
 @bp.get("/cohort")
 def get_cohort() -> Response:
-    """Every young person's row and the totals, for managers and admins; for coordinators and
-    facilitators, only the young people allocated to them (one query for their networks)."""
+    """Every young person's row and the totals, for managers and admins (from the kept rows);
+    for coordinators and facilitators, only the young people allocated to them (one query for
+    their networks, scored now)."""
     day = _as_of()
     store = get_store()
     if current_user.role.sees_whole_cohort:
-        networks = (network for batch in store.iter_networks() for network in batch)
+        # The kept rows (connections.cohort_rows): only those stale on this date are scored.
+        rows, totals = cohort.summarise(cohort_rows.all_rows(store, day), day)
         scope = "cohort"
     else:
         ids = store.allocated_ids(current_user.username)
         networks = iter(store.networks_for_scoring(ids) if ids else [])
+        rows, totals = cohort.summarise(cohort.rows(networks, day), day)
         scope = "allocated"
-    rows, totals = cohort.summarise(cohort.rows(networks, day), day)
     return json_response(
         {
             "as_of": day.isoformat(),

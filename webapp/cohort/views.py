@@ -1,22 +1,23 @@
-"""Cohort review for managers: every young person's coverage, filtered, totalled and charted."""
+"""Cohort review for managers: every young person's coverage, filtered, totalled and charted,
+from the kept cohort rows (:mod:`connections.cohort_rows`), so that a region's or the country's
+cohort answers as fast as a council's."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
-from connections import cohort
+from connections import cohort, cohort_rows
 from connections.accounts import UserRole
 from connections.cohort import CohortRow, one_year_after
 from connections.scoring import CoverageStatus
+from connections.store import CohortPageQuery, CohortPageRecord
 from webapp.access import roles_required
 from webapp.db import get_store
-from webapp.tables import as_of, headers, sort_choice, sort_rows
+from webapp.tables import as_of, headers, sort_choice
 
 bp = Blueprint("cohort", __name__)
 
@@ -76,57 +77,75 @@ class Filters:
         return True
 
 
-def score_histogram(rows: Iterable[CohortRow]) -> list[dict[str, object]]:
-    """Young people per band of ten score points (the last band is 90 to 100)."""
-    counts = [0] * 10
-    for row in rows:
-        counts[min(int(row.score // 10), 9)] += 1
-    return [
-        {"label": f"{low} to {low + 9.9 if low < 90 else 100}", "count": count}
-        for low, count in zip(range(0, 100, 10), counts, strict=True)
-    ]
+#: The most rows of the priority list the page shows (nearest first; the rest are one filter
+#: away: red and amber, next milestone within 12 months), and of the restrictions to review.
+PRIORITY_SHOWN = 50
 
 
-def _networks() -> Iterator:
-    return chain.from_iterable(get_store().iter_networks())
+def _page_query(filters: Filters, sort: str, order: str, page: int, day: date) -> CohortPageQuery:
+    band = filters.age_band
+    return CohortPageQuery(
+        day=day,
+        year_after=one_year_after(day),
+        statuses=sorted(filters.statuses),
+        age_low=band.low if band else None,
+        age_high=band.high if band else None,
+        milestone_soon=filters.milestone_soon,
+        sort=sort,
+        descending=order == "desc",
+        skip=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        list_limit=PRIORITY_SHOWN,
+    )
+
+
+def _totals(record: CohortPageRecord, day: date) -> tuple[cohort.CohortTotals, list[int]]:
+    """The matching rows' totals and young people per band of ten score points."""
+    totals = cohort.CohortTotals(day)
+    bands = [0] * 10
+    for coverage, met, band, count in record.counts:
+        totals.young_people += count
+        totals.mission_met += count if met else 0
+        totals.by_status[coverage] += count
+        bands[band] += count
+    return totals, bands
 
 
 @bp.route("/cohort")
 @roles_required(UserRole.MANAGER, UserRole.ADMIN)
 def index() -> str:
+    """The page reads the kept rows (connections.cohort_rows): those missing, changed or past
+    their date are scored first, then one query gives the totals, lists and this page's rows."""
     day = as_of()
     filters = Filters.from_args(request.args)
     sort, order = sort_choice(request.args, default="coverage")
-    everyone = 0
-    kept = []
-    to_review = []
-    for row in cohort.rows(_networks(), day):
-        everyone += 1
-        if row.restrictions_to_review:
-            to_review.append(row)
-        if filters.keep(row, day):
-            kept.append(row)
-    rows, totals = cohort.summarise(kept, day)
-    rows = sort_rows(rows, sort, order)
-
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
     try:
-        page = min(max(1, int(request.args.get("page", "1"))), pages)
+        page = max(1, int(request.args.get("page", "1")))
     except ValueError:
         page = 1
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-
-    histogram = score_histogram(rows)
+    store = get_store()
+    cohort_rows.refresh(store, day)
+    record = store.cohort_page(_page_query(filters, sort, order, page, day))
+    totals, bands = _totals(record, day)
+    matching = totals.young_people
+    pages = max(1, -(-matching // PAGE_SIZE))
+    if page > pages:  # past the last page: show the last
+        page = pages
+        record = store.cohort_page(_page_query(filters, sort, order, page, day))
+    histogram = [
+        {"label": f"{low} to {low + 9.9 if low < 90 else 100}", "count": count}
+        for low, count in zip(range(0, 100, 10), bands, strict=True)
+    ]
     return render_template(
         "cohort/index.html",
-        rows=shown,
-        matching=len(rows),
-        everyone=everyone,
+        rows=[cohort_rows.from_store(row) for row in record.rows],
+        matching=matching,
+        everyone=record.everyone,
         totals=totals,
-        priority=totals.priority_list(),
-        restrictions_to_review=sorted(
-            to_review, key=lambda r: (r.name.casefold(), r.young_person_id)
-        ),
+        priority=[cohort_rows.from_store(row) for row in record.priority],
+        priority_count=record.priority_count,
+        restrictions_to_review=record.to_review,
+        restrictions_to_review_count=record.to_review_count,
         filters=filters,
         age_bands=AGE_BANDS,
         statuses=STATUSES,
@@ -136,7 +155,7 @@ def index() -> str:
         page_links=_page_links(page, pages),
         status_max=max(1, *totals.by_status.values()),
         histogram=histogram,
-        histogram_max=max(1, *(band["count"] for band in histogram)),  # type: ignore[arg-type]
+        histogram_max=max(1, *bands),
         as_of=day,
         first_shown=(page - 1) * PAGE_SIZE + 1,
     )

@@ -15,14 +15,13 @@
 from __future__ import annotations
 
 import re
-from itertools import chain
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
-from connections import cohort, csv_network
+from connections import cohort, cohort_rows, csv_network
 from connections.accounts import AuditAction, UserRole
 from connections.csvfile import csv_writer
 from connections.model import FieldError, InvalidInput, Network
@@ -85,8 +84,7 @@ def cohort_file() -> Response:
     day = as_of()
     filters = Filters.from_args(request.args)
     store = get_store()
-    networks = chain.from_iterable(store.iter_networks())
-    rows = [row for row in cohort.rows(networks, day) if filters.keep(row, day)]
+    rows = [row for row in cohort_rows.all_rows(store, day) if filters.keep(row, day)]
     out = _Text()
     writer = csv_writer(out)
     writer.writerow(cohort.CSV_COLUMNS)

@@ -1,0 +1,189 @@
+"""Every write that can change a young person's coverage invalidates their kept cohort row, in
+the same transaction (:mod:`connections.cohort_rows`, ``cypher/cohort_rows.cypher``).
+
+**One mechanism.** Every write the store makes runs a named statement, through
+:meth:`~connections.store.base.StoreBase.write` or inside
+:meth:`~connections.store.base.StoreBase._transaction`. Both pass here: :data:`TOUCHES` maps each
+statement that can change what scoring reads to the young people (by id) or people (by id: a
+person is in every network that holds them, so a change to a shared person reaches each of those
+young people) it touches, worked out from the statement's own parameters, and
+:func:`invalidate` runs ``cohort_row.invalidate`` / ``cohort_row.invalidate_for_people`` just
+after the statement (before, for a deletion), in its transaction. A new statement that changes a
+network only needs a line in :data:`TOUCHES`; ``tests/unit/test_invalidation.py`` fails for a
+write statement that has none (read-only and unrelated writes are listed in :data:`UNRELATED`).
+
+**Invalidate, not re-score, in the write.** Re-scoring inside each write would load the network
+again (``network.for_scoring``: about 1 ms for 40 people on this machine, more for the hundreds a
+large family holds) and score it (about 1 ms more), for every young person touched: a shared
+person's edit in 20 networks would hold its locks some 40 ms longer, and a bulk import of 500
+networks a second longer per batch. It could not know the date either: the page asks for its own
+``as_of`` (the app's ``AS_OF`` in demos and tests, a date given to the API). Invalidating is one
+small statement (under a millisecond for one young person): it removes the row's
+``cohort_valid_until`` and gives the young person a new ``cohort_stamp``, so the next read of
+the cohort scores that row again, in a batch with any others, and writes it back only if the
+stamp is still the one it read before loading the network (a change committed meanwhile leaves
+the row to the next read instead of keeping a row scored from the network before it).
+
+Statements that do not change what scoring reads: the contact log (scoring reads relationships'
+``last_contact``, never the log), consents, allocations, guest lists, invitations' own records,
+link requests' own records, accounts, sessions and the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+import neo4j
+
+
+class Touched(NamedTuple):
+    """Whose rows a statement may change: young people by id, and people by id (every young
+    person whose network holds them)."""
+
+    young_people: list[str]
+    people: list[str]
+
+
+def _young_person(key: str) -> Callable[[Mapping[str, Any]], Touched]:
+    return lambda p: Touched([p[key]], [])
+
+
+def _person(key: str) -> Callable[[Mapping[str, Any]], Touched]:
+    return lambda p: Touched([], [p[key]])
+
+
+def _rows(name: str, key: str, *, people: bool = False) -> Callable[[Mapping[str, Any]], Touched]:
+    def touched(p: Mapping[str, Any]) -> Touched:
+        ids = [row[key] for row in p[name]]
+        return Touched([], ids) if people else Touched(ids, [])
+
+    return touched
+
+
+def _link(p: Mapping[str, Any]) -> Touched:
+    return Touched([], [p["source"], p["target"]])
+
+
+def _pruned_links(p: Mapping[str, Any]) -> Touched:
+    return Touched([], [pid for network in p["networks"] for pid in network["person_ids"]])
+
+
+def _saved_links(p: Mapping[str, Any]) -> Touched:
+    return Touched([], [pid for row in p["links"] for pid in (row["source"], row["target"])])
+
+
+#: Statement name -> whose rows it may change, from its parameters.
+TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
+    "young_person.update": _young_person("id"),
+    "person.update": _person("id"),
+    "person.delete": _person("id"),
+    "relationship.create": _young_person("young_person_id"),
+    "relationship.update": _young_person("young_person_id"),
+    "relationship.delete": _young_person("young_person_id"),
+    "link.create": _link,
+    "link.delete": _link,
+    "restriction.create": _young_person("young_person_id"),
+    "restriction.end": _young_person("young_person_id"),
+    "invitation.write_answers": _young_person("young_person_id"),
+    "network.update_relationships": _young_person("young_person_id"),
+    "network.update_people": _rows("rows", "id", people=True),
+    "network.save_young_people": _rows("young_people", "id"),
+    "network.save_people": _rows("people", "id", people=True),
+    "network.prune_relationships": _rows("networks", "id"),
+    "network.save_relationships": _rows("relationships", "young_person_id"),
+    "network.prune_links": _pruned_links,
+    "network.save_links": _saved_links,
+    "network.save_restrictions": _rows("restrictions", "young_person_id"),
+}
+
+#: Statements whose rows are invalidated before they run rather than after: deleting a person
+#: deletes the relationships that say whose networks held them.
+BEFORE: frozenset[str] = frozenset({"person.delete"})
+
+#: Write statements that change nothing scoring reads (or that create or delete a whole young
+#: person or an unrelated person: a new young person has no row yet, and ``young_person.delete``
+#: deletes theirs).
+UNRELATED: frozenset[str] = frozenset(
+    {
+        "young_person.create",
+        "young_person.create_allocated",
+        "young_person.claim",
+        "young_person.delete",
+        "person.create",
+        "person.delete_if_unrelated",
+        "network.clear",
+        "network.lock",
+        "relationship.lock",
+        "network.prune_contacts",
+        "network.save_contacts",
+        "contact.create",
+        "contact.update",
+        "contact.remove",
+        "contact.delete",
+    }
+)
+
+
+def touched(name: str, params: Mapping[str, Any]) -> Touched | None:
+    """Whose rows statement ``name`` run with ``params`` may change (``None``: nobody's)."""
+    rule = TOUCHES.get(name)
+    return None if rule is None else rule(params)
+
+
+def invalidate(
+    tx: neo4j.ManagedTransaction,
+    statements: Mapping[str, str],
+    name: str,
+    params: Mapping[str, Any],
+) -> None:
+    """Invalidate the kept rows statement ``name`` may change, in transaction ``tx``."""
+    who = touched(name, params)
+    if who is None:
+        return
+    if who.young_people:
+        tx.run(statements["cohort_row.invalidate"], ids=sorted(set(who.young_people))).consume()
+    if who.people:
+        tx.run(
+            statements["cohort_row.invalidate_for_people"], ids=sorted(set(who.people))
+        ).consume()
+
+
+class InvalidatingTransaction:
+    """A managed transaction that invalidates kept rows before each statement that may change
+    them (:data:`TOUCHES`), recognising the statement by its text; everything else is passed
+    through to the transaction."""
+
+    def __init__(self, tx: neo4j.ManagedTransaction, statements: Mapping[str, str]):
+        self._tx = tx
+        self._statements = statements
+        self._names = _names_by_text(statements)
+
+    def run(self, query: str, parameters: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
+        name = self._names.get(query)
+        if name is None or name not in TOUCHES:
+            return self._tx.run(query, parameters, **kwargs)
+        params = {**(parameters or {}), **kwargs}
+        if name in BEFORE:
+            invalidate(self._tx, self._statements, name, params)
+            return self._tx.run(query, parameters, **kwargs)
+        # After: a statement that replaces the young person's properties (young_person.update's
+        # SET y = $props) would otherwise remove the new stamp. The driver keeps the result's
+        # records while the next statement runs.
+        result = self._tx.run(query, parameters, **kwargs)
+        invalidate(self._tx, self._statements, name, params)
+        return result
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._tx, attribute)
+
+
+_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _names_by_text(statements: Mapping[str, str]) -> dict[str, str]:
+    key = id(statements)
+    names = _NAMES.get(key)
+    if names is None:
+        names = _NAMES[key] = {text: name for name, text in statements.items()}
+    return names

@@ -1,0 +1,36 @@
+"""Every Cypher statement that writes what scoring reads invalidates kept cohort rows
+(connections/store/invalidation.py): a new write statement without a line there fails here."""
+
+from __future__ import annotations
+
+import re
+
+from connections.store import load_statements
+from connections.store.invalidation import TOUCHES, UNRELATED, touched
+
+_WRITES = re.compile(r"\b(SET|CREATE|MERGE|DELETE|REMOVE)\b")
+
+
+def test_every_network_write_statement_is_listed() -> None:
+    statements = load_statements()
+    prefixes = {name.split(".")[0] for name in statements if "." in name}
+    assert {"young_person", "person", "relationship", "link", "restriction", "network"} <= prefixes
+    network_statements = {
+        name
+        for name, text in statements.items()
+        if name.split(".")[0]
+        in {"young_person", "person", "relationship", "link", "restriction", "contact", "network"}
+        and _WRITES.search(text)
+    }
+    unlisted = network_statements - set(TOUCHES) - UNRELATED
+    assert not unlisted, f"say in connections/store/invalidation.py whose rows {unlisted} change"
+    # The invitation's answers write relationships: listed too.
+    assert "invitation.write_answers" in TOUCHES
+    assert set(TOUCHES) <= set(statements)
+
+
+def test_a_shared_person_reaches_every_young_person_holding_them() -> None:
+    assert touched("person.update", {"id": "p-rose"}).people == ["p-rose"]
+    links = touched("network.save_links", {"links": [{"source": "a", "target": "b"}]})
+    assert links.people == ["a", "b"]
+    assert touched("contact.create", {"young_person_id": "yp-1"}) is None
