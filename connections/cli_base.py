@@ -7,6 +7,7 @@ import the other for these (``cli`` imports ``cli_users`` only to register its g
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ import click
 
 from connections import devdb
 from connections.store import Settings, Store, connect, settings_from_env
+from connections.store.history import acting_as
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,12 +44,23 @@ def database_settings() -> Settings:
 
 @contextmanager
 def open_store() -> Iterator[Store]:
-    """A store on :func:`database_settings`, closed when the block ends."""
+    """A store on :func:`database_settings`, closed when the block ends. The versions of
+    networks it writes say the command and the operating-system user that ran it."""
     store = connect(database_settings())
+    context = click.get_current_context(silent=True)
+    via = f"command line: {context.command_path}" if context else "command line"
     try:
-        yield store
+        with acting_as(_os_user(), via):
+            yield store
     finally:
         store.close()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this user id (a container)
+        return ""
 
 
 def writes(command: F) -> F:

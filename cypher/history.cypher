@@ -63,3 +63,10 @@ LIMIT $limit;
 MATCH (v:NetworkVersion {young_person_id: $young_person_id})
 RETURN v.number AS number, v.at AS at, v.by AS by, v.via AS via, v.document AS document
 ORDER BY v.number;
+
+// name: history.holders
+// The young people whose networks hold any of these people (a shared person's change is a new
+// version of each of their networks).
+UNWIND $ids AS id
+MATCH (y:YoungPerson)-[:RELATIONSHIP]->(:Person {id: id})
+RETURN DISTINCT y.id AS id;

@@ -67,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.downloads import bp as downloads_bp
     from webapp.gedcom import bp as gedcom_bp
     from webapp.history import bp as history_bp
+    from webapp.history.actor import init_app as init_history_actor
     from webapp.invitation_page import init_app as init_invitation_page
     from webapp.invitations import bp as invitations_bp
     from webapp.layout import init_app as init_layout
@@ -99,6 +100,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pack_bp)
     app.register_blueprint(gedcom_bp)
     app.register_blueprint(history_bp)
+    init_history_actor(app)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)
     app.register_blueprint(siblings_bp)

@@ -137,7 +137,7 @@ class StoreBase:
     # --- running statements ------------------------------------------------------------------
 
     def _run(self, name: str, *, write: bool, **params: Any) -> list[neo4j.Record]:
-        if write and name in invalidation.TOUCHES:
+        if write and (name in invalidation.TOUCHES or name in invalidation.VERSIONED):
             # With the invalidation of the kept cohort rows it may change, in one transaction.
             query = _statements()[name]
             try:
@@ -170,12 +170,17 @@ class StoreBase:
 
     def _transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
         """Several statements in one managed write transaction: all of them or none. Each
-        statement that may change a young person's coverage first invalidates their kept cohort
-        row, in the same transaction (:mod:`connections.store.invalidation`)."""
+        statement that may change a young person's coverage invalidates their kept cohort row,
+        and every network the transaction changed gets a new version before it commits, in the
+        same transaction (:mod:`connections.store.invalidation`, :meth:`_networks_changed`)."""
         statements = _statements()
 
         def invalidating(tx: neo4j.ManagedTransaction) -> Any:
-            return work(invalidation.InvalidatingTransaction(tx, statements))  # type: ignore[arg-type]
+            noted = invalidation.InvalidatingTransaction(tx, statements)
+            result = work(noted)  # type: ignore[arg-type]
+            if noted.young_people or noted.people:
+                self._networks_changed(tx, noted.young_people, noted.people)
+            return result
 
         try:
             with self.driver.session(database=self.database) as session:
@@ -186,6 +191,13 @@ class StoreBase:
             raise CommitOutcomeUnknown(OUTCOME_UNKNOWN) from error
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
             raise DatabaseUnavailable(UNREACHABLE) from error
+
+    def _networks_changed(
+        self, tx: neo4j.ManagedTransaction, young_people: set[str], people: set[str]
+    ) -> None:
+        """Called before a writing transaction commits with the young people whose networks it
+        changed and the people it changed (each in every network holding them). Nothing here;
+        :class:`~connections.store.history.HistoryRecords` keeps a version of each."""
 
     def ping(self) -> None:
         """Raise :class:`DatabaseUnavailable` unless the database answers now."""

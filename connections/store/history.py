@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,16 +28,18 @@ from connections.history import NetworkVersion
 from connections.store.base import NotFound, StoreBase, _statements
 from connections.store.networks import _load_in
 
-__all__ = ["Actor", "HistoryRecords", "NetworkVersion", "acting_as", "current_actor"]
+__all__ = ["Actor", "HistoryRecords", "NetworkVersion", "acting_as", "current_actor", "set_actor"]
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who made a change (a username, or a description such as "the young person") and through
-    what ("web", "api", "cli import", "invitation")."""
+    """Who made a change (a username, or a description such as "the young person"), through
+    what ("web", "api", "command line: connections import", "invitation"), and, for history
+    written after the fact (the demo's two years), the instant to record instead of now."""
 
     by: str
     via: str
+    at: datetime | None = None
 
 
 #: Who made a change no request or command named (a script, a test).
@@ -46,14 +48,20 @@ _ACTOR: ContextVar[Actor | None] = ContextVar("actor", default=None)
 
 
 @contextmanager
-def acting_as(by: str, via: str) -> Iterator[Actor]:
-    """Versions made inside this block are recorded as made by ``by`` through ``via``."""
-    actor = Actor(by, via)
+def acting_as(by: str, via: str, at: datetime | None = None) -> Iterator[Actor]:
+    """Versions made inside this block are recorded as made by ``by`` through ``via`` (at
+    ``at`` when given, else when they are made)."""
+    actor = Actor(by, via, at)
     token = _ACTOR.set(actor)
     try:
         yield actor
     finally:
         _ACTOR.reset(token)
+
+
+def set_actor(actor: Actor) -> Token[Actor | None]:
+    """For a web request: set until ``token.var.reset(token)`` at its end."""
+    return _ACTOR.set(actor)
 
 
 def current_actor() -> Actor:
@@ -75,6 +83,22 @@ class HistoryRecords(StoreBase):
         number: int | None = self._transaction(work)
         return number
 
+    def _networks_changed(
+        self, tx: neo4j.ManagedTransaction, young_people: set[str], people: set[str]
+    ) -> None:
+        """A version of each network the transaction changed (a changed person reaches every
+        network holding them), the young people locked in id order first so that two
+        transactions never number the same version."""
+        ids = set(young_people)
+        if people:
+            ids.update(
+                record["id"]
+                for record in tx.run(_statements()["history.holders"], ids=sorted(people))
+            )
+        for young_person_id in sorted(ids):
+            tx.run(_statements()["history.lock"], young_person_id=young_person_id).consume()
+            self._append_version(tx, young_person_id)
+
     def _append_version(
         self, tx: neo4j.ManagedTransaction, young_person_id: str, at: datetime | None = None
     ) -> int | None:
@@ -88,7 +112,7 @@ class HistoryRecords(StoreBase):
             _statements()["history.append"],
             young_person_id=young_person_id,
             document=io.dumps_network(network),
-            at=_utc(at or datetime.now(UTC)),
+            at=_utc(at or actor.at or datetime.now(UTC)),
             by=actor.by,
             via=actor.via,
         ).single()

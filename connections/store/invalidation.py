@@ -97,6 +97,25 @@ TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "network.save_restrictions": _rows("restrictions", "young_person_id"),
 }
 
+
+def _created(p: Mapping[str, Any]) -> Touched:
+    return Touched([p["props"]["id"]], [])
+
+
+#: Statements that change a network's export but not what scoring reads: they make a version of
+#: the network (:mod:`connections.store.history`) without invalidating its cohort row.
+VERSIONED: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
+    "young_person.create": _created,
+    "young_person.create_allocated": _created,
+    "contact.create": _young_person("young_person_id"),
+    "contact.update": _young_person("young_person_id"),
+    "contact.remove": _young_person("young_person_id"),
+    "contact.delete": _young_person("young_person_id"),
+    "network.save_contacts": _rows("entries", "young_person_id"),
+    # A person marked as being another young person: in every network holding them.
+    "siblings.mark": _person("person_id"),
+}
+
 #: Statements whose rows are invalidated before they run rather than after: deleting a person
 #: deletes the relationships that say whose networks held them.
 BEFORE: frozenset[str] = frozenset({"person.delete"})
@@ -106,8 +125,6 @@ BEFORE: frozenset[str] = frozenset({"person.delete"})
 #: deletes theirs).
 UNRELATED: frozenset[str] = frozenset(
     {
-        "young_person.create",
-        "young_person.create_allocated",
         "young_person.claim",
         "young_person.delete",
         "person.create",
@@ -116,11 +133,6 @@ UNRELATED: frozenset[str] = frozenset(
         "network.lock",
         "relationship.lock",
         "network.prune_contacts",
-        "network.save_contacts",
-        "contact.create",
-        "contact.update",
-        "contact.remove",
-        "contact.delete",
     }
 )
 
@@ -151,19 +163,36 @@ def invalidate(
 
 class InvalidatingTransaction:
     """A managed transaction that invalidates kept rows before each statement that may change
-    them (:data:`TOUCHES`), recognising the statement by its text; everything else is passed
-    through to the transaction."""
+    them (:data:`TOUCHES`), recognising the statement by its text, and notes whose networks
+    changed (``young_people``, ``people``: :data:`TOUCHES` and :data:`VERSIONED`) for the
+    versions made before it commits; everything else is passed through to the transaction."""
 
     def __init__(self, tx: neo4j.ManagedTransaction, statements: Mapping[str, str]):
         self._tx = tx
         self._statements = statements
         self._names = _names_by_text(statements)
+        self.young_people: set[str] = set()
+        self.people: set[str] = set()
+
+    @property
+    def raw(self) -> neo4j.ManagedTransaction:
+        """The transaction itself, for statements that must not be noted again."""
+        return self._tx
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
         name = self._names.get(query)
-        if name is None or name not in TOUCHES:
+        if name is None or (name not in TOUCHES and name not in VERSIONED):
             return self._tx.run(query, parameters, **kwargs)
         params = {**(parameters or {}), **kwargs}
+        changed = (TOUCHES.get(name) or VERSIONED[name])(params)
+        self.young_people.update(changed.young_people)
+        self.people.update(changed.people)
+        if name in BEFORE and changed.people:
+            # Deleting a person deletes the relationships that say whose networks held them.
+            holders = self._tx.run(self._statements["history.holders"], ids=changed.people)
+            self.young_people.update(record["id"] for record in holders)
+        if name not in TOUCHES:
+            return self._tx.run(query, parameters, **kwargs)
         if name in BEFORE:
             invalidate(self._tx, self._statements, name, params)
             return self._tx.run(query, parameters, **kwargs)

@@ -21,13 +21,12 @@ MARCH, APRIL = datetime(2026, 3, 1, 9, tzinfo=UTC), datetime(2026, 4, 1, 9, tzin
 @pytest.fixture
 def history(store: Store) -> None:
     """Amy's network on 1 March, then Kai loving her from 1 April."""
-    store.save_networks([amy_network(), other_network()])
-    with acting_as("Sam Worker", "web"):
-        store.record_version(YP, MARCH)
+    with acting_as("Sam Worker", "web", at=MARCH):
+        store.save_networks([amy_network(), other_network()])
+    with acting_as("Sam Worker", "web", at=APRIL):
         kai = store.get_relationship(YP, "p-kai")
         loving = {"closeness": 4, "closeness_rated_by": "young_person", "contact": "active"}
         store.update_relationship(YP, revise(kai, loving | {"last_contact": "2026-03-30"}))
-        store.record_version(YP, APRIL)
 
 
 def test_the_versions_newest_first_in_words_with_the_score_then(
