@@ -15,7 +15,7 @@ that writes a network does not carry them through every call.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -44,7 +44,9 @@ class Actor:
 
 #: Who made a change no request or command named (a script, a test).
 UNNAMED = Actor("", "unknown")
-_ACTOR: ContextVar[Actor | None] = ContextVar("actor", default=None)
+#: An actor, or how to find out who it is when a version is made (a web request's user is only
+#: read from the database then, never for requests that change nothing).
+_ACTOR: ContextVar[Actor | Callable[[], Actor] | None] = ContextVar("actor", default=None)
 
 
 @contextmanager
@@ -59,13 +61,17 @@ def acting_as(by: str, via: str, at: datetime | None = None) -> Iterator[Actor]:
         _ACTOR.reset(token)
 
 
-def set_actor(actor: Actor) -> Token[Actor | None]:
-    """For a web request: set until ``token.var.reset(token)`` at its end."""
+def set_actor(actor: Actor | Callable[[], Actor]) -> Token[Actor | Callable[[], Actor] | None]:
+    """For a web request: set until ``token.var.reset(token)`` at its end; a callable is asked
+    only when a version is made."""
     return _ACTOR.set(actor)
 
 
 def current_actor() -> Actor:
-    return _ACTOR.get() or UNNAMED
+    actor = _ACTOR.get()
+    if callable(actor):
+        return actor()
+    return actor or UNNAMED
 
 
 class HistoryRecords(StoreBase):

@@ -101,7 +101,9 @@ def test_recording_a_withdrawal_pauses_family_finding(
     expect(page.locator(".lc-gaps li").first).to_contain_text(PAUSED)
     leads = page.locator("#leads-paused")
     expect(leads).to_contain_text("The leads are listed for the record only.")
-    expect(page.get_by_text("Cousin To-Find").first).to_be_visible()  # still listed
+    expect(
+        page.get_by_text("Cousin To-Find").filter(visible=True).first
+    ).to_be_visible()  # still listed
     expect(
         page.get_by_role("link", name="Update the finding stage for Uncle Located")
     ).to_have_count(0)

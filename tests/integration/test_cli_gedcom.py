@@ -67,6 +67,7 @@ def test_gedcom_options_are_used(tree_file: Path) -> None:
         "name": "Amy Example",
         "date_of_birth": "2012-01-02",
         "status": "care_leaver",
+        "household": None,
     }
     assert len(document["people"]) == len(EXPECTED) + 1  # the cousin's child, degree 5
 

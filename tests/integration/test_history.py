@@ -87,9 +87,7 @@ def run(store: Store, neo4j_settings, monkeypatch: pytest.MonkeyPatch):
     return lambda *args: CliRunner().invoke(main, list(args))
 
 
-def test_export_at_an_instant_and_the_history_in_words(
-    run, store: Store, tmp_path
-) -> None:
+def test_export_at_an_instant_and_the_history_in_words(run, store: Store, tmp_path) -> None:
     path = tmp_path / "network.json"
     path.write_text(io.dumps_network(f.network("yp-1")))
     assert run("import", str(path)).exit_code == 0

@@ -163,8 +163,13 @@ def pack_network() -> Network:
 
 @pytest.fixture
 def networks(store: Store) -> None:
-    other = pack_network().model_copy(
-        update={"young_person": pack_network().young_person.model_copy(update={"id": OTHER})}
+    mine = pack_network()
+    other = mine.model_copy(
+        update={
+            "young_person": mine.young_person.model_copy(update={"id": OTHER}),
+            # A restriction belongs to one young person: the other's is its own.
+            "restrictions": [r.model_copy(update={"id": "r-olga-2"}) for r in mine.restrictions],
+        }
     )
     store.save_networks([pack_network(), other])
 

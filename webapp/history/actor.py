@@ -14,16 +14,20 @@ from connections.store.history import Actor, set_actor
 
 def _begin() -> None:
     if request.blueprint == "invitation_page":
-        actor = Actor("the young person", "invitation")
-    elif current_user.is_authenticated:
-        actor = Actor(current_user.display_name, "api" if request.blueprint == "api" else "web")
-    else:
-        return
-    g.history_actor = set_actor(actor)
+        g.history_actor = set_actor(Actor("the young person", "invitation"))
+    elif request.endpoint not in (None, "static", "map_assets.static", "health.healthz"):
+        g.history_actor = set_actor(_signed_in_actor)
+
+
+def _signed_in_actor() -> Actor:
+    """Asked only when a version is made: the user is read from the session then, not for
+    every request (a static file must not need the database)."""
+    name = current_user.display_name if current_user.is_authenticated else ""
+    return Actor(name, "api" if request.blueprint == "api" else "web")
 
 
 def _end(_: BaseException | None) -> None:
-    token: Token[Actor | None] | None = g.pop("history_actor", None)
+    token: Token | None = g.pop("history_actor", None)  # type: ignore[type-arg]
     if token is not None:
         token.var.reset(token)
 
