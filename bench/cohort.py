@@ -45,7 +45,8 @@ from flask.testing import FlaskClient
 from connections import accounts, cohort, cohort_rows, demo, shared_people
 from connections.accounts import User, UserRole
 from connections.cohort import one_year_after
-from connections.model import Network, parse_network
+from connections.demo.prefixed import with_prefix
+from connections.model import Network
 from connections.store import CohortPageQuery, Settings, Store, connect
 from connections.store.base import _statements
 from webapp import create_app
@@ -142,24 +143,6 @@ def manager_client(store: Store) -> FlaskClient:
         raise SystemExit(f"could not sign in: {response.status_code}")
     tune_garbage_collection()
     return client
-
-
-def with_prefix(network: Network, prefix: str) -> Network:
-    """The same network with every id (young person, people, households, contact log,
-    restrictions) prefixed."""
-    document = network.to_document()
-    document["young_person"]["id"] = prefix + document["young_person"]["id"]
-    for person in document["people"]:
-        person["id"] = prefix + person["id"]
-        if person.get("household"):
-            person["household"] = prefix + person["household"]
-    for relationship in document["relationships"]:
-        relationship["person_id"] = prefix + relationship["person_id"]
-    for link in document["links"]:
-        link["source"], link["target"] = prefix + link["source"], prefix + link["target"]
-    for item in (*document["contact_log"], *document.get("restrictions", [])):
-        item["id"], item["person_id"] = prefix + item["id"], prefix + item["person_id"]
-    return parse_network(document)
 
 
 def networks(args: argparse.Namespace) -> Iterator[Network]:

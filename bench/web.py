@@ -37,7 +37,8 @@ from flask import render_template
 
 from connections import accounts, demo, maps
 from connections.accounts import User, UserRole
-from connections.model import Network, parse_network
+from connections.demo.prefixed import with_prefix
+from connections.model import Network
 from connections.scoring import score
 from connections.store import Store
 from webapp import create_app, gaps
@@ -210,23 +211,6 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     for name, values in steps.items():
         figure(name, summary(values))
     return steps
-
-
-def with_prefix(network: Network, prefix: str) -> Network:
-    """The same network with every id (young person, people, households, contact log) prefixed."""
-    document = network.to_document()
-    document["young_person"]["id"] = prefix + document["young_person"]["id"]
-    for person in document["people"]:
-        person["id"] = prefix + person["id"]
-        if person.get("household"):
-            person["household"] = prefix + person["household"]
-    for relationship in document["relationships"]:
-        relationship["person_id"] = prefix + relationship["person_id"]
-    for link in document["links"]:
-        link["source"], link["target"] = prefix + link["source"], prefix + link["target"]
-    for entry in document["contact_log"]:
-        entry["id"], entry["person_id"] = prefix + entry["id"], prefix + entry["person_id"]
-    return parse_network(document)
 
 
 def _render_only(network, report, map_json, map_data, consent) -> str:  # type: ignore[no-untyped-def]

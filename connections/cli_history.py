@@ -31,7 +31,11 @@ class Instant(click.ParamType):
                 ctx,
             )
         if instant.tzinfo is None:
-            self.fail(f"{value!r} has no time zone: end it with Z or an offset such as +01:00")
+            self.fail(
+                f"{value!r} has no time zone: end it with Z or an offset such as +01:00",
+                param,
+                ctx,
+            )
         return instant
 
 

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from connections import demo
-from connections.model import Network, parse_network
+from connections.demo.prefixed import with_prefix
 from tests.browser.conftest import BrowserData, assert_accessible, goto, sign_in
 from tests.conftest import AS_OF
 from tests.web.networks import ready_conference
@@ -34,32 +34,12 @@ def _patient(page: Page) -> None:
     page.set_default_timeout(30_000)
 
 
-def _prefixed(network: Network, prefix: str) -> Network:
-    """The same network with every id prefixed, so it cannot meet the shared demo data."""
-    document = network.to_document()
-    document["young_person"]["id"] = prefix + document["young_person"]["id"]
-    for person in document["people"]:
-        person["id"] = prefix + person["id"]
-        if person.get("household"):
-            person["household"] = prefix + person["household"]
-    for relationship in document["relationships"]:
-        relationship["person_id"] = prefix + relationship["person_id"]
-    for link in document["links"]:
-        link["source"], link["target"] = prefix + link["source"], prefix + link["target"]
-    for entry in document["contact_log"]:
-        entry["id"], entry["person_id"] = prefix + entry["id"], prefix + entry["person_id"]
-    for restriction in document.get("restrictions", []):
-        restriction["id"] = prefix + restriction["id"]
-        restriction["person_id"] = prefix + restriction["person_id"]
-    return parse_network(document)
-
-
 def _young_person(data: BrowserData, size: int) -> str:
     """A demo young person with ``size`` people, saved once a run and allocated to the
     coordinator and the facilitator."""
     if size not in _SAVED:
         (network,) = demo.generate(1, 13, AS_OF, people_per_network=(size, size))
-        network = _prefixed(network, f"map{size}-")
+        network = with_prefix(network, f"map{size}-")
         data.store.save_network(network)
         for username in ("demo-coordinator", "demo-facilitator"):
             data.store.allocate(username, [network.young_person.id])

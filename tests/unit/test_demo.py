@@ -285,3 +285,19 @@ def test_the_demo_holds_restrictions_of_every_kind_and_scope_and_some_to_review(
     # Round trip through the document format: nothing lost.
     for network in restricted:
         assert parse_network(network.to_document()).to_document() == network.to_document()
+
+
+def test_a_prefixed_network_shares_no_id_with_the_original() -> None:
+    from connections.demo.prefixed import with_prefix
+    from tests import factories as f
+
+    original = f.network()
+    again = with_prefix(original, "x-")
+    assert again.young_person.id == "x-" + original.young_person.id
+    assert {p.id for p in again.people} == {"x-" + p.id for p in original.people}
+    assert {r.person_id for r in again.relationships} == {p.id for p in again.people}
+    assert not {c.id for c in again.contact_log} & {c.id for c in original.contact_log}
+    assert (
+        again.to_document()["relationships"][0]["closeness"]
+        == (original.to_document()["relationships"][0]["closeness"])
+    )
