@@ -40,6 +40,21 @@ def contact(id: str, person_id: str, **fields: Any) -> ContactEntry:
     return parse(ContactEntry, {"id": id, "person_id": person_id, **values, **fields})
 
 
+def loving(pid: str, role: str = "grandparent", **fields: Any) -> dict[str, Any]:
+    """A relationship document that qualifies (SCORING.md's loving relationship): rated 4 by the
+    young person, safe, wanted and in touch; ``fields`` override any of it."""
+    return {
+        "person_id": pid,
+        "role": role,
+        "closeness": 4,
+        "closeness_rated_by": "young_person",
+        "safety": "safe",
+        "wishes": "wants",
+        "contact": "active",
+        **fields,
+    }
+
+
 def network_document(yp_id: str = "yp-1") -> dict[str, Any]:
     """A small network using every entity and most attributes."""
     return {

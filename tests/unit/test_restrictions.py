@@ -29,6 +29,7 @@ from connections.restrictions import (
     with_effective_safety,
 )
 from connections.scoring import route_graph, score
+from tests import factories
 from tests.unit.test_scoring_properties import documents
 
 AS_OF = date(2026, 5, 1)
@@ -41,17 +42,7 @@ SEEDED = settings(
 
 
 def loving(pid: str, role: str = "grandparent", **fields: Any) -> dict[str, Any]:
-    return {
-        "person_id": pid,
-        "role": role,
-        "closeness": 4,
-        "closeness_rated_by": "young_person",
-        "safety": "safe",
-        "wishes": "wants",
-        "contact": "active",
-        "last_contact": "2026-04-01",
-        **fields,
-    }
+    return factories.loving(pid, role, **{"last_contact": "2026-04-01", **fields})
 
 
 def restriction(pid: str, scope: str, starts: str = "2026-01-01", **fields: Any) -> dict[str, Any]:

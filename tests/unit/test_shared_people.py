@@ -12,20 +12,8 @@ from hypothesis import strategies as st
 from connections.model import Network, parse_network
 from connections.scoring import score
 from connections.shared_people import shared_people, tally, without_relationship
+from tests.factories import loving
 from tests.unit.test_scoring_properties import AS_OF, FAST, documents
-
-
-def loving(pid: str, role: str = "grandparent", **fields: Any) -> dict[str, Any]:
-    return {
-        "person_id": pid,
-        "role": role,
-        "closeness": 4,
-        "closeness_rated_by": "young_person",
-        "safety": "safe",
-        "wishes": "wants",
-        "contact": "active",
-        **fields,
-    }
 
 
 def cohort_network(yp: str, relationships: list[dict[str, Any]]) -> Network:

@@ -17,22 +17,10 @@ from connections.cli import main
 from connections.model import parse_network
 from connections.store import Settings, Store
 from tests.conftest import AS_OF
+from tests.factories import loving
 from tests.web.conftest import text_of
 
 HUB = "Hana =HYPERLINK(1)"  # a name a spreadsheet would run, to show the CSV neutralises it
-
-
-def loving(pid: str, role: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "person_id": pid,
-        "role": role,
-        "closeness": 4,
-        "closeness_rated_by": "young_person",
-        "safety": "safe",
-        "wishes": "wants",
-        "contact": "active",
-        **fields,
-    }
 
 
 def network(yp: str, relationships: list[dict[str, Any]]) -> Any:
