@@ -8,7 +8,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSubmitInput
 from wtforms import BooleanField, HiddenField, SubmitField
 
 from connections.model import Contact
-from webapp.network.forms import DOMAIN_CHOICES, ChoiceCheckboxes, ChoiceRadio, choices
+from webapp.form_fields import ChoiceCheckboxes, ChoiceRadio, choices
+from webapp.network.forms import DOMAIN_CHOICES
 
 #: "Will they stay in touch?": contact becomes active or occasional; "" leaves it as it is.
 KEEP_IN_TOUCH_CHOICES = [

@@ -21,6 +21,7 @@ from connections.consent import (
 )
 from connections.model import FindingStatus
 from webapp.db import get_store
+from webapp.form_fields import choices
 from webapp.tables import as_of
 
 
@@ -79,8 +80,6 @@ def limit_finding_field(
     (:func:`finding_choices`, keeping ``current``, the stage saved) and says why in its hint."""
     if paused is None:
         return
-    from webapp.network.forms import choices  # not at import: network's views import this
-
     field.choices = choices(finding_choices(pairs, current, paused))
     field.description = f"{paused} Until consent is in place the stage cannot move past identified."
 

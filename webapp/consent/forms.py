@@ -16,7 +16,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import ValidationError
 
 from connections.consent import (
     DECISION_LABELS,
@@ -26,15 +26,16 @@ from connections.consent import (
     UNDERSTANDING_LABELS,
     Party,
 )
-from webapp.network.forms import (
+from webapp.form_fields import (
     NAME_MAX,
     TEXT_MAX,
     ChoiceRadio,
     GovukDateField,
-    _length,
-    _today,
     choices,
+    length,
     not_after,
+    required_choice,
+    today,
 )
 
 LEGAL_BASIS_MAX = 500
@@ -64,17 +65,17 @@ def _stripped(value: Any) -> Any:
 
 
 class ConsentForm(FlaskForm):
-    purpose = ChoiceRadio(
+    purpose = required_choice(
+        ChoiceRadio,
         "What does it cover?",
+        "what the consent covers",
         choices=choices(PURPOSE_CHOICES),
-        validators=[InputRequired(message="Choose what the consent covers")],
-        invalid_choice_message="Choose what the consent covers from the list",
     )
-    party = ChoiceRadio(
+    party = required_choice(
+        ChoiceRadio,
         "Whose decision is it?",
+        "whose decision it is",
         choices=choices(PARTY_CHOICES),
-        validators=[InputRequired(message="Choose whose decision it is")],
-        invalid_choice_message="Choose whose decision it is from the list",
     )
     understanding = ChoiceRadio(
         "If it is the young person's decision: how well do they understand what they are deciding?",
@@ -89,7 +90,7 @@ class ConsentForm(FlaskForm):
         description="Record each holder separately: everyone named needs to give consent unless "
         "a legal basis is recorded.",
         filters=[_stripped],
-        validators=[_length("Name", NAME_MAX)],
+        validators=[length("Name", NAME_MAX)],
     )
     legal_basis = TextAreaField(
         "If it is a legal basis: the basis, and why consent is not sought",
@@ -97,31 +98,31 @@ class ConsentForm(FlaskForm):
         description="For example, Public task: Children Act 1989 section 22(3), the duty to "
         "safeguard and promote the welfare of a child looked after.",
         filters=[_stripped],
-        validators=[_length("Legal basis", LEGAL_BASIS_MAX)],
+        validators=[length("Legal basis", LEGAL_BASIS_MAX)],
     )
-    decision = ChoiceRadio(
+    decision = required_choice(
+        ChoiceRadio,
         "Decision",
+        "the decision",
         description="A legal basis is given (it applies) or withdrawn (no longer relied on).",
         choices=choices(DECISION_CHOICES),
-        validators=[InputRequired(message="Choose the decision")],
-        invalid_choice_message="Choose the decision from the list",
     )
     date = GovukDateField(
         "Date of the decision",
         description="For example, 27 3 2026.",
-        validators=[not_after(_today, "Date of the decision")],
+        validators=[not_after(today, "Date of the decision")],
     )
-    how = ChoiceRadio(
+    how = required_choice(
+        ChoiceRadio,
         "How was it recorded?",
+        "how it was recorded",
         choices=choices(HOW_CHOICES),
-        validators=[InputRequired(message="Choose how it was recorded")],
-        invalid_choice_message="Choose how it was recorded from the list",
     )
     note = TextAreaField(
         "Note",
         widget=GovTextArea(),
         description="Optional. Never shown in a Family Group Conference.",
-        validators=[_length("Note", TEXT_MAX)],
+        validators=[length("Note", TEXT_MAX)],
     )
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
 

@@ -13,7 +13,7 @@ from connections import constellations
 from connections.accounts import UserRole
 from webapp.access import roles_required
 from webapp.db import get_store
-from webapp.network.forms import ID_PATTERN
+from webapp.form_fields import ID_PATTERN
 
 bp = Blueprint("constellations", __name__)
 

@@ -9,7 +9,7 @@ from wtforms import HiddenField, IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 from connections.invitations import DEFAULT_DAYS, MAX_DAYS, MIN_DAYS
-from webapp.network.forms import ChoiceCheckboxes
+from webapp.form_fields import ChoiceCheckboxes
 
 
 class InvitationForm(FlaskForm):

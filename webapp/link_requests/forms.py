@@ -7,9 +7,10 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
 from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
-from webapp.network.forms import ChoiceRadio, RelationshipFields
+from webapp.form_fields import ChoiceRadio, required_choice
+from webapp.network.forms import RelationshipFields
 
 #: As long as a search may be.
 QUERY_MAX = 100
@@ -30,10 +31,10 @@ class LinkRequestForm(RelationshipFields):
 
 
 class ApproveForm(FlaskForm):
-    person_id = ChoiceRadio(
+    person_id = required_choice(
+        ChoiceRadio,
         "Which person is it?",
-        validators=[InputRequired(message="Choose the person to link")],
-        invalid_choice_message="Choose the person to link from the list",
+        "the person to link",
     )
     submit = SubmitField("Approve: link them", widget=GovSubmitInput())
 

@@ -42,8 +42,9 @@ from connections.store.link_requests import APPROVED, DECLINED
 from webapp.access import audit, roles_required, search_scope
 from webapp.consent.current import finding_paused, refuse_finding_move
 from webapp.db import get_store
+from webapp.form_fields import choices
 from webapp.link_requests.forms import QUERY_MAX, ApproveForm, DeclineForm, LinkRequestForm
-from webapp.network.forms import choices, show_model_errors
+from webapp.network.forms import show_model_errors
 from webapp.network.views import EDIT_ROLES, SEARCH_LOOK_AT, editor_only, forms_only
 
 bp = Blueprint("link_requests", __name__)

@@ -24,13 +24,8 @@ from connections.store import NotFound, StaleEdit, Store
 from webapp.access import audit
 from webapp.db import get_store
 from webapp.filters import long_date
-from webapp.network.forms import (
-    ID_PATTERN,
-    ContactForm,
-    EditContactForm,
-    RemoveContactForm,
-    show_model_errors,
-)
+from webapp.form_fields import ID_PATTERN
+from webapp.network.forms import ContactForm, EditContactForm, RemoveContactForm, show_model_errors
 from webapp.network.views import (
     STALE_FORM,
     _form_page,

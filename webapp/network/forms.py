@@ -13,17 +13,12 @@ Choice fields refuse values that are not offered (a tampered form gets a clear m
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
-    GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
@@ -31,17 +26,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     Field,
-    FieldList,
-    FormField,
     HiddenField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from connections.model import (
     Category,
@@ -59,31 +49,25 @@ from connections.model import (
 )
 from connections.scoring import ROLE_LABELS
 from webapp.filters import CLOSENESS_WORDS, words
-from webapp.tables import as_of
+from webapp.form_fields import (
+    ADDRESS_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    ChoiceCheckboxes,
+    ChoiceRadio,
+    ChoiceSelect,
+    GovukDateField,
+    WholeNumberField,
+    an_id,
+    capitalised,
+    choices,
+    length,
+    not_after,
+    required_choice,
+    today,
+)
 
-try:  # WTForms 3.3 deprecates (value, label) tuples
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # pragma: no cover - WTForms before 3.3
-    SelectChoice = None  # type: ignore[assignment,misc]
-
-NAME_MAX = 200
-ADDRESS_MAX = 500
-TEXT_MAX = 5000
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-
-
-def choices(pairs: Iterable[tuple[str, str]]) -> list[Any]:
-    """``(value, label)`` pairs in the form this WTForms wants."""
-    if SelectChoice is None:  # pragma: no cover
-        return list(pairs)
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-ROLE_CHOICES = [(role.value, _capitalised(ROLE_LABELS[role])) for role in Role]
+ROLE_CHOICES = [(role.value, capitalised(ROLE_LABELS[role])) for role in Role]
 CATEGORY_CHOICES = [(category.value, words(category)) for category in Category]
 CLOSENESS_CHOICES = [
     *((str(level), f"{level}: {CLOSENESS_WORDS[level]}") for level in (4, 3, 2, 1, 0)),
@@ -177,137 +161,6 @@ FIELD_NAMES = {
 # --- fields ---------------------------------------------------------------------------------------
 
 
-class _OfferedOnly:
-    """A choice field that says clearly when a value was not one of those offered, and leaves a
-    field that was not sent at all to its ``InputRequired`` message."""
-
-    raw_data: list[Any] | None
-
-    def pre_validate(self, form: Any) -> None:
-        if not self.raw_data:
-            return
-        super().pre_validate(form)  # type: ignore[misc]
-
-
-class ChoiceRadio(_OfferedOnly, RadioField):
-    widget = GovRadioInput()
-
-
-class ChoiceSelect(_OfferedOnly, SelectField):
-    widget = GovSelect()
-
-
-class ChoiceCheckboxes(_OfferedOnly, SelectMultipleField):
-    widget = GovCheckboxesInput()
-
-
-class GovukDateField(Field):
-    """A GOV.UK date input (day, month and year boxes) holding a :class:`datetime.date` or
-    ``None`` when left blank.
-
-    Whatever arrives (one ``YYYY-MM-DD`` value, three boxes, too few or too many values, letters,
-    30 February) gives a message in GOV.UK's words, never an exception; what was typed is shown
-    back in the three boxes.
-    """
-
-    widget = GovDateInput()
-    data: date | None
-
-    def _value(self) -> str:
-        return ""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist:
-            self.raw_data = None  # nothing sent: the widget shows self.data
-            return
-        parts = [str(value).strip()[:12] for value in valuelist][:3]
-        label = self.label.text
-        self.data = None
-        if len(parts) == 1 and parts[0]:
-            # One value instead of three boxes: only YYYY-MM-DD is understood.
-            iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", parts[0])
-            if not iso:
-                self.raw_data = [parts[0], "", ""]
-                raise ValueError(f"{label} must be a real date, in numbers, like 27 3 2026")
-            parts = [iso[3], iso[2], iso[1]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        day, month, year = parts
-        if not any(parts):
-            return
-        names = ("day", "month", "year")
-        missing = [name for name, part in zip(names, parts, strict=True) if not part]
-        if missing:
-            raise ValueError(f"{label} must include a {' and a '.join(missing)}")
-        if not all(part.isdigit() for part in parts):
-            raise ValueError(f"{label} must be a real date, in numbers, like 27 3 2026")
-        if len(year) != 4:
-            raise ValueError(f"The year of {label.lower()} must include 4 numbers")
-        try:
-            self.data = date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{label} must be a real date") from None
-
-
-class WholeNumberField(StringField):
-    """An optional whole number in a text box (``inputmode=numeric``), ``None`` when blank."""
-
-    widget = GovTextInput()
-
-    def __init__(self, label: str, minimum: int, maximum: int, example: int, **kwargs: Any) -> None:
-        super().__init__(label, **kwargs)
-        self.minimum = minimum
-        self.maximum = maximum
-        self.example = example
-        self.number: int | None = None
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        text = str(valuelist[0]).strip()[:20] if valuelist else ""
-        self.data = text
-        self.number = None
-        if not text:
-            return
-        if not re.fullmatch(r"\d{1,3}", text):
-            raise ValueError(f"{self.label.text} must be a whole number, like {self.example}")
-        number = int(text)
-        if not self.minimum <= number <= self.maximum:
-            raise ValueError(f"{self.label.text} must be between {self.minimum} and {self.maximum}")
-        self.number = number
-
-    def process_data(self, value: Any) -> None:
-        self.number = value if isinstance(value, int) else None
-        self.data = "" if value is None else str(value)
-
-
-def not_after(day: Callable[[], date], what: str) -> Callable[[Any, Any], None]:
-    """A validator: the date is on or before ``day()`` (today, or the app's fixed date)."""
-
-    def check(form: Any, field: GovukDateField) -> None:
-        if field.data is not None and field.data > day():
-            raise ValidationError(f"{what} must be today or in the past")
-        if field.data is not None and field.data.year < 1900:
-            raise ValidationError(f"{what} must be after 1900")
-
-    return check
-
-
-def _today() -> date:
-    """Today, or the app's fixed date (demos and tests)."""
-    return as_of()
-
-
-def an_id(message: str) -> Callable[[Any, Any], None]:
-    def check(form: Any, field: Field) -> None:
-        if field.data and not ID_PATTERN.match(str(field.data)):
-            raise ValidationError(message)
-
-    return check
-
-
-def _length(label: str, maximum: int) -> Length:
-    return Length(max=maximum, message=f"{label} must be {maximum:,} characters or fewer")
-
-
 # --- people and relationships ---------------------------------------------------------------------
 
 
@@ -318,13 +171,13 @@ class PersonFields(FlaskForm):
         "Full name",
         widget=GovTextInput(),
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[DataRequired(message="Enter the person's name"), _length("Name", NAME_MAX)],
+        validators=[DataRequired(message="Enter the person's name"), length("Name", NAME_MAX)],
     )
-    category = ChoiceRadio(
+    category = required_choice(
+        ChoiceRadio,
         "Category",
+        "a category",
         choices=choices(CATEGORY_CHOICES),
-        validators=[InputRequired(message="Choose a category")],
-        invalid_choice_message="Choose a category from the list",
     )
     deceased = BooleanField("This person has died", widget=GovCheckboxInput())
     household = ChoiceSelect(
@@ -339,20 +192,20 @@ class PersonFields(FlaskForm):
         "Address",
         widget=GovTextArea(),
         description="Never shown in a Family Group Conference.",
-        validators=[_length("Address", ADDRESS_MAX)],
+        validators=[length("Address", ADDRESS_MAX)],
     )
     contact_details = TextAreaField(
         "Contact details",
         widget=GovTextArea(),
         description="How to reach them: a phone number, an email. Never shown in a Family Group "
         "Conference; in the young person's My Network pack only if they agreed to be reachable.",
-        validators=[_length("Contact details", ADDRESS_MAX)],
+        validators=[length("Contact details", ADDRESS_MAX)],
     )
     reachable_agreed_on = GovukDateField(
         "Date they agreed the young person may contact them",
         description="For example, 27 3 2026. Leave blank if they have not agreed: then their "
         "contact details stay out of the young person's pack.",
-        validators=[not_after(_today, "Date they agreed the young person may contact them")],
+        validators=[not_after(today, "Date they agreed the young person may contact them")],
     )
 
 
@@ -377,37 +230,37 @@ class RelationshipFields(FlaskForm):
         choices=choices(RATED_BY_CHOICES),
         invalid_choice_message="Choose who rated how close they are from the list",
     )
-    safety = ChoiceRadio(
+    safety = required_choice(
+        ChoiceRadio,
         "Is contact safe?",
+        "whether contact is safe",
         choices=choices(SAFETY_CHOICES),
         default=Safety.UNASSESSED.value,
-        validators=[InputRequired(message="Choose whether contact is safe")],
-        invalid_choice_message="Choose whether contact is safe from the list",
     )
     safety_note = TextAreaField(
         "Safety note",
         widget=GovTextArea(),
         description="Never shown in a Family Group Conference.",
-        validators=[_length("Safety note", TEXT_MAX)],
+        validators=[length("Safety note", TEXT_MAX)],
     )
-    wishes = ChoiceRadio(
+    wishes = required_choice(
+        ChoiceRadio,
         "What does the young person want?",
+        "what the young person wants",
         choices=choices(WISHES_CHOICES),
         default=Wishes.UNKNOWN.value,
-        validators=[InputRequired(message="Choose what the young person wants")],
-        invalid_choice_message="Choose what the young person wants from the list",
     )
-    contact = ChoiceRadio(
+    contact = required_choice(
+        ChoiceRadio,
         "Contact now",
+        "the contact they have now",
         choices=choices(CONTACT_CHOICES),
         default=Contact.NONE_YET.value,
-        validators=[InputRequired(message="Choose the contact they have now")],
-        invalid_choice_message="Choose the contact they have now from the list",
     )
     last_contact = GovukDateField(
         "Date of last contact",
         description="For example, 27 3 2026. Leave blank if it is not known.",
-        validators=[not_after(_today, "Date of last contact")],
+        validators=[not_after(today, "Date of last contact")],
     )
     paid = BooleanField(
         "Paid to be in the young person's life (a professional or carer)",
@@ -447,7 +300,7 @@ class RelationshipFields(FlaskForm):
         "Notes",
         widget=GovTextArea(),
         description="Never shown in a Family Group Conference.",
-        validators=[_length("Notes", TEXT_MAX)],
+        validators=[length("Notes", TEXT_MAX)],
     )
     hide_in_conference = BooleanField(
         "Leave this person out of Family Group Conferences (the young person asked)",
@@ -570,21 +423,21 @@ class RemoveForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    source = ChoiceSelect(
+    source = required_choice(
+        ChoiceSelect,
         "First person",
-        validators=[InputRequired(message="Choose the first person")],
-        invalid_choice_message="Choose the first person from the list",
+        "the first person",
     )
-    kind = ChoiceRadio(
+    kind = required_choice(
+        ChoiceRadio,
         "How are they linked?",
+        "how they are linked",
         choices=choices(LINK_CHOICES),
-        validators=[InputRequired(message="Choose how they are linked")],
-        invalid_choice_message="Choose how they are linked from the list",
     )
-    target = ChoiceSelect(
+    target = required_choice(
+        ChoiceSelect,
         "Second person",
-        validators=[InputRequired(message="Choose the second person")],
-        invalid_choice_message="Choose the second person from the list",
+        "the second person",
     )
     submit = SubmitField("Add the link", widget=GovSubmitInput())
 
@@ -623,27 +476,27 @@ class HouseholdForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    person_id = ChoiceSelect(
+    person_id = required_choice(
+        ChoiceSelect,
         "Who was the contact with?",
-        validators=[InputRequired(message="Choose who the contact was with")],
-        invalid_choice_message="Choose who the contact was with from the list",
+        "who the contact was with",
     )
     date = GovukDateField(
         "Date of the contact",
         description="For example, 27 3 2026.",
-        validators=[not_after(_today, "Date of the contact")],
+        validators=[not_after(today, "Date of the contact")],
     )
-    kind = ChoiceRadio(
+    kind = required_choice(
+        ChoiceRadio,
         "What kind of contact?",
+        "the kind of contact",
         choices=choices(CONTACT_KIND_CHOICES),
-        validators=[InputRequired(message="Choose the kind of contact")],
-        invalid_choice_message="Choose the kind of contact from the list",
     )
     note = TextAreaField(
         "Note",
         widget=GovTextArea(),
         description="Optional. Never shown in a Family Group Conference.",
-        validators=[_length("Note", TEXT_MAX)],
+        validators=[length("Note", TEXT_MAX)],
     )
     submit = SubmitField("Record the contact", widget=GovSubmitInput())
 
@@ -673,29 +526,7 @@ def show_model_errors(form: FlaskForm, errors: Sequence[FieldError]) -> None:
         name = re.split(r"[.\[]", error.path)[0] if error.path else ""
         field = form._fields.get(name) if name else None
         label = FIELD_NAMES.get(name, "")
-        message = f"{label} {error.message}".strip() if label else _capitalised(error.message)
+        message = f"{label} {error.message}".strip() if label else capitalised(error.message)
         if field is None:
             field = next(iter(form._fields.values()))
         field.errors = [*field.errors, message]
-
-
-def error_summary(form: FlaskForm) -> dict[str, Any]:
-    """The GOV.UK error summary's parameters: one entry per field with an error, linked to
-    its first input (a date's day box, a list's first option)."""
-    items: list[dict[str, str]] = []
-    for field in form:
-        items += _field_errors(field)
-    return {"titleText": "There is a problem", "errorList": items}
-
-
-def _field_errors(field: Field) -> list[dict[str, str]]:
-    if isinstance(field, FieldList):
-        return [item for entry in field for item in _field_errors(entry)]
-    if isinstance(field, FormField):
-        return [item for sub in field.form for item in _field_errors(sub)]
-    if not field.errors:
-        return []
-    first = field.errors[0]
-    text = first if isinstance(first, str) else "There is a problem with this part of the form"
-    target = f"{field.name}-day" if isinstance(field, GovukDateField) else field.id
-    return [{"text": text, "href": f"#{target}"}]

@@ -77,10 +77,10 @@ from webapp.consent.current import (
     refuse_finding_move,
 )
 from webapp.db import get_store
+from webapp.form_fields import ID_PATTERN, choices, error_summary
 from webapp.gaps import gap_links
 from webapp.network.forms import (
     FINDING_CHOICES,
-    ID_PATTERN,
     LINK_WORDS,
     NEW_HOUSEHOLD,
     NO_HOUSEHOLD,
@@ -93,8 +93,6 @@ from webapp.network.forms import (
     NewPersonForm,
     RemoveForm,
     RemoveLinkForm,
-    choices,
-    error_summary,
     person_data,
     relationship_data,
     show_model_errors,

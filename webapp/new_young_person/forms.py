@@ -12,15 +12,15 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from connections.model import YoungPersonStatus
-from webapp.network.forms import (
+from webapp.form_fields import (
     NAME_MAX,
     ChoiceRadio,
     ChoiceSelect,
     GovukDateField,
-    _length,
-    _today,
     an_id,
     choices,
+    length,
+    today,
 )
 
 #: Always Here keeps care leavers of any age, so the only lower bound is one no young person
@@ -45,7 +45,7 @@ class AddYoungPersonForm(FlaskForm):
         filters=[_strip],
         validators=[
             DataRequired(message="Enter the young person's full name"),
-            _length("Full name", NAME_MAX),
+            length("Full name", NAME_MAX),
         ],
     )
     date_of_birth = GovukDateField(
@@ -65,7 +65,7 @@ class AddYoungPersonForm(FlaskForm):
         "this record, like yp-000061. Leave blank and one is made up.",
         filters=[_strip],
         validators=[
-            _length("Id", 64),
+            length("Id", 64),
             an_id(
                 "Id must be 1 to 64 letters, digits, dots, colons, hyphens and underscores, "
                 "starting with a letter or digit"
@@ -79,7 +79,7 @@ class AddYoungPersonForm(FlaskForm):
         "like h-carer-12. You can set it later from their page.",
         filters=[_strip],
         validators=[
-            _length("Household", 64),
+            length("Household", 64),
             an_id(
                 "Household must be 1 to 64 letters, digits, dots, colons, hyphens and "
                 "underscores, starting with a letter or digit"
@@ -101,7 +101,7 @@ class AddYoungPersonForm(FlaskForm):
             if not field.errors:  # blank, rather than a date that could not be read
                 raise ValidationError("Enter the young person's date of birth")
             return
-        if field.data > _today():
+        if field.data > today():
             raise ValidationError("Date of birth must be today or in the past")
         if field.data < EARLIEST_BIRTH:
             raise ValidationError(

@@ -25,7 +25,8 @@ from connections.model import InvalidInput, YoungPerson, parse
 from connections.store import AlreadyExists, NotFound, Store
 from webapp.access import audit, roles_required
 from webapp.db import get_store
-from webapp.network.forms import choices, show_model_errors
+from webapp.form_fields import choices
+from webapp.network.forms import show_model_errors
 from webapp.new_young_person.forms import NOBODY_YET, AddYoungPersonForm
 
 bp = Blueprint("new_young_person", __name__)

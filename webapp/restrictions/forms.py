@@ -6,43 +6,47 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovTextInput
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import Length, ValidationError
 
 from connections.model import RestrictionKind, RestrictionScope
 from connections.restrictions import KIND_WORDS, SCOPE_WORDS
-from webapp.network.forms import TEXT_MAX, ChoiceRadio, ChoiceSelect, GovukDateField, choices
+from webapp.form_fields import (
+    TEXT_MAX,
+    ChoiceRadio,
+    ChoiceSelect,
+    GovukDateField,
+    capitalised,
+    choices,
+    required_choice,
+)
 
 SOURCE_MAX = 500
 SOURCE_TOO_LONG = f"Order reference must be {SOURCE_MAX} characters or fewer"
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-KIND_CHOICES = [(kind.value, _capitalised(KIND_WORDS[kind])) for kind in RestrictionKind]
-SCOPE_CHOICES = [(scope.value, _capitalised(SCOPE_WORDS[scope])) for scope in RestrictionScope]
+KIND_CHOICES = [(kind.value, capitalised(KIND_WORDS[kind])) for kind in RestrictionKind]
+SCOPE_CHOICES = [(scope.value, capitalised(SCOPE_WORDS[scope])) for scope in RestrictionScope]
 
 
 class RestrictionForm(FlaskForm):
     """A new restriction on the young person's contact with someone in their network."""
 
-    person_id = ChoiceSelect(
+    person_id = required_choice(
+        ChoiceSelect,
         "Who is the restriction on?",
-        validators=[InputRequired(message="Choose who the restriction is on")],
-        invalid_choice_message="Choose who the restriction is on from the list",
+        "who the restriction is on",
     )
-    kind = ChoiceRadio(
+    kind = required_choice(
+        ChoiceRadio,
         "What does it rest on?",
+        "what the restriction rests on",
         choices=choices(KIND_CHOICES),
-        validators=[InputRequired(message="Choose what the restriction rests on")],
-        invalid_choice_message="Choose what the restriction rests on from the list",
     )
-    scope = ChoiceRadio(
+    scope = required_choice(
+        ChoiceRadio,
         "What does it restrict?",
+        "what the restriction restricts",
         choices=choices(SCOPE_CHOICES),
-        validators=[InputRequired(message="Choose what the restriction restricts")],
-        invalid_choice_message="Choose what the restriction restricts from the list",
     )
     starts = GovukDateField("Date it starts", description="For example, 27 3 2026.")
     review_by = GovukDateField(

@@ -35,7 +35,8 @@ from connections.store import NotFound, RestrictionRecord, StaleEdit
 from webapp.access import audit, young_person_access
 from webapp.db import get_store
 from webapp.filters import long_date
-from webapp.network.forms import ID_PATTERN, show_model_errors
+from webapp.form_fields import ID_PATTERN, capitalised
+from webapp.network.forms import show_model_errors
 from webapp.network.views import STALE_FORM, _people_choices, _version, editor_only, may_edit
 from webapp.restrictions.forms import EndRestrictionForm, RestrictionForm
 from webapp.tables import as_of
@@ -43,20 +44,16 @@ from webapp.tables import as_of
 bp = Blueprint("restrictions", __name__)
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 @bp.app_template_filter("restriction_kind")
 def restriction_kind(restriction: Restriction) -> str:
     """``Prohibited steps order``."""
-    return _capitalised(KIND_WORDS[restriction.kind])
+    return capitalised(KIND_WORDS[restriction.kind])
 
 
 @bp.app_template_filter("restriction_scope")
 def restriction_scope(restriction: Restriction) -> str:
     """``No contact``, ``Supervised contact only``, ``Addresses withheld``."""
-    return _capitalised(SCOPE_WORDS[restriction.scope])
+    return capitalised(SCOPE_WORDS[restriction.scope])
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import HiddenField, SubmitField
 
 from connections.accounts import AuditAction
@@ -13,7 +14,8 @@ from connections.model import CARER_ROLES, InvalidInput, revise
 from connections.store import StaleEdit
 from webapp.access import audit
 from webapp.db import get_store
-from webapp.network.forms import ChoiceSelect, GovSubmitInput, choices, show_model_errors
+from webapp.form_fields import ChoiceSelect, choices
+from webapp.network.forms import show_model_errors
 from webapp.network.views import STALE_FORM, _household_choices, _version, editor_only
 from webapp.siblings.views import bp
 

@@ -14,6 +14,7 @@ import io
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from wtforms import HiddenField, SubmitField
 
 from connections import csvfile, siblings
@@ -23,7 +24,7 @@ from connections.siblings import SiblingGroup
 from connections.store import NotFound, StaleEdit
 from webapp.access import audit, may_open, roles_required
 from webapp.db import get_store
-from webapp.network.forms import ChoiceSelect, GovSubmitInput, choices
+from webapp.form_fields import ChoiceSelect, choices
 from webapp.network.views import STALE_FORM, _member_or_404, _version, editor_only
 from webapp.tables import as_of
 
