@@ -34,6 +34,11 @@ from connections.store.networks import (
 __all__ = ["NothingToRestore", "RestoreRecords", "RestoreRefused"]
 
 
+#: No version is numbered above this (Neo4j's integers are 64-bit; a number from an address may
+#: be any length).
+MAX_NUMBER = 2**62
+
+
 class RestoreRefused(StoreError):
     """The restore may not be made (a family finding stage would move past identified while
     family finding is paused); nothing was written. ``reasons`` in words."""
@@ -52,6 +57,8 @@ class RestoreRecords(StoreBase):
 
     def version(self, young_person_id: str, number: int) -> NetworkVersion | None:
         """Version ``number`` of this young person's network, or ``None`` if there is none."""
+        if not 1 <= number <= MAX_NUMBER:
+            return None
         records = self.read("restore.version", young_person_id=young_person_id, number=number)
         return _version(records[0]) if records else None
 
@@ -71,6 +78,9 @@ class RestoreRecords(StoreBase):
         (the network changed since), :class:`NothingToRestore`, :class:`RestoreRefused` or
         :class:`~connections.model.InvalidInput`; nothing is written then. The new version is
         recorded as made by whoever is acting, through "<via>, restore of version N"."""
+
+        if not 1 <= number <= MAX_NUMBER:
+            raise NotFound(f"{young_person_id} has no version {number}.")
 
         def work(tx: neo4j.ManagedTransaction) -> SavedNetwork:
             statements = _statements()

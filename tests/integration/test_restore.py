@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
 from connections import io
+from connections.cli import main
 from connections.model import Restriction, parse, parse_network, revise
 from connections.store import (
     NotFound,
@@ -138,3 +140,22 @@ def test_a_restore_may_not_move_a_finding_stage_while_finding_is_paused(store: S
         store.restore_version("yp-1", 1, _current(store), paused="Family finding is paused: no.")
     assert "Rose Example: family finding stage cannot move past identified" in str(refused.value)
     assert len(store.all_versions("yp-1")) == 2
+
+
+def test_the_command_line_restores_and_says_what_changed(
+    store: Store, neo4j_settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    store.save_network(f.network("yp-1"))
+    store.save_network(parse_network(_bad_import()))
+    result = CliRunner().invoke(main, ["history", "yp-1", "--restore", "1"])
+    assert result.exit_code == 0, result.output
+    assert "People back: Kai Example" in result.output
+    assert "People who left: Bad Import, New Person" in result.output
+    assert "never taken back" in result.output
+    newest = store.versions("yp-1", limit=1)[0]
+    assert newest.via == "command line: main history, restore of version 1"
+    again = CliRunner().invoke(main, ["history", "yp-1", "--restore", "3"])
+    assert again.exit_code == 1 and "nothing to restore" in again.output
+    missing = CliRunner().invoke(main, ["history", "yp-1", "--restore", "9"])
+    assert missing.exit_code == 1 and "has no version 9" in missing.output
