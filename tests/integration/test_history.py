@@ -109,12 +109,12 @@ def _apply(store: Store, edit: tuple[str, str, object], step: int) -> None:
 
 @seed(2026)
 @settings(
-    max_examples=8,
+    max_examples=6,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(edits=st.lists(EDITS, min_size=1, max_size=8), probe=st.integers(0, 10_000))
+@given(edits=st.lists(EDITS, min_size=1, max_size=6), probe=st.integers(0, 10_000))
 def test_the_network_at_any_instant_is_the_export_of_that_instant(
     store: Store, run, edits: list[tuple[str, str, object]], probe: int
 ) -> None:
