@@ -3,12 +3,13 @@ at any instant since its history began, and its versions in words (docs/history.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import click
 
 from connections import csv_network
 from connections.cli_base import open_store
+from connections.cli_restore import restore
 from connections.gedcom import to_gedcom
 from connections.network_changes import changes, names_of, sentence
 from connections.store.history import NetworkVersion
@@ -36,6 +37,10 @@ class Instant(click.ParamType):
                 param,
                 ctx,
             )
+        try:
+            instant.astimezone(UTC)
+        except OverflowError:
+            self.fail(f"{value!r} is outside the years 1 to 9999 in UTC", param, ctx)
         return instant
 
 
@@ -80,8 +85,19 @@ def describe_versions(versions: list[NetworkVersion]) -> list[str]:
 @click.command("history")
 @click.argument("young_person_id")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
-def history(young_person_id: str, limit: int) -> None:
+@click.option(
+    "--restore",
+    "restore_number",
+    type=click.IntRange(1),
+    default=None,
+    help="Restore version N (undo): the network becomes that version again, as a new version; "
+    "restrictions, the contact log and the consent ledger are never taken back (docs/history.md).",
+)
+def history(young_person_id: str, limit: int, restore_number: int | None) -> None:
     """A young person's network versions, newest first, each with what changed in words."""
+    if restore_number is not None:
+        restore(young_person_id, restore_number)
+        return
     with open_store() as store:
         store.get_young_person(young_person_id)
         versions = store.versions(young_person_id, limit=limit + 1)

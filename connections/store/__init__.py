@@ -23,7 +23,7 @@ networks hold), :mod:`.siblings` (young people who are siblings of one another),
 :mod:`.constellations` (carers and the young people they care for, across the cohort),
 :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
 changes their network: :mod:`.invalidation`) and :mod:`.history` (every version of each
-network). Nothing here imports networkx, pyvis or Flask.
+network; :mod:`.restore` restores one). Nothing here imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.restore import NothingToRestore, RestoreRecords, RestoreRefused
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 from connections.store.shared_people import SharedPeopleRecords
 from connections.store.siblings import SiblingRecords
@@ -87,6 +88,7 @@ class Store(
     ConstellationRecords,
     CohortRowRecords,
     HistoryRecords,
+    RestoreRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
@@ -127,7 +129,9 @@ __all__ = [
     "MemberChange",
     "NetworkUpdate",
     "NotFound",
+    "NothingToRestore",
     "PreconditionFailed",
+    "RestoreRefused",
     "RestrictionPage",
     "RestrictionRecord",
     "SavedNetwork",

@@ -5,7 +5,8 @@ document describing them.
 
 Authentication, CSRF and JSON errors are in :mod:`.base`, the endpoints in :mod:`.views`,
 :mod:`.consents`, :mod:`.restrictions`, :mod:`.guests` (the guest list), :mod:`.invitations`,
-:mod:`.pack`, :mod:`.shared_people` and :mod:`.siblings`, the OpenAPI document in :mod:`.openapi`.
+:mod:`.pack`, :mod:`.restore` (undo; ``at`` and ``on`` in :mod:`.history`),
+:mod:`.shared_people` and :mod:`.siblings`, the OpenAPI document in :mod:`.openapi`.
 """
 
 from webapp.api import (  # noqa: F401  (register the endpoints)
@@ -13,6 +14,7 @@ from webapp.api import (  # noqa: F401  (register the endpoints)
     guests,
     invitations,
     pack,
+    restore,
     restrictions,
     shared_people,
     siblings,

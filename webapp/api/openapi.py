@@ -16,6 +16,7 @@ from flask import current_app
 
 from connections.consent import ConsentEntry, Purpose
 from connections.model import FORMAT_VERSION, json_schema
+from webapp.api.history_openapi import AT, ON, restore_paths
 from webapp.api.invitations_openapi import invitation_paths, invitation_schemas
 from webapp.api.pack_openapi import pack_paths, pack_schemas
 
@@ -842,6 +843,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                     "operationId": "getNetwork",
                     "tags": ["networks"],
                     "summary": "A young person's network, in the network JSON format",
+                    "parameters": [AT],
                     "responses": {
                         "200": {
                             "description": "The network document (canonical: the same network "
@@ -849,7 +851,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                             "headers": {"ETag": etag},
                             "content": network_content,
                         },
-                        **_use("Unauthorized", "NotFound", "ServiceUnavailable"),
+                        **_use("BadRequest", "Unauthorized", "NotFound", "ServiceUnavailable"),
                     },
                 },
                 "put": {
@@ -914,7 +916,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                     "operationId": "getReport",
                     "tags": ["networks"],
                     "summary": "A young person's coverage report",
-                    "parameters": [as_of],
+                    "parameters": [as_of, ON],
                     "responses": {
                         "200": {
                             "description": "The report on as_of.",
@@ -925,6 +927,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                 },
             },
             **_restriction_paths(young_person),
+            **restore_paths(young_person, _use, etag, network_content),
             **_guest_list_paths(young_person),
             **invitation_paths(young_person, _use),
             **pack_paths(young_person, as_of, _use),

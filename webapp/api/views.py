@@ -47,6 +47,7 @@ from connections.store import (
     document_version,
 )
 from webapp.access import audit, search_scope, young_person_access
+from webapp.api import history
 from webapp.api.base import ApiError, bp, json_response, read_body
 from webapp.api.openapi import openapi_document
 from webapp.api.siblings_check import refuse_young_people_not_open
@@ -79,7 +80,11 @@ RETRY_AFTER_SECONDS = 5
 @bp.get("/young-people/<young_person_id>/network")
 @young_person_access
 def get_network(young_person_id: str) -> Response:
-    """The network JSON document (``docs/network-format.md``), with an ``ETag``."""
+    """The network JSON document (``docs/network-format.md``), with an ``ETag``; with ``at``,
+    the document as it was at that instant (:func:`webapp.api.history.network_at`)."""
+    at = request.args.get("at")
+    if at is not None:
+        return history.network_at(young_person_id, at)
     return _document_response(get_store().load_network(young_person_id))
 
 
@@ -268,7 +273,17 @@ def _entity_tags(header: str) -> set[str]:
 def get_report(young_person_id: str) -> Response:
     """The coverage report (``scoring.score(...).to_dict()``) on ``as_of`` (default today), and
     ``family_finding_paused``: why family finding is paused for want of consent, or null (its
-    leads are then for the record only)."""
+    leads are then for the record only). With ``on`` instead, the network as it was at the end
+    of that day (:func:`webapp.api.history.report_on`)."""
+    on = request.args.get("on")
+    if on is not None:
+        if "as_of" in request.args:
+            raise ApiError(
+                400,
+                "Send as_of (today's network) or on (the network of that day), not both.",
+                path="on",
+            )
+        return history.report_on(young_person_id, on)
     day = _as_of()
     store = get_store()
     network = store.load_network(young_person_id)
