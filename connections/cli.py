@@ -38,7 +38,9 @@ from connections.cli_gedcom import (
     same_family_option,
 )
 from connections.cli_map import map_command
+from connections.cli_purge import purge_command
 from connections.cli_restrictions import restrictions
+from connections.cli_retention import retention_command
 from connections.cli_shared import shared
 from connections.cli_siblings import siblings_command
 from connections.cli_users import user
@@ -473,6 +475,8 @@ main.add_command(siblings_command)
 main.add_command(map_command)
 main.add_command(gedcom)
 main.add_command(cli_history.history)
+main.add_command(purge_command)
+main.add_command(retention_command)
 
 
 if __name__ == "__main__":  # pragma: no cover
