@@ -43,6 +43,7 @@ from connections.cli_restrictions import restrictions
 from connections.cli_retention import retention_command
 from connections.cli_shared import shared
 from connections.cli_siblings import siblings_command
+from connections.cli_subject_access import subject_access_command
 from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import CommitOutcomeUnknown, StoreError
@@ -477,6 +478,7 @@ main.add_command(gedcom)
 main.add_command(cli_history.history)
 main.add_command(purge_command)
 main.add_command(retention_command)
+main.add_command(subject_access_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

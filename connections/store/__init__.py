@@ -24,7 +24,8 @@ networks hold), :mod:`.siblings` (young people who are siblings of one another),
 :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
 changes their network: :mod:`.invalidation`), :mod:`.history` (every version of each
 network), :mod:`.purge` (an entry made on the wrong child, gone from the live graph and every
-version) and :mod:`.retention` (records past the council's keeping period, deleted whole).
+version), :mod:`.retention` (records past the council's keeping period, deleted whole) and
+:mod:`.subject_access` (everything held about one person, for a subject access request).
 Nothing here imports networkx, pyvis or Flask.
 """
 
@@ -76,6 +77,7 @@ from connections.store.restrictions import RestrictionPage, RestrictionRecord, R
 from connections.store.retention import RetentionRecords
 from connections.store.shared_people import SharedPeopleRecords
 from connections.store.siblings import SiblingRecords
+from connections.store.subject_access import SubjectAccessRecords
 
 
 class Store(
@@ -93,6 +95,7 @@ class Store(
     HistoryRecords,
     PurgeRecords,
     RetentionRecords,
+    SubjectAccessRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
