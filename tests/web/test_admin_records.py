@@ -145,3 +145,14 @@ def test_records_past_retention_are_listed(
     text = text_of(signed_in("admin").get("/admin/records").get_data(as_text=True))
     assert "until 75 years after their birth" in text
     assert "yp-old 2015-01-01 1" in text
+
+
+def test_an_unreadable_retention_setting_is_said_not_a_500(
+    store: Store, signed_in: Callable[..., FlaskClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONNECTIONS_RETENTION_YEARS", "forever")
+    page = signed_in("admin").get("/admin/records")
+    assert page.status_code == 200
+    assert "CONNECTIONS_RETENTION_YEARS: 'forever' is not a whole number" in text_of(
+        page.get_data(as_text=True)
+    )

@@ -45,10 +45,16 @@ admin_only = roles_required(UserRole.ADMIN)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
-def _period() -> int:
-    """The retention period: the app's ``RETENTION_YEARS`` setting, else the environment's."""
+def _period() -> tuple[int | None, str]:
+    """The retention period (the app's ``RETENTION_YEARS`` setting, else the environment's), or
+    ``None`` and what is wrong with the setting."""
     configured = current_app.config.get("RETENTION_YEARS")
-    return int(configured) if configured else retention.env_years()
+    if configured:
+        return int(configured), ""
+    try:
+        return retention.env_years(), ""
+    except InvalidInput as error:
+        return None, str(error)
 
 
 def _today() -> datetime:
@@ -86,14 +92,15 @@ def index() -> tuple[str, int]:
         if not access.subject_id.errors:
             access.subject_id.errors = ["Ids are letters, digits, dots, hyphens and underscores"]
         status = 400
-    years = _period()
+    years, problem = _period()
     day = current_app.config.get("AS_OF") or _today().date()
-    due = retention.due(get_store().records_held(), day, years)
+    due = retention.due(get_store().records_held(), day, years) if years else []
     return render_template(
         "admin_records/index.html",
         find=find,
         access=access,
         years=years,
+        setting_problem=problem,
         day=day,
         due=due,
     ), status
