@@ -38,9 +38,12 @@ from connections.cli_gedcom import (
     same_family_option,
 )
 from connections.cli_map import map_command
+from connections.cli_purge import purge_command
 from connections.cli_restrictions import restrictions
+from connections.cli_retention import retention_command
 from connections.cli_shared import shared
 from connections.cli_siblings import siblings_command
+from connections.cli_subject_access import subject_access_command
 from connections.cli_users import user
 from connections.model import InvalidInput
 from connections.store import CommitOutcomeUnknown, StoreError
@@ -473,6 +476,9 @@ main.add_command(siblings_command)
 main.add_command(map_command)
 main.add_command(gedcom)
 main.add_command(cli_history.history)
+main.add_command(purge_command)
+main.add_command(retention_command)
+main.add_command(subject_access_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

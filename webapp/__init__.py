@@ -59,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from webapp import auth, errors, health, map_assets
     from webapp.admin import bp as admin_bp
+    from webapp.admin_records import bp as admin_records_bp
     from webapp.api import bp as api_bp
     from webapp.cohort import bp as cohort_bp
     from webapp.conference import bp as conference_bp
@@ -107,6 +108,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(constellations_bp)
     app.register_blueprint(spreadsheets_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(admin_records_bp)
     app.register_blueprint(api_bp)
     init_layout(app)
 

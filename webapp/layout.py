@@ -57,6 +57,7 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
         items.append(("link_requests.index", "Link requests", ("link_requests.",)))
     if user.is_admin:
         items.append(("admin.users", "Users", ("admin.",)))
+        items.append(("admin_records.index", "Records", ("admin_records.",)))
     endpoint = request.endpoint or ""
     return [
         {

@@ -22,8 +22,12 @@ invitations to rate their own people) and :mod:`.shared_people` (people several 
 networks hold), :mod:`.siblings` (young people who are siblings of one another),
 :mod:`.constellations` (carers and the young people they care for, across the cohort),
 :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
-changes their network: :mod:`.invalidation`) and :mod:`.history` (every version of each
-network; :mod:`.restore` restores one). Nothing here imports networkx, pyvis or Flask.
+changes their network: :mod:`.invalidation`), :mod:`.history` (every version of each
+network; :mod:`.restore` restores one), :mod:`.purge` (an entry made on the wrong child, gone
+from the live graph and every version), :mod:`.retention` (records past the council's keeping
+period, deleted whole) and :mod:`.subject_access` (everything held about one person, for a
+subject access request).
+Nothing here imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -69,10 +73,13 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.purge import PurgeRecords
 from connections.store.restore import NothingToRestore, RestoreRecords, RestoreRefused
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
+from connections.store.retention import RetentionRecords
 from connections.store.shared_people import SharedPeopleRecords
 from connections.store.siblings import SiblingRecords
+from connections.store.subject_access import SubjectAccessRecords
 
 
 class Store(
@@ -89,6 +96,9 @@ class Store(
     CohortRowRecords,
     HistoryRecords,
     RestoreRecords,
+    PurgeRecords,
+    RetentionRecords,
+    SubjectAccessRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

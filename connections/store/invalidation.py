@@ -133,6 +133,20 @@ UNRELATED: frozenset[str] = frozenset(
         "network.lock",
         "relationship.lock",
         "network.prune_contacts",
+        # A purge rewrites the kept versions itself and must make no new one
+        # (connections/store/purge.py); it forgets the young person's kept cohort row.
+        "purge.lock",
+        "purge.rewrite_versions",
+        "purge.remove_contact",
+        "purge.remove_person",
+        "purge.forget_cohort_row",
+        "purge.redact_audit",
+        "purge.record",
+        # Retention deletes whole records, versions included (connections/store/retention.py).
+        "retention.lock",
+        "retention.delete_people",
+        "retention.delete_versions",
+        "retention.record",
     }
 )
 

@@ -52,6 +52,8 @@ PAGES = {
         "/admin/users/new",
         "/admin/users/demo-coordinator",
         "/admin/young-people/{hostile}/audit",
+        # What a purge would remove: the relative with the hostile name, shown as text.
+        "/admin/records/young-people/{hostile}/purge/person/{person}",
         "/young-people/{hostile}",
         "/cohort",
     ],
