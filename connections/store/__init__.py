@@ -69,6 +69,7 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.own_words import OwnWordsRecords
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
 from connections.store.shared_people import SharedPeopleRecords
 from connections.store.siblings import SiblingRecords
@@ -87,6 +88,7 @@ class Store(
     ConstellationRecords,
     CohortRowRecords,
     HistoryRecords,
+    OwnWordsRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

@@ -133,6 +133,9 @@ UNRELATED: frozenset[str] = frozenset(
         "network.lock",
         "relationship.lock",
         "network.prune_contacts",
+        # The young person's own words are not part of the network (connections.own_words).
+        "own_words.save",
+        "own_words.save_from_invitation",
     }
 )
 
