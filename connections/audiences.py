@@ -10,7 +10,9 @@ the family at a Family      people whose *effective* safety is ``no_contact``
 Group Conference            (:mod:`connections.restrictions`), people the young person
 (:func:`for_conference`)    asked to hide, people with no relationship; every address,
                             note and safety note, all contact details; closeness
-                            ratings; the contact log; the restrictions themselves
+                            ratings; the contact log; the restrictions themselves;
+                            the young person's own words unless they chose to show
+                            them (:func:`conference_words`)
 ==========================  ===========================================================
 
 Templates never decide what an audience may see: they are given the projected network. The young
@@ -26,11 +28,13 @@ from datetime import date
 from typing import Final
 
 from connections.model import Contact, Network, Person, Relationship, Safety
+from connections.own_words import OwnWords
 from connections.restrictions import imposed_safety, most_restrictive, with_effective_safety
 
 __all__ = [
     "CONFERENCE_IN_TOUCH",
     "conference_version",
+    "conference_words",
     "for_conference",
     "shown_in_conference",
 ]
@@ -202,3 +206,20 @@ def for_conference(network: Network, as_of: date) -> Network:
             "restrictions": [],
         }
     )
+
+
+def conference_words(words: OwnWords | None) -> str | None:
+    """The young person's own words as the conference may see them: the text only, and only
+    when the young person chose to show it at their family meeting (``None`` otherwise, so
+    nothing of it, not even who wrote it or that it exists, reaches the page).
+
+    >>> from datetime import UTC, datetime
+    >>> from connections.own_words import GivenBy
+    >>> said = OwnWords("I miss my nan.", True, GivenBy.YOUNG_PERSON, "i1", datetime.now(UTC))
+    >>> conference_words(said), conference_words(None)
+    ('I miss my nan.', None)
+    >>> conference_words(OwnWords("Private.", False, GivenBy.WORKER, "cora", datetime.now(UTC)))
+    """
+    if words is None or not words.share or not words.text.strip():
+        return None
+    return words.text

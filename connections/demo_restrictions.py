@@ -1,9 +1,9 @@
-"""Restrictions on contact, and family sides, for the demo data (docs/restrictions.md).
+"""Restrictions on contact for the demo data (docs/restrictions.md).
 
 A few young people (every fifth, from the third) get one restriction each on a relative, in turn
 of every kind and scope, with dates relative to ``as_of`` chosen so that the demo shows every
 state: in force, ended, past its review date, and a council's refusal older than 7 days without a
-court order. Their mother and father get a family side. Deterministic: the choices come from a
+court order. Deterministic: the choices come from a
 random stream of their own (from the seed), so the networks themselves are unchanged.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Final
 
-from connections.model import Network, Restriction, RestrictionKind, RestrictionScope, Role, Side
+from connections.model import Network, Restriction, RestrictionKind, RestrictionScope, Role
 
 #: Every fifth young person, from the third, gets a restriction.
 EVERY: Final = 5
@@ -94,7 +94,8 @@ _PLAN: Final[
 
 
 def with_restrictions(networks: Iterable[Network], seed: int, as_of: date) -> Iterator[Network]:
-    """The networks, a few of them with a restriction and family sides added."""
+    """The networks, a few of them with a restriction added. (Sides of the family come from the
+    generator itself, for the relatives whose side it knows; parents have none.)"""
     rng = random.Random(f"restrictions-{seed}")
     chosen = 0
     for index, network in enumerate(networks):
@@ -122,11 +123,4 @@ def with_restrictions(networks: Iterable[Network], seed: int, as_of: date) -> It
             source=source,
             note="Demo data: an invented restriction.",
         )
-        sides = {Role.MOTHER: Side.MATERNAL, Role.FATHER: Side.PATERNAL}
-        relationships = [
-            r.model_copy(update={"side": sides[r.role]}) if r.role in sides else r
-            for r in network.relationships
-        ]
-        yield network.model_copy(
-            update={"restrictions": [restriction], "relationships": relationships}
-        )
+        yield network.model_copy(update={"restrictions": [restriction]})

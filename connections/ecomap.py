@@ -346,7 +346,7 @@ def groups(
     who may be folded ("Ann Lee's household, 3 people"), then the sector's other foldable
     people if there are at least three ("12 professionals"). Nobody in ``keep`` is ever
     folded; ``names`` gives the label's names. The groups' nodes sit on one circle just outside
-    everyone left unfolded, spread across their sector.
+    everyone left unfolded, each near its own sector (:func:`_placed_groups`).
 
     >>> seats = [Seat(f"p{i:02d}", f"P{i:02d}", "professional", None) for i in range(70)]
     >>> plan = layout(seats, [])
@@ -389,9 +389,11 @@ def groups(
 
 
 def _placed_groups(found: Sequence[Group], plan: Layout) -> list[Group]:
-    """The groups' nodes on one circle just outside everyone left unfolded, spread evenly
-    across their own sector: the folded map is compact (it fits the screen with names at body
-    size), and a group's place says nothing about anyone's closeness."""
+    """The groups' nodes on one circle just outside everyone left unfolded, each as near the
+    middle of its own share of its sector as the others allow: a narrow sector's groups spill
+    beside it (in the sectors' order round the circle) rather than pushing the circle out for
+    everyone. The folded map stays compact (it fits the screen with names at body size), and a
+    group's place says nothing about anyone's closeness."""
     if not found:
         return []
     folded = {member for group in found for member in group.members}
@@ -399,22 +401,26 @@ def _placed_groups(found: Sequence[Group], plan: Layout) -> list[Group]:
         (math.hypot(x, y) for person, (x, y) in plan.positions.items() if person not in folded),
         default=0.0,
     )
-    radius = max(inside, FIRST_RADIUS / 2) + RING_GAP
+    # Room for every group round the whole circle, SPACING apart.
+    radius = max(max(inside, FIRST_RADIUS / 2) + RING_GAP, len(found) * SPACING / (2 * math.pi))
     by_sector: dict[str, list[Group]] = {}
     for group in found:
         by_sector.setdefault(group.sector, []).append(group)
     spans = {sector.key: (sector.start, sector.end) for sector in plan.sectors}
-    for sector_key, groups_here in by_sector.items():
-        start, end = spans[sector_key]
-        radius = max(radius, len(groups_here) * 2 * SPACING / max(end - start, 1e-9))
-    placed = []
+    wanted: list[tuple[float, Group]] = []
     for sector_key, groups_here in by_sector.items():
         start, end = spans[sector_key]
         step = (end - start) / len(groups_here)
-        for index, group in enumerate(groups_here):
-            theta = start + step * (index + 0.5)
-            x, y = _round(radius * math.cos(theta)), _round(radius * math.sin(theta))
-            placed.append(Group(group.id, group.label, group.members, x, y, group.sector))
+        wanted.extend(
+            (start + step * (index + 0.5), group) for index, group in enumerate(groups_here)
+        )
+    wanted.sort(key=lambda pair: pair[0])
+    low = min(start for start, _ in spans.values())
+    angles = _spread([angle for angle, _ in wanted], low, low + 2 * math.pi, SPACING / radius)
+    placed = []
+    for theta, (_, group) in zip(angles, wanted, strict=True):
+        x, y = _round(radius * math.cos(theta)), _round(radius * math.sin(theta))
+        placed.append(Group(group.id, group.label, group.members, x, y, group.sector))
     order = {group.id: index for index, group in enumerate(found)}
     return sorted(placed, key=lambda group: order[group.id])
 

@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Final
 
 from connections.model import FieldError, InvalidInput, Network, RatedBy, Safety, Wishes
+from connections.own_words import parse_words
 from connections.restrictions import effective_safeties
 
 #: Bytes of randomness in a token: 256 bits (at least 128 are required).
@@ -134,6 +135,10 @@ class Draft:
 
     answers: tuple[Answer, ...] = ()
     suggestions: str = ""
+    #: "What I want my family to know" (:mod:`connections.own_words`) and whether to show it at
+    #: the family meeting (``None`` until answered; always answered when there are words).
+    words: str = ""
+    share_words: bool | None = None
 
     def answer_for(self, person_id: str) -> Answer:
         for answer in self.answers:
@@ -152,6 +157,8 @@ class Draft:
                 for a in self.answers
             ],
             "suggestions": self.suggestions,
+            "words": self.words,
+            "share_words": self.share_words,
         }
 
     @classmethod
@@ -175,7 +182,14 @@ class Draft:
                 )
             )
         suggestions = data.get("suggestions")
-        return cls(tuple(answers), suggestions if isinstance(suggestions, str) else "")
+        words = data.get("words")
+        share = data.get("share_words")
+        return cls(
+            tuple(answers),
+            suggestions if isinstance(suggestions, str) else "",
+            words if isinstance(words, str) else "",
+            share if isinstance(share, bool) else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +317,9 @@ _WISH_VALUES: Final = {wish.value: wish for wish in Wishes}
 def parse_answers(form: Mapping[str, str], person_ids: Sequence[str]) -> Draft:
     """The young person's answers from a form: ``closeness-<i>`` ("0" to "4", or empty) and
     ``wishes-<i>`` (a :class:`Wishes` value, or empty) for the ``i``-th person of the
-    invitation, and ``suggestions``. Fields are numbered by position, not person id, so the
+    invitation, ``suggestions``, and the young person's own words for their family meeting
+    (``own_words`` with ``share_own_words``, :func:`connections.own_words.parse_words`). Fields
+    are numbered by position, not person id, so the
     page never carries an id, and only the invitation's own people can be answered: any other
     field is ignored. A bad value raises :class:`InvalidInput` naming the field.
 
@@ -334,9 +350,14 @@ def parse_answers(form: Mapping[str, str], person_ids: Sequence[str]) -> Draft:
         errors.append(
             FieldError(path="suggestions", message=f"is longer than {SUGGESTIONS_MAX} characters")
         )
+    words, share = "", None
+    try:
+        words, share = parse_words(form)
+    except InvalidInput as error:
+        errors.extend(error.errors)
     if errors:
         raise InvalidInput(errors)
-    return Draft(tuple(answers), suggestions)
+    return Draft(tuple(answers), suggestions, words, share)
 
 
 def split_suggestions(text: str) -> list[str]:

@@ -62,6 +62,8 @@ The map as JSON (:meth:`MapData.to_json`, safe to embed in ``<script type="appli
     groups   [{id, label, members, x, y, sector}]  folded into one node each on a large map
                (connections.ecomap.groups); never holding a loving relationship
     outer    the radius of the outermost band (the sector headings sit beyond it)
+    labels   where the browser writes each name, and the scale its layout is drawn at
+               (connections.maplabels.placement): map.js draws the names, not vis-network
 
 ``title`` is always plain text (lines separated by ``\n``); ``x``/``y`` are in vis-network's
 canvas units with the young person at (0, 0).
@@ -208,7 +210,10 @@ class MapData:
     outer: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready dictionary (the shape in the module docstring)."""
+        """The JSON-ready dictionary (the shape in the module docstring), with where the
+        browser writes each name (``labels``: :func:`connections.maplabels.placement`)."""
+        from connections import maplabels  # it draws on svgmap, which imports this module
+
         return {
             "nodes": self.nodes,
             "edges": self.edges,
@@ -220,6 +225,7 @@ class MapData:
             "households": self.households,
             "groups": self.groups,
             "outer": self.outer,
+            "labels": maplabels.placement(self),
         }
 
     def description(self) -> list[dict[str, Any]]:

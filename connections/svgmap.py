@@ -125,24 +125,34 @@ def _label_box(text: str, font_size: float, x: float, baseline: float) -> TextBo
 
 
 class _Occupied:
-    """The boxes placed so far, in a coarse grid so a check looks only at its neighbours."""
+    """The boxes placed so far, in a coarse grid so a check looks only at its neighbours (kept
+    as plain tuples: this check runs for every place tried for every label)."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[TextBox]] = {}
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
-    def _cells(self, box: TextBox) -> Iterable[tuple[int, int]]:
-        for i in range(math.floor(box.left / _GRID), math.floor(box.right / _GRID) + 1):
-            for j in range(math.floor(box.top / _GRID), math.floor(box.bottom / _GRID) + 1):
-                yield i, j
+    def free_at(self, left: float, top: float, right: float, bottom: float) -> bool:
+        cells = self.cells
+        for i in range(math.floor(left / _GRID), math.floor(right / _GRID) + 1):
+            for j in range(math.floor(top / _GRID), math.floor(bottom / _GRID) + 1):
+                for other_left, other_top, other_right, other_bottom in cells.get((i, j), ()):
+                    if (
+                        left < other_right
+                        and other_left < right
+                        and top < other_bottom
+                        and other_top < bottom
+                    ):
+                        return False
+        return True
 
     def free(self, box: TextBox) -> bool:
-        return not any(
-            box.overlaps(other) for cell in self._cells(box) for other in self.cells.get(cell, ())
-        )
+        return self.free_at(box.left, box.top, box.right, box.bottom)
 
     def add(self, box: TextBox) -> None:
-        for cell in self._cells(box):
-            self.cells.setdefault(cell, []).append(box)
+        entry = (box.left, box.top, box.right, box.bottom)
+        for i in range(math.floor(box.left / _GRID), math.floor(box.right / _GRID) + 1):
+            for j in range(math.floor(box.top / _GRID), math.floor(box.bottom / _GRID) + 1):
+                self.cells.setdefault((i, j), []).append(entry)
 
 
 @dataclass(frozen=True)
@@ -171,9 +181,9 @@ class _Label:
     background: bool = True
 
 
-def _markers(map_data: MapData, scale: float) -> list[_Marker]:
+def _markers(nodes: Iterable[Mapping[str, Any]], scale: float) -> list[_Marker]:
     markers = []
-    for node in map_data.nodes:
+    for node in nodes:
         x, y = float(node.get("x", 0.0)) * scale, float(node.get("y", 0.0)) * scale
         if node.get("kind") == "young_person":
             width = text_width(_young_person_text(node), _YOUNG_PERSON_FONT_SIZE) + 24
@@ -234,9 +244,13 @@ class _Placed:
     sector_labels: list[_Label]
 
 
-def _place(map_data: MapData, scale: float) -> _Placed:
-    """Every label at its first free place (see the module docstring), at this scale."""
-    markers = _markers(map_data, scale)
+def _place(
+    map_data: MapData, scale: float, nodes: Sequence[Mapping[str, Any]] | None = None
+) -> _Placed:
+    """Every label at its first free place (see the module docstring), at this scale; of
+    ``nodes`` (the map's own nodes unless given: the interactive map's first view passes the
+    people left open and its folded groups, :mod:`connections.maplabels`)."""
+    markers = _markers(map_data.nodes if nodes is None else nodes, scale)
     occupied = _Occupied()
     for marker in markers:
         occupied.add(
@@ -276,9 +290,8 @@ def _place(map_data: MapData, scale: float) -> _Placed:
         width, height = probe.right - probe.left, probe.bottom - probe.top
         chosen = None
         for left, top in _candidates(marker, width, height):
-            box = probe.moved(left - probe.left, top - probe.top)
-            if occupied.free(box):
-                chosen = box
+            if occupied.free_at(left, top, left + width, top + height):
+                chosen = probe.moved(left - probe.left, top - probe.top)
                 break
         leader = None
         if chosen is None:

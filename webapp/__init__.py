@@ -75,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.link_requests import bp as link_requests_bp
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
+    from webapp.own_words import bp as own_words_bp
     from webapp.pack import bp as pack_bp
     from webapp.restrictions import bp as restrictions_bp
     from webapp.shared_people import bp as shared_people_bp
@@ -95,6 +96,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(restrictions_bp)
     app.register_blueprint(conference_bp)
     app.register_blueprint(consent_bp)
+    app.register_blueprint(own_words_bp)
     app.register_blueprint(invitations_bp)
     init_invitation_page(app)  # after auth: it uses the app's rate limiter
     app.register_blueprint(downloads_bp)

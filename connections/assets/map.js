@@ -15,7 +15,11 @@
  *     or folds one group, aria-expanded says which) and data-map-groups-all="ecomap" (opens
  *     every group); a fit button whose value is empty controls every map on the page;
  *   - the layout is computed in Python (connections.ecomap) and physics stays off: people may be
- *     dragged, nothing moves by itself. Groups (MapData.groups) start folded into one node each
+ *     dragged, nothing moves by itself. The names are placed in Python too
+ *     (connections.maplabels: the static picture's placement, as offsets from each person) and
+ *     drawn here, not by vis-network, so none overlap; the first view is never zoomed out below
+ *     1, so each is at least 16 px. LifelongConnectionsMaps.labels(id), or the map element's
+ *     mapLabels(), gives the names as drawn, in screen pixels. Groups (MapData.groups) start folded into one node each
  *     (vis-network clustering); a click on a group's node or its button opens it;
  *   - vis-network's stylesheet (vendor/vis-network/vis-network.min.css) with the page's CSS;
  *   - then vendor/vis-data/vis-data.min.js, vendor/vis-network/vis-network.min.js (the peer UMD
@@ -31,46 +35,35 @@
   "use strict";
 
   var maps = {};
-  var SECTOR_LABEL_GAP = 45;
-  // Names are body text size (16 px) on the screen at any zoom where that still fits: the font
-  // grows as the map is zoomed out, up to MAX_FONT map units (beyond that, zoom in to read).
-  // While groups are folded few nodes are left, far apart, so their names may grow further.
-  var BODY_PX = 16;
-  var MAX_FONT = 30;
-  var MAX_FONT_FOLDED = 64;
+  // Names are drawn here, not by vis-network: each at its person's position plus the offset
+  // placed on the server (connections.maplabels, the static picture's own placement), so no
+  // two overlap, in a font of labels.font (16) map units. The first view (and "Fit the map to
+  // the window") is never zoomed out below 1, so a name is at least 16 px on the screen; it may
+  // show the middle of a large map rather than all of it (drag or use the arrow keys to move).
+  var MAX_FIT_SCALE = 1.5;
+  var HEADING_FONT = 19;
+  var RING_FONT = 16;
+  var FIT_PAD = 16;
 
   function anyFolded(map) {
     return Object.keys(map.state.open).some(function (id) { return !map.state.open[id]; });
   }
 
-  function fontFor(map) {
-    var most = anyFolded(map) ? MAX_FONT_FOLDED : MAX_FONT;
-    return Math.max(BODY_PX, Math.min(most, BODY_PX / (map.network.getScale() || 1)));
+  function allFolded(map) {
+    return Object.keys(map.state.open).every(function (id) { return !map.state.open[id]; });
   }
 
-  function sizeLabels(map) {
-    var size = Math.round(fontFor(map));
-    if (size === map.state.font) {
-      return;
-    }
-    map.state.font = size;
-    map.network.setOptions({ nodes: { font: { size: size } } });
-    map.nodes.update({ id: "@young-person", font: { size: size,
-      color: "#ffffff", strokeWidth: 0 } });
-    Object.keys(map.state.open).forEach(function (id) {
-      if (!map.state.open[id]) {
-        map.network.updateClusteredNode(id, groupLook(size));
+  // The people inside folded groups (not drawn, nor their names).
+  function hiddenPeople(map) {
+    var hidden = {};
+    Object.keys(map.state.groups).forEach(function (id) {
+      if (map.state.open[id] === false) {
+        map.state.groups[id].members.forEach(function (member) { hidden[member] = true; });
       }
     });
+    return hidden;
   }
 
-  function groupLook(size) {
-    return {
-      size: Math.max(16, size * 0.8),
-      font: { size: Math.round(size * 1.1), color: "#0b0c0c", strokeWidth: 4,
-        strokeColor: "#ffffff" }
-    };
-  }
   var HOUSEHOLD = "#dee0e2";
 
   function textElement(text) {
@@ -80,9 +73,20 @@
     return element;
   }
 
-  function withTextTitles(items) {
+  // Copies of nodes or edges with plain-text titles; nodes' positions times ``scale`` and, when
+  // ``texts`` is given, each person's name moved out of vis-network's hands into ``texts``.
+  function withTextTitles(items, scale, texts) {
     return (items || []).map(function (item) {
       var copy = Object.assign({}, item);
+      if (scale && typeof copy.x === "number" && typeof copy.y === "number") {
+        copy.x = copy.x * scale;
+        copy.y = copy.y * scale;
+      }
+      if (texts && copy.kind === "person") {
+        texts[copy.id] = { text: String(copy.label || ""),
+          color: (copy.font && copy.font.color) || "#0b0c0c" };
+        delete copy.label;
+      }
       if (typeof copy.title === "string" || typeof copy.title === "number") {
         copy.title = textElement(copy.title);
       } else if (copy.title !== undefined && copy.title !== null) {
@@ -97,38 +101,39 @@
     container.classList.add("map--message");
   }
 
-  function extent(data) {
-    var far = 0;
-    (data.nodes || []).forEach(function (node) {
-      if (typeof node.x === "number" && typeof node.y === "number") {
-        far = Math.max(far, Math.sqrt(node.x * node.x + node.y * node.y));
-      }
-    });
-    (data.rings || []).forEach(function (ring) {
-      far = Math.max(far, ring.radius + 24);
-    });
-    if ((data.sectors || []).length > 1) {
-      far = Math.max(far, (data.outer || far) + SECTOR_LABEL_GAP + 40);
-    }
-    return far;
-  }
-
-  // The whole ecomap, centred on the young person with room for the labels of the outermost
-  // people and the sector headings; vis-network's own fit when there is no layout to go by.
+  // The first view: the whole first placement (people, names, sector headings) when it fits
+  // at a scale of 1 or more, else the middle of the map at 1 (names never below 16 px).
   function fitMap(map) {
     var network = map.network;
     var width = map.container.clientWidth;
     var height = map.container.clientHeight;
-    var scale = Math.min(width, height) / (2 * (map.state.extent + 40));
-    if (!map.state.extent || !(scale > 0) || anyFolded(map)) {
-      // Folded groups leave few people, not spread round the whole circle: fit those, with
-      // room around them for their names and the sector headings.
-      network.fit({ animation: false });
-      network.moveTo({ scale: network.getScale() * 0.8, animation: false });
-    } else {
-      network.moveTo({ position: { x: 0, y: 0 }, scale: Math.min(scale, 1.5), animation: false });
+    var labels = map.state.labels;
+    var bounds = labels && allFolded(map) ? labels.bounds : null;
+    if (!bounds) {
+      var hidden = hiddenPeople(map);
+      var ids = map.nodes.getIds().filter(function (id) { return !hidden[id]; });
+      var places = network.getPositions(ids);
+      var xs = [], ys = [];
+      Object.keys(places).forEach(function (id) { xs.push(places[id].x); ys.push(places[id].y); });
+      Object.keys(map.state.groups).forEach(function (id) {
+        if (map.state.open[id] === false) {
+          var place = network.getPositions([id])[id];
+          if (place) { xs.push(place.x); ys.push(place.y); }
+        }
+      });
+      var margin = 200;
+      bounds = xs.length ? [Math.min.apply(null, xs) - margin, Math.min.apply(null, ys) - 40,
+        Math.max.apply(null, xs) + margin, Math.max.apply(null, ys) + 40] : [-100, -100, 100, 100];
     }
-    sizeLabels(map);
+    var fit = Math.min(width / (bounds[2] - bounds[0] + 2 * FIT_PAD),
+      height / (bounds[3] - bounds[1] + 2 * FIT_PAD));
+    if (!(fit > 0)) {
+      fit = 1;
+    }
+    var scale = Math.min(Math.max(fit, 1), MAX_FIT_SCALE);
+    var centre = fit >= 1 ? { x: (bounds[0] + bounds[2]) / 2, y: (bounds[1] + bounds[3]) / 2 } :
+      { x: 0, y: 0 };
+    network.moveTo({ position: centre, scale: scale, animation: false });
   }
 
   // Behind the people: the households' shared shapes (through their people where they are now,
@@ -179,44 +184,23 @@
           context.lineTo((outer + 30) * Math.cos(sector.start), (outer + 30) * Math.sin(sector.start));
           context.stroke();
         });
+        // The headings where the server placed them, clear of every name (the same
+        // placement as the names: the first view's, or everyone's once groups are open).
+        var labels = state.labels;
+        var headings = labels ? (allFolded(map) || !labels.open_headings ? labels.headings :
+          labels.open_headings) : [];
         context.fillStyle = "#0b0c0c";
-        context.font = "bold " + Math.round(fontFor(map) * 1.15) +
-          "px arial, sans-serif";
-        context.textBaseline = "middle";
-        var height = fontFor(map) * 1.3;
-        var drawn = [];
-        state.sectors.forEach(function (sector) {
-          var middle = (sector.start + sector.end) / 2;
-          var x = Math.cos(middle);
-          var y = Math.sin(middle);
-          var text = String(sector.label);
-          var width = context.measureText(text).width;
-          var align = x > 0.3 ? "left" : x < -0.3 ? "right" : "center";
-          // Further out until it is clear of the headings already drawn (narrow sectors).
-          for (var reach = outer + SECTOR_LABEL_GAP, tries = 0; tries < 20; tries++) {
-            var cx = reach * x;
-            var cy = reach * y;
-            var left = align === "left" ? cx : align === "right" ? cx - width : cx - width / 2;
-            var box = { left: left, right: left + width, top: cy - height / 2,
-              bottom: cy + height / 2 };
-            var clear = drawn.every(function (other) {
-              return box.right < other.left || other.right < box.left ||
-                box.bottom < other.top || other.bottom < box.top;
-            });
-            if (clear) {
-              break;
-            }
-            reach += height / 2;
-          }
-          drawn.push(box);
-          context.textAlign = align;
-          context.fillText(text, cx, cy);
+        context.font = "bold " + HEADING_FONT + "px arial, sans-serif";
+        context.textAlign = "left";
+        context.textBaseline = "alphabetic";
+        (headings || []).forEach(function (heading) {
+          context.fillText(String(heading[0]), heading[1], heading[2]);
         });
       }
       context.lineWidth = 1;
       context.strokeStyle = "#b1b4b6";
       context.fillStyle = "#505a5f";
-      context.font = Math.round(fontFor(map) * 0.85) + "px arial, sans-serif";
+      context.font = RING_FONT + "px arial, sans-serif";
       context.textAlign = "center";
       context.textBaseline = "alphabetic";
       state.rings.forEach(function (ring) {
@@ -236,6 +220,89 @@
     };
   }
 
+  // In front of everything: each name at its person's position plus its offset (the first
+  // view's placement while every group is folded, everyone's once one is open; a folded
+  // group's diamond keeps its first-view place), white-edged so lines under it do not hide it.
+  // What was drawn is kept (in map units) for labelsOnScreen.
+  function drawLabels(map) {
+    var state = map.state;
+    return function (context) {
+      var labels = state.labels;
+      var folded = allFolded(map);
+      var people = folded || !labels.open ? labels.first : labels.open;
+      var hidden = hiddenPeople(map);
+      var items = [];
+      Object.keys(state.texts).forEach(function (id) {
+        if (!hidden[id]) {
+          items.push({ id: id, text: state.texts[id].text, color: state.texts[id].color,
+            offset: people[id] || labels.first[id] });
+        }
+      });
+      Object.keys(state.groups).forEach(function (id) {
+        if (state.open[id] === false) {
+          items.push({ id: id, text: String(state.groups[id].label), color: "#0b0c0c",
+            offset: labels.first[id] });
+        }
+      });
+      var places = map.network.getPositions(items.map(function (item) { return item.id; }));
+      var font = labels.font;
+      var drawn = [];
+      context.save();
+      context.font = font + "px arial, sans-serif";
+      context.textAlign = "left";
+      context.textBaseline = "alphabetic";
+      context.lineJoin = "round";
+      items.forEach(function (item) {
+        var place = places[item.id];
+        if (!place || !item.offset || !item.text) {
+          return;
+        }
+        var x = place.x + item.offset[0];
+        var y = place.y + item.offset[1];
+        var metrics = context.measureText(item.text);
+        var ascent = metrics.actualBoundingBoxAscent || font * 0.8;
+        var descent = metrics.actualBoundingBoxDescent || font * 0.2;
+        var box = { id: item.id, text: item.text, font: font, left: x, top: y - ascent,
+          right: x + metrics.width, bottom: y + descent };
+        if (item.offset[2]) {  // moved away from a crowd: a thin line back to the person
+          context.strokeStyle = "#505a5f";
+          context.lineWidth = 1;
+          context.beginPath();
+          context.moveTo(place.x, place.y);
+          context.lineTo(Math.min(Math.max(place.x, box.left), box.right),
+            Math.min(Math.max(place.y, box.top), box.bottom));
+          context.stroke();
+        }
+        context.strokeStyle = "#ffffff";
+        context.lineWidth = 4;
+        context.strokeText(item.text, x, y);
+        context.fillStyle = item.color;
+        context.fillText(item.text, x, y);
+        drawn.push(box);
+      });
+      context.restore();
+      state.drawn = drawn;
+    };
+  }
+
+  // The names as drawn now, in CSS pixels of the page's viewport, with their font size on the
+  // screen: what the browser tests measure (read-only; a copy each time).
+  function labelsOnScreen(map) {
+    var canvas = map.container.querySelector("canvas");
+    if (!canvas) {
+      return [];
+    }
+    var frame = canvas.getBoundingClientRect();
+    var scale = map.network.getScale();
+    return (map.state.drawn || []).map(function (box) {
+      var topLeft = map.network.canvasToDOM({ x: box.left, y: box.top });
+      var bottomRight = map.network.canvasToDOM({ x: box.right, y: box.bottom });
+      return { id: box.id, text: box.text, fontPx: box.font * scale,
+        left: frame.left + topLeft.x, top: frame.top + topLeft.y,
+        right: frame.left + bottomRight.x, bottom: frame.top + bottomRight.y };
+    });
+  }
+
   // --- groups: folded into one node each (vis-network clustering), opened on click or key ----
 
   function groupButtons(map, id) {
@@ -251,28 +318,22 @@
   function foldGroup(map, group) {
     var members = {};
     group.members.forEach(function (id) { members[id] = true; });
-    var look = groupLook(map.state.font || BODY_PX);
     map.network.cluster({
       joinCondition: function (node) { return members[node.id] === true; },
       clusterNodeProperties: {
         id: group.id,
-        label: group.label,
         title: textElement(group.label + "\nSelect to open the group."),
         shape: "diamond",
-        size: look.size,
+        size: map.state.labels.group_size || 18,
         x: group.x,
         y: group.y,
         borderWidth: 2,
         color: { background: "#f3f2f1", border: "#0b0c0c",
-          highlight: { background: "#ffdd00", border: "#0b0c0c" } },
-        font: look.font
+          highlight: { background: "#ffdd00", border: "#0b0c0c" } }
       }
     });
     map.state.open[group.id] = false;
-    if (map.state.font) {
-      map.state.font = 0;
-      sizeLabels(map);
-    }
+    map.network.redraw();
     groupButtons(map, group.id).forEach(function (button) {
       button.setAttribute("aria-expanded", "false");
     });
@@ -286,8 +347,7 @@
     groupButtons(map, id).forEach(function (button) {
       button.setAttribute("aria-expanded", "true");
     });
-    map.state.font = 0;
-    sizeLabels(map);
+    map.network.redraw();
   }
 
   function toggleGroup(map, id) {
@@ -409,18 +469,30 @@
       return;
     }
     var options = data.options || {};
+    // Where the names go and how close together the layout is drawn (connections.maplabels):
+    // positions, rings and groups times labels.scale; fonts are not scaled.
+    var labels = data.labels || { scale: 1, font: 16, group_size: 18, first: {}, headings: [],
+      bounds: null };
+    var scale = labels.scale || 1;
     var groups = {};
-    (data.groups || []).forEach(function (group) { groups[group.id] = group; });
+    (data.groups || []).forEach(function (group) {
+      groups[group.id] = Object.assign({}, group, { x: group.x * scale, y: group.y * scale });
+    });
+    var texts = {};
     var state = {
-      rings: data.rings || [],
+      rings: (data.rings || []).map(function (ring) {
+        return Object.assign({}, ring, { radius: ring.radius * scale });
+      }),
       sectors: data.sectors || [],
       households: data.households || [],
-      outer: data.outer || 0,
+      outer: (data.outer || 0) * scale,
       groups: groups,
       open: {},
-      extent: extent(data)
+      labels: labels,
+      texts: texts,
+      drawn: []
     };
-    var nodes = new vis.DataSet(withTextTitles(data.nodes));
+    var nodes = new vis.DataSet(withTextTitles(data.nodes, scale, texts));
     var network = new vis.Network(
       container,
       { nodes: nodes, edges: new vis.DataSet(withTextTitles(data.edges)) },
@@ -430,14 +502,15 @@
     var map = { network: network, nodes: nodes, state: state, container: container, key: key };
     maps[key] = map;
     network.on("beforeDrawing", drawBackground(map));
-    (data.groups || []).forEach(function (group) { foldGroup(map, group); });
-    network.on("zoom", function () { sizeLabels(map); });
+    network.on("afterDrawing", drawLabels(map));
+    Object.keys(groups).forEach(function (id) { foldGroup(map, groups[id]); });
     network.on("click", function (event) {
       var id = event.nodes && event.nodes[0];
       if (id !== undefined && state.groups[id] && state.open[id] === false) {
         openGroup(map, id);
       }
     });
+    container.mapLabels = function () { return labelsOnScreen(map); };
     label(container);
     container.setAttribute("data-map-ready", "true");
     fitMap(map);
@@ -527,7 +600,9 @@
   });
 
   window.LifelongConnectionsMaps = {
-    get: function (id) { return maps[id] ? maps[id].network : undefined; }
+    get: function (id) { return maps[id] ? maps[id].network : undefined; },
+    // The names as drawn now, in the viewport's CSS pixels (see labelsOnScreen).
+    labels: function (id) { return maps[id] ? labelsOnScreen(maps[id]) : []; }
   };
 
   if (document.readyState === "loading") {

@@ -37,7 +37,14 @@ from connections.model import (
     Person,
     Role,
     Safety,
+    Side,
 )
+
+#: The kinds of relative whose side of the family the generator knows: a grandparent, aunt or
+#: uncle, cousin or great-aunt is on the mother's side when drawn from her line (``line`` is
+#: ``None``) and on a father's side otherwise. The mother's partner is on her side (as the GEDCOM
+#: import's rule for a parent's partner). Parents, siblings and step-siblings have no side.
+_SIDED_KINDS = frozenset({"grandparent", "aunt_uncle", "cousin", "other_relative"})
 
 
 class _FamilyMaker:
@@ -521,3 +528,13 @@ def _kin_role(kin: _Kin, child: _Child) -> Role | None:
     if kin.line is not None and kin.line != child.father_line:
         return None
     return _KIN_ROLE[kin.kind]
+
+
+def _kin_side(kin: _Kin) -> Side | None:
+    """The side of the family a relative is on, where the generator knows it (see
+    :data:`_SIDED_KINDS`), so demo maps show the mother's and father's sectors apart."""
+    if kin.kind == "parent_partner":
+        return Side.MATERNAL
+    if kin.kind in _SIDED_KINDS:
+        return Side.MATERNAL if kin.line is None else Side.PATERNAL
+    return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from connections.demo.family import _kin_role
+from connections.demo.family import _kin_role, _kin_side
 from connections.demo.records import (
     _Child,
     _Group,
@@ -357,6 +357,7 @@ class _NetworkMaker:
             notes=notes,
             safety_note=self._safety_note(safety),
             hide_in_conference=rng.random() < 0.03,
+            side=_kin_side(kin),
         )
 
     def _wishes(self, closeness: int | None) -> Wishes:

@@ -73,6 +73,7 @@ from connections.store.networks import (
     name_query,
     network_version,
 )
+from connections.store.own_words import OwnWordsRecords
 from connections.store.purge import PurgeRecords
 from connections.store.restore import NothingToRestore, RestoreRecords, RestoreRefused
 from connections.store.restrictions import RestrictionPage, RestrictionRecord, RestrictionRecords
@@ -99,6 +100,7 @@ class Store(
     PurgeRecords,
     RetentionRecords,
     SubjectAccessRecords,
+    OwnWordsRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 

@@ -147,6 +147,9 @@ UNRELATED: frozenset[str] = frozenset(
         "retention.delete_people",
         "retention.delete_versions",
         "retention.record",
+        # The young person's own words are not part of the network (connections.own_words).
+        "own_words.save",
+        "own_words.save_from_invitation",
     }
 )
 

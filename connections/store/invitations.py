@@ -151,8 +151,10 @@ class InvitationRecords(StoreBase):
     ) -> Invitation:
         """Save the young person's answers, in one transaction: each rating on their
         relationship (``closeness_rated_by = young_person``), what it replaced kept on the
-        invitation's answer record, the invitation answered for good, and each line of the
-        suggestions a task to review. Only the invitation's own people can be written.
+        invitation's answer record, the invitation answered for good, each line of the
+        suggestions a task to review, and their own words for the family meeting (with their
+        choice to show them or not) if they wrote any. Only the invitation's own people can be
+        written.
         ``scores`` (before, after) are the coverage scores the web worked out for the review.
 
         :class:`InvitationClosed` (nothing written) unless the invitation is open at ``now``:
@@ -186,6 +188,14 @@ class InvitationRecords(StoreBase):
                 {"id": f"sg-{uuid.uuid4().hex[:12]}", "text": text, "position": position}
                 for position, text in enumerate(split_suggestions(draft.suggestions))
             ]
+            if draft.words and draft.share_words is not None:
+                tx.run(
+                    statements["own_words.save_from_invitation"],
+                    token_hash=hashed,
+                    text=draft.words,
+                    share=draft.share_words,
+                    recorded_at=now,
+                ).consume()
             before, after = scores if scores is not None else (None, None)
             tx.run(
                 statements["invitation.finish"],

@@ -108,6 +108,82 @@ def test_full_screen_maps_of_12_40_and_120_people_are_kept_as_pictures(
     print(f"\nmap of {size} people: {picture}")
 
 
+def _screen_labels(page: Page) -> list[dict[str, Any]]:
+    """The names as map.js drew them, in the viewport's CSS pixels (waiting for a drawing)."""
+    page.wait_for_function("() => window.LifelongConnectionsMaps.labels('ecomap').length > 0")
+    return page.evaluate("() => window.LifelongConnectionsMaps.labels('ecomap')")
+
+
+def _assert_readable(labels: list[dict[str, Any]], expected: set[str]) -> None:
+    """Every expected name is drawn once, at 16 px or more on the screen, and no two overlap."""
+    assert sorted(label["id"] for label in labels) == sorted(expected)
+    for label in labels:
+        assert label["fontPx"] >= 16 - 1e-6, label
+        assert label["right"] > label["left"] and label["bottom"] > label["top"], label
+    for index, first in enumerate(labels):
+        for second in labels[index + 1 :]:
+            apart = (
+                first["right"] <= second["left"]
+                or second["right"] <= first["left"]
+                or first["bottom"] <= second["top"]
+                or second["bottom"] <= first["top"]
+            )
+            assert apart, (first, second)
+
+
+def _first_view_ids(data: dict[str, Any]) -> set[str]:
+    folded = {member for group in data["groups"] for member in group["members"]}
+    people = {n["id"] for n in data["nodes"] if n["kind"] == "person" and n["id"] not in folded}
+    return people | {group["id"] for group in data["groups"]}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_names_on_the_first_view_never_overlap_and_are_at_least_16_px(
+    page: Page, browser_data: BrowserData, size: int
+) -> None:
+    """At 1280 x 720, on the page and in full screen: the first view of maps of 12, 40 and 120
+    people (120 folded into groups) draws every name it shows at 16 px or more, none on
+    another, measured on the screen."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    yp = _young_person(browser_data, size)
+    sign_in(page, "coordinator")
+    _open_map(page, f"/young-people/{yp}")
+    data = _map_data(page)
+    expected = _first_view_ids(data)
+    assert (size > 60) == bool(data["groups"])
+    _assert_readable(_screen_labels(page), expected)
+    # Names are drawn by map.js, not by vis-network (which would place them itself).
+    assert (
+        page.evaluate(
+            """() => window.LifelongConnectionsMaps.get("ecomap").body.data.nodes
+                   .get().filter(n => n.kind === "person" && n.label).length"""
+        )
+        == 0
+    )
+    page.get_by_role("button", name="Full screen").click()
+    expect(page.locator("[data-map-frame='ecomap']")).to_have_class(
+        re.compile(r"\bmap-frame--full\b")
+    )
+    page.wait_for_timeout(300)  # the refit after the frame grew
+    _assert_readable(_screen_labels(page), expected)
+    # A dragged person takes their name along (moved by the map's API, as a drag does).
+    person = next(n["id"] for n in data["nodes"] if n["id"] in expected and n["kind"] == "person")
+    before = next(label for label in _screen_labels(page) if label["id"] == person)
+    page.evaluate(
+        """id => {
+             const network = window.LifelongConnectionsMaps.get("ecomap");
+             const place = network.getPositions([id])[id];
+             network.moveNode(id, place.x + 40, place.y + 20);
+             network.redraw();
+           }""",
+        person,
+    )
+    after = next(label for label in _screen_labels(page) if label["id"] == person)
+    scale = page.evaluate("() => window.LifelongConnectionsMaps.get('ecomap').getScale()")
+    assert after["left"] - before["left"] == pytest.approx(40 * scale, abs=1)
+    assert after["top"] - before["top"] == pytest.approx(20 * scale, abs=1)
+
+
 def test_full_screen_is_operated_with_the_keyboard_and_escape_leaves(
     page: Page, browser_data: BrowserData
 ) -> None:
@@ -172,12 +248,14 @@ def test_groups_fold_on_a_large_map_and_open_by_click_or_keyboard(
     expect(button).to_have_attribute("aria-expanded", "false")
     assert _folded(page, first)
 
-    # The mouse: a click on a group's diamond opens it.
+    # The mouse: a click on a group's diamond opens it (the map moved to it first, as a person
+    # would drag it: names stay at body size, so a large map's first view shows its middle).
     last = groups[-1]
     page.locator("[data-map]").scroll_into_view_if_needed()
     point = page.evaluate(
         """id => {
              const network = window.LifelongConnectionsMaps.get("ecomap");
+             network.moveTo({position: network.getPositions([id])[id], animation: false});
              const dom = network.canvasToDOM(network.getPositions([id])[id]);
              const box = document.querySelector("[data-map]").getBoundingClientRect();
              return {x: box.left + dom.x, y: box.top + dom.y};

@@ -19,11 +19,13 @@ import pytest
 
 from connections import scoring
 from connections.demo import generate
+from connections.maps import build_map
 from connections.model import (
     HOUSEHOLD_LINKS,
     SIBLING_ROLES,
     Contact,
     FindingStatus,
+    LinkKind,
     Network,
     Role,
     Safety,
@@ -301,3 +303,49 @@ def test_a_prefixed_network_shares_no_id_with_the_original() -> None:
         again.to_document()["relationships"][0]["closeness"]
         == (original.to_document()["relationships"][0]["closeness"])
     )
+
+
+def test_relatives_have_the_side_of_the_family_the_generator_knows(
+    networks: list[Network],
+) -> None:
+    """Grandparents, aunts, uncles, cousins and great-relatives carry the side they were drawn
+    on; parents, siblings and step-siblings have none (as the GEDCOM import's rules), and the
+    side agrees with the parent a grandparent is linked to."""
+    sided = {Role.GRANDPARENT, Role.AUNT_UNCLE, Role.COUSIN, Role.OTHER_RELATIVE}
+    unsided = {Role.MOTHER, Role.FATHER, *SIBLING_ROLES}
+    sides_seen: Counter[str] = Counter()
+    checked_parents = 0
+    for network in networks:
+        relation = {r.person_id: r for r in network.relationships}
+        for rel in network.relationships:
+            if rel.role in sided:
+                assert rel.side is not None, (network.young_person.id, rel.person_id)
+                sides_seen[rel.side] += 1
+            elif rel.role in unsided:
+                assert rel.side is None, (network.young_person.id, rel.person_id)
+        for link in network.links:
+            if link.kind is not LinkKind.PARENT:
+                continue
+            parent, child = relation.get(link.source), relation.get(link.target)
+            if parent is None or child is None or parent.role is not Role.GRANDPARENT:
+                continue
+            if child.role in (Role.MOTHER, Role.FATHER):
+                checked_parents += 1
+                expected = "maternal" if child.role is Role.MOTHER else "paternal"
+                assert parent.side == expected, (network.young_person.id, link)
+    assert sides_seen["maternal"] > 0 and sides_seen["paternal"] > 0
+    assert checked_parents > 20
+    # The demo's maps show both sides' sectors.
+    both = 0
+    for network in networks[:40]:
+        keys = {sector["key"] for sector in build_map(network).sectors}
+        both += {"family_maternal", "family_paternal"} <= keys
+    assert both >= 10
+
+
+def test_the_side_is_the_same_for_a_relative_shared_by_siblings(networks: list[Network]) -> None:
+    sides: dict[str, set[str | None]] = defaultdict(set)
+    for network in networks:
+        for rel in network.relationships:
+            sides[rel.person_id].add(rel.side)
+    assert all(len(seen) == 1 for seen in sides.values())

@@ -19,8 +19,18 @@ def test_every_network_write_statement_is_listed() -> None:
         name
         for name, text in statements.items()
         if name.split(".")[0]
-        in {"young_person", "person", "relationship", "link", "restriction", "contact", "network"}
-        | {"purge", "retention"}
+        in {
+            "young_person",
+            "person",
+            "relationship",
+            "link",
+            "restriction",
+            "contact",
+            "network",
+            "own_words",
+            "purge",
+            "retention",
+        }
         and _WRITES.search(text)
     }
     unlisted = network_statements - set(TOUCHES) - set(VERSIONED) - UNRELATED

@@ -358,7 +358,11 @@ def test_map_data_to_json_is_the_documented_shape() -> None:
         "households",
         "groups",
         "outer",
+        "labels",
     }
+    assert {"scale", "font", "group_size", "first", "headings", "bounds"} <= set(data["labels"])
+    people = {node["id"] for node in data["nodes"] if node["kind"] == "person"}
+    assert set(data["labels"]["first"]) == people  # a name for each person, placed once
     assert all({"id", "label", "title", "x", "y", "shape"} <= set(node) for node in data["nodes"])
     assert all({"from", "to", "kind", "title"} <= set(edge) for edge in data["edges"])
     assert [ring["level"] for ring in data["rings"]] == [4, 3, None]

@@ -162,7 +162,9 @@ def _plan(people: list[Shown]) -> Plan:
 @bp.route("/young-people/<young_person_id>/conference")
 @young_person_access
 def show(young_person_id: str) -> str:
-    _, shown, guests = _loaded(get_store(), young_person_id)
+    store = get_store()
+    _, shown, guests = _loaded(store, young_person_id)
+    own_words = audiences.conference_words(store.own_words(young_person_id))
     map_data = maps.build_map(shown, conference=True, as_of=as_of())
     people = _shown_people(shown)
     attending = set(guests.guest_ids)
@@ -178,6 +180,7 @@ def show(young_person_id: str) -> str:
         people=people,
         attending=attending,
         plan=_plan(people),
+        own_words=own_words,
     )
 
 

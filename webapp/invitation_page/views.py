@@ -20,6 +20,7 @@ from connections.invitations import (
     parse_answers,
 )
 from connections.model import FieldError, InvalidInput, Network, Wishes
+from connections.own_words import WORDS_MAX
 from connections.scoring import score
 from connections.store import InvitationClosed
 from connections.young_person_audience import (
@@ -142,9 +143,17 @@ def show(token: str) -> Response:
         invitation,
         AuditAction.YOUNG_PERSON,
         f"invitation answers sent: {sum(1 for a in draft.answers if a.answered)} people rated, "
-        f"score {before} -> {after}",
+        f"score {before} -> {after}" + _words_detail(draft),
     )
     return make_response(render_template("invitation_page/thanks.html", view=view))
+
+
+def _words_detail(draft: Draft) -> str:
+    """What the audit trail says of the young person's own words (never the words)."""
+    if not draft.words:
+        return ""
+    shown = "to show at the family meeting" if draft.share_words else "not to show"
+    return f"; own words for the family meeting given ({shown})"
 
 
 def _scores(network: Network, person_ids: Sequence[str], draft: Draft) -> tuple[float, float]:
@@ -193,8 +202,14 @@ def _page(
     errors: Sequence[FieldError] = (),
     status: int = 200,
 ) -> Response:
+    posted = request.method == "POST"
+    draft = invitation.draft
+    share = "" if draft.share_words is None else ("yes" if draft.share_words else "no")
     html = render_template(
         "invitation_page/page.html",
+        own_words=request.form.get("own_words", "") if posted else draft.words,
+        share_own_words=request.form.get("share_own_words", "") if posted else share,
+        words_max=WORDS_MAX,
         token=token,
         view=view,
         values=values,

@@ -1,0 +1,167 @@
+"""Where the interactive map writes each name: placed once, on the server, by the same
+placement the static picture uses (:mod:`connections.svgmap`), so no two names overlap and
+every name is body text size (16 px) on the map's first view (pure functions, no I/O).
+
+vis-network would place node labels itself, on top of each other where people are close, and
+zooming the whole ecomap to fit the window shrinks them below readable size. So the map's
+browser code (``connections/assets/map.js``) draws the names itself, each at its person's
+position plus the offset given here (a dragged person takes their name along), in a font of
+:data:`~connections.svgmap.BODY_FONT_SIZE` map units, and chooses a first view that is never
+zoomed out below 1: a name is then at least 16 px on the screen.
+
+To fit that first view into a window, the layout may be drawn **closer together**: positions
+(not markers, not fonts) are multiplied by a ``scale`` below 1, the smallest of
+:data:`SCALES` at which every name still finds a free place right beside its person and no two
+people's markers touch (or spread out, above 1, as the picture does when names do not fit). The
+rings, the sector lines and the households' shapes follow the same scale in the browser.
+
+Two placements are made when the map has groups: ``first``, of what the first view shows (the
+people left open and a diamond for each folded group), and ``open``, of everyone (every group
+opened). Both are free of overlaps; while only some groups are open the browser uses ``open``
+for the people and ``first`` for the diamonds still folded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from connections import svgmap
+from connections.maps import MapData
+
+#: The scales tried for the first view, smallest (most compact) first.
+SCALES: Final = (0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.3, 1.7, 2.2)
+#: The half width of a folded group's diamond, in map units (map.js draws it at this size).
+GROUP_SIZE: Final = 18.0
+#: Room kept between two markers, in map units.
+_MARKER_GAP: Final = 2.0
+
+
+def _group_nodes(map_data: MapData) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": group["id"],
+            "label": group["label"],
+            "x": group["x"],
+            "y": group["y"],
+            "size": GROUP_SIZE,
+            "kind": "group",
+        }
+        for group in map_data.groups
+    ]
+
+
+def first_view_nodes(map_data: MapData) -> list[dict[str, Any]]:
+    """What the map shows before anyone opens a group: everyone not folded into a group, then
+    one node per group."""
+    folded = {member for group in map_data.groups for member in group["members"]}
+    return [node for node in map_data.nodes if node["id"] not in folded] + _group_nodes(map_data)
+
+
+def _markers_apart(markers: Sequence[Any]) -> bool:
+    """Whether no two markers touch (a coarse grid: each marker is checked against its
+    neighbours only)."""
+    cells: dict[tuple[int, int], list[Any]] = {}
+    size = 200.0  # wider than any marker (the young person's oval is the widest)
+    for marker in markers:
+        i, j = int(marker.x // size), int(marker.y // size)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other in cells.get((i + di, j + dj), ()):
+                    near_x = abs(marker.x - other.x) < marker.half + other.half + _MARKER_GAP
+                    near_y = (
+                        abs(marker.y - other.y)
+                        < marker.half_height + other.half_height + _MARKER_GAP
+                    )
+                    if near_x and near_y:
+                        return False
+        cells.setdefault((i, j), []).append(marker)
+    return True
+
+
+def _offsets(placed: Any) -> dict[str, list[float]]:
+    """Each node's label as ``[dx, dy]`` (the text's left end and baseline, from the node), with
+    a third value 1 when the label had to move away and needs a line back to its person."""
+    offsets: dict[str, list[float]] = {}
+    for marker, label in zip(placed.markers, placed.labels, strict=True):
+        node_id = str(marker.node.get("id"))
+        if marker.node.get("kind") == "young_person":
+            continue  # its name is inside its oval, drawn by vis-network
+        offset = [round(label.x - marker.x, 1), round(label.baseline - marker.y, 1)]
+        if label.leader is not None:
+            offset.append(1)
+        offsets[node_id] = offset
+    return offsets
+
+
+def _headings(placed: Any) -> list[list[Any]]:
+    return [
+        [label.text, round(label.x, 1), round(label.baseline, 1)] for label in placed.sector_labels
+    ]
+
+
+def _bounds(placed: Any) -> list[float]:
+    boxes = [label.box for label in placed.labels] + [label.box for label in placed.sector_labels]
+    if not boxes and not placed.markers:
+        return [-100.0, -100.0, 100.0, 100.0]  # nothing to show: a small empty view
+    left = min([box.left for box in boxes] + [m.x - m.half for m in placed.markers])
+    top = min([box.top for box in boxes] + [m.y - m.half_height for m in placed.markers])
+    right = max([box.right for box in boxes] + [m.x + m.half for m in placed.markers])
+    bottom = max([box.bottom for box in boxes] + [m.y + m.half_height for m in placed.markers])
+    return [round(left, 1), round(top, 1), round(right, 1), round(bottom, 1)]
+
+
+def placement(map_data: MapData, scales: Sequence[float] = SCALES) -> dict[str, Any]:
+    """The labels of the interactive map (see the module docstring)::
+
+        {"scale": s, "font": 16, "group_size": 18,
+         "first": {node id: [dx, dy(, 1)]}, "headings": [[text, x, baseline], ...],
+         "bounds": [left, top, right, bottom],          # of the first view, scaled units
+         "open": {...}, "open_headings": [...]}         # only when the map has groups
+
+    Offsets, headings and bounds are in the scaled units the browser draws in (map positions
+    times ``scale``; the fonts are not scaled).
+    """
+    first_nodes = first_view_nodes(map_data)
+    placed = None
+    for index, scale in enumerate(scales):
+        last = index == len(scales) - 1
+        if not last and not _markers_apart(svgmap._markers(first_nodes, scale)):
+            continue  # people would touch: no need to place their names to know
+        placed = svgmap._place(map_data, scale, first_nodes)
+        if not placed.moved_out:
+            break
+    assert placed is not None
+    result: dict[str, Any] = {
+        "scale": placed.scale,
+        "font": svgmap.BODY_FONT_SIZE,
+        "group_size": GROUP_SIZE,
+        "first": _offsets(placed),
+        "headings": _headings(placed),
+        "bounds": _bounds(placed),
+    }
+    if map_data.groups:
+        everyone = svgmap._place(map_data, placed.scale)
+        result["open"] = _offsets(everyone)
+        result["open_headings"] = _headings(everyone)
+    return result
+
+
+def label_boxes(
+    map_data: MapData, labels: Mapping[str, Any], *, opened: bool = False
+) -> list[tuple[str, svgmap.TextBox]]:
+    """The estimated box of each label of ``labels`` (a :func:`placement`) in scaled units, by
+    node id: for tests, which check that none overlap."""
+    scale = float(labels["scale"])
+    nodes = map_data.nodes + _group_nodes(map_data) if opened else first_view_nodes(map_data)
+    offsets = labels["open"] if opened else labels["first"]
+    boxes = []
+    for node in nodes:
+        offset = offsets.get(node["id"])
+        if offset is None:
+            continue
+        text = " ".join(str(node.get("label") or "").split())
+        x = float(node["x"]) * scale + offset[0]
+        baseline = float(node["y"]) * scale + offset[1]
+        boxes.append((node["id"], svgmap._label_box(text, float(labels["font"]), x, baseline)))
+    return boxes
