@@ -23,7 +23,8 @@ networks hold), :mod:`.siblings` (young people who are siblings of one another),
 :mod:`.constellations` (carers and the young people they care for, across the cohort),
 :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
 changes their network: :mod:`.invalidation`) and :mod:`.history` (every version of each
-network). Nothing here imports networkx, pyvis or Flask.
+network; :mod:`.finding` reads them for the timeline and the period figures). Nothing here
+imports networkx, pyvis or Flask.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from connections.store.base import (
 from connections.store.cohort_rows import CohortPageQuery, CohortPageRecord, CohortRowRecords
 from connections.store.consents import ConsentRecords
 from connections.store.constellations import ConstellationRecords
+from connections.store.finding import FindingRecords, TimelineRecord
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.history import HistoryRecords
 from connections.store.invitations import InvitationClosed, InvitationRecords
@@ -87,6 +89,7 @@ class Store(
     ConstellationRecords,
     CohortRowRecords,
     HistoryRecords,
+    FindingRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
@@ -134,6 +137,7 @@ __all__ = [
     "Settings",
     "StaleEdit",
     "Store",
+    "TimelineRecord",
     "StoreError",
     "connect",
     "document_version",
