@@ -5,14 +5,22 @@ network when the period opened, and every version saved within it), never one pe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from connections.history import NetworkVersion
 from connections.store.base import NotFound, StoreBase
 from connections.store.history import _native
 
+if TYPE_CHECKING:
+    from connections.demo.history import DemoConference, DemoStep
+
 __all__ = ["FindingRecords", "TimelineRecord"]
+
+#: Versions written a statement by the demo (a few MB of documents).
+_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,55 @@ class FindingRecords(StoreBase):
         ):
             histories.setdefault(record["young_person_id"], []).append(_version(record))
         return histories
+
+    def record_demo_history(self, histories: Sequence[Sequence[DemoStep]]) -> None:
+        """The demo's back-dated versions of networks not saved yet (each history oldest first,
+        numbered from 1): written directly, a few thousand rows a statement, rather than by
+        saving each past network (a transaction each, with the version check of every network
+        sharing a person: minutes for the default demo). Call :meth:`link_demo_history` once
+        the networks are saved; their first save is then the next version."""
+        from connections import io
+        from connections.demo.history import DEMO_BY
+
+        rows = [
+            {
+                "young_person_id": step.network.young_person.id,
+                "number": number,
+                "at": step.at.astimezone(UTC),
+                "by": DEMO_BY,
+                "via": "demo",
+                "document": io.dumps_network(step.network),
+            }
+            for steps in histories
+            for number, step in enumerate(steps, start=1)
+        ]
+        for start in range(0, len(rows), _ROWS):
+            self.write("finding.demo_versions", rows=rows[start : start + _ROWS])
+
+    def with_versions(self, young_person_ids: Sequence[str]) -> set[str]:
+        """Those of ``young_person_ids`` that already have a version."""
+        return {r["id"] for r in self.read("finding.with_versions", ids=list(young_person_ids))}
+
+    def link_demo_history(self, young_person_ids: Sequence[str]) -> None:
+        self.write("finding.demo_link_versions", ids=list(young_person_ids))
+
+    def record_demo_conferences(self, conferences: Sequence[DemoConference]) -> None:
+        """The demo's conferences, each guest list made final on a day in the past (one write
+        for the batch; see ``finding.demo_conferences``)."""
+        from connections.demo.history import DEMO_BY
+
+        self.write(
+            "finding.demo_conferences",
+            rows=[
+                {
+                    "young_person_id": held.young_person_id,
+                    "at": held.at.astimezone(UTC),
+                    "by": DEMO_BY,
+                    "guest_ids": list(held.guest_ids),
+                }
+                for held in conferences
+            ],
+        )
 
 
 def _version(row: object) -> NetworkVersion:

@@ -15,7 +15,7 @@ that writes a network does not carry them through every call.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -39,14 +39,7 @@ class Actor:
 
     by: str
     via: str
-    at: datetime | Mapping[str, datetime] | None = None
-
-    def at_for(self, young_person_id: str) -> datetime | None:
-        """The instant to record for this young person's version: ``at``, or its entry when
-        ``at`` gives each young person their own (a batch of back-dated writes)."""
-        if isinstance(self.at, Mapping):
-            return self.at.get(young_person_id)
-        return self.at
+    at: datetime | None = None
 
 
 #: Who made a change no request or command named (a script, a test).
@@ -57,12 +50,9 @@ _ACTOR: ContextVar[Actor | Callable[[], Actor] | None] = ContextVar("actor", def
 
 
 @contextmanager
-def acting_as(
-    by: str, via: str, at: datetime | Mapping[str, datetime] | None = None
-) -> Iterator[Actor]:
+def acting_as(by: str, via: str, at: datetime | None = None) -> Iterator[Actor]:
     """Versions made inside this block are recorded as made by ``by`` through ``via`` (at
-    ``at`` when given, else when they are made; a mapping gives each young person, by id, an
-    instant of their own, so back-dated versions of many networks can be one transaction)."""
+    ``at`` when given, else when they are made)."""
     actor = Actor(by, via, at)
     token = _ACTOR.set(actor)
     try:
@@ -128,7 +118,7 @@ class HistoryRecords(StoreBase):
             _statements()["history.append"],
             young_person_id=young_person_id,
             document=io.dumps_network(network),
-            at=_utc(at or actor.at_for(young_person_id) or datetime.now(UTC)),
+            at=_utc(at or actor.at or datetime.now(UTC)),
             by=actor.by,
             via=actor.via,
         ).single()
