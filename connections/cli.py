@@ -232,10 +232,24 @@ def import_network(path: Path, **choices: object) -> None:
 @click.option("--replace", is_flag=True, help="Empty the database first (users too).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=200)
 @click.option("--users", is_flag=True, help="Also create the demo sign-ins and print them.")
+@click.option(
+    "--history/--no-history",
+    default=True,
+    help="Also write two years of history before each network (default: yes).",
+)
 @writes
-def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, users: bool) -> None:
+def demo(
+    count: int,
+    seed: int,
+    as_of: object,
+    replace: bool,
+    batch_size: int,
+    users: bool,
+    history: bool,
+) -> None:
     """Load synthetic demo networks (invented people; the same for the same seed)."""
     from connections import demo as demo_data
+    from connections.demo.history import DemoHistory
     from connections.demo_consents import DemoConsents
     from connections.demo_invitations import DemoInvitations
 
@@ -253,16 +267,16 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
         with click.progressbar(
             length=count, label="Loading young people", file=sys.stderr, show_pos=True
         ) as progress:
+            # Each batch's two years of history are written just before the batch itself.
+            past = DemoHistory(store, day, seed, batch_size)
 
             def saved(networks: int) -> None:
                 consents.flush(store)  # the batch's young people are saved now
+                past.flush()
                 progress.update(networks)
 
-            loaded = store.bulk_save(
-                invitations.passing(consents.passing(demo_data.generate(count, seed, day))),
-                batch_size,
-                saved,
-            )
+            stream = invitations.passing(consents.passing(demo_data.generate(count, seed, day)))
+            loaded = store.bulk_save(past.passing(stream) if history else stream, batch_size, saved)
             consents.flush(store)
         invitations.flush(store)
         seconds = time.perf_counter() - started
@@ -275,6 +289,11 @@ def demo(count: int, seed: int, as_of: object, replace: bool, batch_size: int, u
         f"Loaded {count} young people ({loaded} relationships, {consents.written} consent "
         f"decisions) and {invitations.written} invitations in {seconds:.1f} s from seed {seed}."
     )
+    if history:
+        click.echo(
+            f"With two years of history: {past.versions} earlier versions and "
+            f"{past.conferences} conferences."
+        )
     if logins:
         click.echo("Demo sign-ins (demo data only, never for real use):")
         for username, password, role in logins:

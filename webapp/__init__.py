@@ -66,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.consent import bp as consent_bp
     from webapp.constellations import bp as constellations_bp
     from webapp.downloads import bp as downloads_bp
+    from webapp.finding import bp as finding_bp
     from webapp.gedcom import bp as gedcom_bp
     from webapp.history import bp as history_bp
     from webapp.history.actor import init_app as init_history_actor
@@ -103,6 +104,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pack_bp)
     app.register_blueprint(gedcom_bp)
     app.register_blueprint(history_bp)
+    app.register_blueprint(finding_bp)
     init_history_actor(app)
     app.register_blueprint(cohort_bp)
     app.register_blueprint(shared_people_bp)

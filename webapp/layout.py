@@ -48,6 +48,7 @@ def navigation(user: SignedInUser | None) -> list[dict[str, Any]]:
         items.append(("young_people.index", "My young people", ("young_people.",)))
     if user.sees_whole_cohort:
         items.append(("cohort.index", "Cohort review", ("cohort.", "new_young_person.")))
+        items.append(("finding.cohort", "Family finding", ()))
         items.append(("shared_people.index", "Shared people", ("shared_people.",)))
         items.append(("siblings.index", "Siblings apart", ()))
         items.append(("constellations.index", "Constellations", ("constellations.",)))

@@ -23,7 +23,8 @@ networks hold), :mod:`.siblings` (young people who are siblings of one another),
 :mod:`.constellations` (carers and the young people they care for, across the cohort),
 :mod:`.cohort_rows` (each young person's kept cohort row, invalidated by every write that
 changes their network: :mod:`.invalidation`), :mod:`.history` (every version of each
-network; :mod:`.restore` restores one), :mod:`.purge` (an entry made on the wrong child, gone
+network; :mod:`.restore` restores one, :mod:`.finding` reads them for the timeline and the
+period figures), :mod:`.purge` (an entry made on the wrong child, gone
 from the live graph and every version), :mod:`.retention` (records past the council's keeping
 period, deleted whole) and :mod:`.subject_access` (everything held about one person, for a
 subject access request).
@@ -51,6 +52,7 @@ from connections.store.base import (
 from connections.store.cohort_rows import CohortPageQuery, CohortPageRecord, CohortRowRecords
 from connections.store.consents import ConsentRecords
 from connections.store.constellations import ConstellationRecords
+from connections.store.finding import FindingRecords, TimelineRecord
 from connections.store.guest_lists import GuestListRecords, GuestRefused
 from connections.store.history import HistoryRecords
 from connections.store.invitations import InvitationClosed, InvitationRecords
@@ -101,6 +103,7 @@ class Store(
     RetentionRecords,
     SubjectAccessRecords,
     OwnWordsRecords,
+    FindingRecords,
 ):
     """The repository the web app, the CLI and the benchmarks use."""
 
@@ -150,6 +153,7 @@ __all__ = [
     "Settings",
     "StaleEdit",
     "Store",
+    "TimelineRecord",
     "StoreError",
     "connect",
     "document_version",

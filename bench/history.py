@@ -1,0 +1,146 @@
+"""Server time of the young person's pages and of the cohort's family-finding figures, with two
+years of history in the database compared with none, in one run.
+
+    python bench/history.py [--young-people 300] [--requests 30] [--warm-up 3]
+                            [--figures-requests 5] [--seed 2026]
+
+Loads ``--young-people`` demo networks into a fresh Neo4j of its own twice: first with no
+history (each network's one version, its first save), then, emptied, the same networks with the
+demo's two years of history (connections/demo/history.py: some 20 back-dated versions each,
+fortnightly, and conferences). Each time it signs in a manager (CSRF on; managers may open
+every young person, so the access check runs too), tunes the garbage collector as gunicorn's
+workers do, and times, after ``--warm-up`` untimed GETs, for the young person with the most
+versions:
+
+  page        GET /young-people/<id>: today's network, its score and map (history never read)
+  history     GET /young-people/<id>/history: the newest 20 versions in words, each scored
+  timeline    GET /young-people/<id>/timeline: every version read at once, the chart and table
+  figures     GET /cohort/family-finding: the last complete quarter's figures for the cohort
+              (``--figures-requests`` of them: the two reads of every version in the period)
+
+Prints p50 / p95 / mean in milliseconds for each, the ratio of history to none (p95), and the
+young person page's p95 against its target (<= 100 ms at 300 young people). Figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from datetime import date
+
+from common import figure, fresh_database
+from web import _csrf_token, p, summary, timings
+
+from connections import accounts, demo
+from connections.accounts import User, UserRole
+from connections.demo.history import DemoHistory
+from connections.store import Store
+from webapp import create_app
+from webapp.serving import tune_garbage_collection
+
+AS_OF = date(2026, 11, 22)
+TARGET_MS = 100.0
+USERNAME = "bench-manager"
+PASSWORD = "bench-manager-password"
+#: Networks a transaction: 200 and 50 outlasted the test server's 2-minute transaction timeout
+#: on a busy machine (each version check loads every network sharing a pooled worker).
+BATCH = 10
+
+
+def load(store: Store, count: int, seed: int, history: bool) -> tuple[str, int]:
+    """The cohort, with or without history; the young person with the most versions, and how
+    many they have."""
+    networks: Iterator = demo.generate(count, seed, AS_OF)
+    if history:
+        past = DemoHistory(store, AS_OF, seed, BATCH)
+        store.bulk_save(past.passing(networks), BATCH, lambda _saved: past.flush())
+    else:
+        store.bulk_save(networks, BATCH)
+    most = max(
+        (len(store.all_versions(young_person.id)), young_person.id)
+        for young_person in store.list_young_people()
+    )
+    return most[1], most[0]
+
+
+def measure(
+    store: Store, young_person_id: str, requests: int, warm_up: int, figures_requests: int
+) -> dict[str, list[float]]:
+    store.save_user(
+        User(username=USERNAME, display_name="Bench Manager", role=UserRole.MANAGER),
+        accounts.hash_password(PASSWORD),
+    )
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-secret-key",
+            "STORE": store,
+            "AS_OF": AS_OF,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    client = app.test_client()
+    token = _csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"username": USERNAME, "password": PASSWORD, "csrf_token": token}
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"could not sign in: {response.status_code}")
+    tune_garbage_collection()
+
+    def get(url: str):  # noqa: ANN202 - a timed call
+        def call() -> None:
+            answer = client.get(url)
+            if answer.status_code != 200:
+                raise SystemExit(f"{url} answered {answer.status_code}")
+
+        return call
+
+    base = f"/young-people/{young_person_id}"
+    return {
+        "page": timings(get(base), requests, warm_up),
+        "history": timings(get(f"{base}/history"), requests, warm_up),
+        "timeline": timings(get(f"{base}/timeline"), requests, warm_up),
+        "figures": timings(get("/cohort/family-finding"), figures_requests, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--young-people", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warm-up", type=int, default=3)
+    parser.add_argument("--figures-requests", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+
+    results: dict[str, dict[str, list[float]]] = {}
+    with fresh_database() as (_settings, store):
+        for label, history in (("none", False), ("two years", True)):
+            store.clear()
+            store.apply_schema()
+            print(f"Loading {args.young_people:,} young people, history: {label}...", flush=True)
+            young_person_id, versions = load(store, args.young_people, args.seed, history)
+            print(f"  measuring {young_person_id} ({versions} versions)", flush=True)
+            results[label] = measure(
+                store, young_person_id, args.requests, args.warm_up, args.figures_requests
+            )
+
+    for label, steps in results.items():
+        print(f"\nHistory: {label}")
+        for name, values in steps.items():
+            figure(name, summary(values))
+    print("\nTwo years of history against none (p95)")
+    for name in results["none"]:
+        ratio = p(results["two years"][name], 95) / p(results["none"][name], 95)
+        figure(name, f"x{ratio:.2f}")
+    page_p95 = p(results["two years"]["page"], 95)
+    verdict = "meets" if page_p95 <= TARGET_MS else "MISSES"
+    print(
+        f"\nYoung person page with two years of history at {args.young_people} young people: "
+        f"p95 {page_p95:.1f} ms, {verdict} the target of {TARGET_MS:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Reads for "is family finding working?" (``cypher/finding.cypher``): a young person's whole
+history for the timeline in one read, and the cohort's histories over a period in two reads (the
+network when the period opened, and every version saved within it), never one per young person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from connections.history import NetworkVersion
+from connections.store.base import NotFound, StoreBase
+from connections.store.history import _native
+
+if TYPE_CHECKING:
+    from connections.demo.history import DemoConference, DemoStep
+
+__all__ = ["FindingRecords", "TimelineRecord"]
+
+#: Versions written a statement by the demo (a few MB of documents).
+_ROWS = 500
+
+
+@dataclass(frozen=True)
+class TimelineRecord:
+    """Every version of one network, oldest first, and when its conference guest list was made
+    final (``None``: not final, or never started)."""
+
+    versions: tuple[NetworkVersion, ...]
+    conference_final: datetime | None
+
+
+class FindingRecords(StoreBase):
+    """The versions the timeline and the period figures read."""
+
+    def timeline(self, young_person_id: str) -> TimelineRecord:
+        """One read. :class:`NotFound` for no such young person."""
+        records = self.read("finding.timeline", young_person_id=young_person_id)
+        if not records:
+            raise NotFound(f"No young person with id {young_person_id!r}.")
+        record = records[0]
+        final = record["conference_final"]
+        return TimelineRecord(
+            versions=tuple(_version(row) for row in record["versions"]),
+            conference_final=None if final is None else _native(final),
+        )
+
+    def period_histories(
+        self, opened: datetime, closed: datetime
+    ) -> dict[str, list[NetworkVersion]]:
+        """Young person id -> their versions from the last one saved before ``opened`` to the
+        last saved by ``closed`` (timezone-aware), oldest first: all that
+        :func:`connections.finding_progress.cohort_progress` needs for that period. Young people
+        with no version by ``closed`` are left out. Two reads."""
+        histories: dict[str, list[NetworkVersion]] = {}
+        for record in self.read("finding.before_period", opened=opened.astimezone(UTC)):
+            histories[record["young_person_id"]] = [_version(record)]
+        for record in self.read(
+            "finding.within_period", opened=opened.astimezone(UTC), closed=closed.astimezone(UTC)
+        ):
+            histories.setdefault(record["young_person_id"], []).append(_version(record))
+        return histories
+
+    def record_demo_history(self, histories: Sequence[Sequence[DemoStep]]) -> None:
+        """The demo's back-dated versions of networks not saved yet (each history oldest first,
+        numbered from 1): written directly, a few thousand rows a statement, rather than by
+        saving each past network (a transaction each, with the version check of every network
+        sharing a person: minutes for the default demo). Call :meth:`link_demo_history` once
+        the networks are saved; their first save is then the next version."""
+        from connections import io
+        from connections.demo.history import DEMO_BY
+
+        rows = [
+            {
+                "young_person_id": step.network.young_person.id,
+                "number": number,
+                "at": step.at.astimezone(UTC),
+                "by": DEMO_BY,
+                "via": "demo",
+                "document": io.dumps_network(step.network),
+            }
+            for steps in histories
+            for number, step in enumerate(steps, start=1)
+        ]
+        for start in range(0, len(rows), _ROWS):
+            self.write("finding.demo_versions", rows=rows[start : start + _ROWS])
+
+    def with_versions(self, young_person_ids: Sequence[str]) -> set[str]:
+        """Those of ``young_person_ids`` that already have a version."""
+        return {r["id"] for r in self.read("finding.with_versions", ids=list(young_person_ids))}
+
+    def link_demo_history(self, young_person_ids: Sequence[str]) -> None:
+        self.write("finding.demo_link_versions", ids=list(young_person_ids))
+
+    def record_demo_conferences(self, conferences: Sequence[DemoConference]) -> None:
+        """The demo's conferences, each guest list made final on a day in the past (one write
+        for the batch; see ``finding.demo_conferences``)."""
+        from connections.demo.history import DEMO_BY
+
+        self.write(
+            "finding.demo_conferences",
+            rows=[
+                {
+                    "young_person_id": held.young_person_id,
+                    "at": held.at.astimezone(UTC),
+                    "by": DEMO_BY,
+                    "guest_ids": list(held.guest_ids),
+                }
+                for held in conferences
+            ],
+        )
+
+
+def _version(row: object) -> NetworkVersion:
+    get = row.__getitem__  # type: ignore[attr-defined]
+    return NetworkVersion(
+        number=get("number"),
+        at=_native(get("at")),
+        by=get("by") or "",
+        via=get("via") or "",
+        document=get("document"),
+    )
