@@ -18,8 +18,9 @@ large family holds) and score it (about 1 ms more), for every young person touch
 person's edit in 20 networks would hold its locks some 40 ms longer, and a bulk import of 500
 networks a second longer per batch. It could not know the date either: the page asks for its own
 ``as_of`` (the app's ``AS_OF`` in demos and tests, a date given to the API). Invalidating is one
-small statement (under a millisecond for one young person): it removes the row's
-``cohort_valid_until`` and gives the young person a new ``cohort_stamp``, so the next read of
+small statement (under a millisecond for one young person): it sets the row's
+``cohort_valid_until`` to 0001-01-01 (past on every day, and found by the stale-row check's
+index seek) and gives the young person a new ``cohort_stamp``, so the next read of
 the cohort scores that row again, in a batch with any others, and writes it back only if the
 stamp is still the one it read before loading the network (a change committed meanwhile leaves
 the row to the next read instead of keeping a row scored from the network before it).
@@ -69,6 +70,10 @@ def _pruned_links(p: Mapping[str, Any]) -> Touched:
     return Touched([], [pid for network in p["networks"] for pid in network["person_ids"]])
 
 
+def _created(p: Mapping[str, Any]) -> Touched:
+    return Touched([p["props"]["id"]], [])
+
+
 def _saved_links(p: Mapping[str, Any]) -> Touched:
     return Touched([], [pid for row in p["links"] for pid in (row["source"], row["target"])])
 
@@ -95,18 +100,15 @@ TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "network.prune_links": _pruned_links,
     "network.save_links": _saved_links,
     "network.save_restrictions": _rows("restrictions", "young_person_id"),
+    # A new young person: their row is due (the stale-row check finds it by its date).
+    "young_person.create": _created,
+    "young_person.create_allocated": _created,
 }
-
-
-def _created(p: Mapping[str, Any]) -> Touched:
-    return Touched([p["props"]["id"]], [])
 
 
 #: Statements that change a network's export but not what scoring reads: they make a version of
 #: the network (:mod:`connections.store.history`) without invalidating its cohort row.
 VERSIONED: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
-    "young_person.create": _created,
-    "young_person.create_allocated": _created,
     "contact.create": _young_person("young_person_id"),
     "contact.update": _young_person("young_person_id"),
     "contact.remove": _young_person("young_person_id"),
