@@ -34,7 +34,8 @@ def fresh_database(memory: devdb.Memory | None = None) -> Iterator[tuple[Setting
     """A new, empty Neo4j on a free port, removed afterwards (never the development data)."""
     with (
         tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder,
-        devdb.server_running(Path(folder), memory=memory) as server,
+        # A shared, busy machine can take minutes to start Neo4j.
+        devdb.server_running(Path(folder), memory=memory, timeout=900) as server,
     ):
         settings = Settings(uri=server.uri)
         store = connect(settings)

@@ -583,10 +583,13 @@ def stop_server(server: Server, timeout: float = 60) -> None:
 
 @contextlib.contextmanager
 def server_running(
-    data_dir: Path, port: int | None = None, memory: Memory | None = None
+    data_dir: Path,
+    port: int | None = None,
+    memory: Memory | None = None,
+    timeout: float = 180,
 ) -> Iterator[Server]:
     """A throwaway server for the ``with`` block (tests): started, yielded, always stopped."""
-    server = start_server(data_dir, port, exit_with_parent=True, memory=memory)
+    server = start_server(data_dir, port, exit_with_parent=True, memory=memory, timeout=timeout)
     try:
         yield server
     finally:
