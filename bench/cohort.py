@@ -3,6 +3,7 @@
     python bench/cohort.py [--sizes 1000 20000 100000] [--people 38 42] [--small-people 6 10]
                            [--full-up-to 20000] [--live-up-to 20000] [--requests 30]
                            [--batch-size 500] [--workers 2] [--seed 11] [--no-shared]
+                           [--pagecache 2g] [--heap 2g]
 
 Loads a synthetic cohort into a fresh Neo4j a tier at a time (the first ``--full-up-to`` young
 people of ``--people`` people each, the rest of ``--small-people``: loading 100,000 networks of
@@ -25,13 +26,15 @@ people of ``--people`` people each, the rest of ``--small-people``: loading 100,
 
   (i) shared people (connections.shared_people.from_store) on the same cohort;
 
-and at the end, the first read of the next day: how many rows the calendar made stale overnight
-and how long scoring them again took.
+The load average is printed at the start and beside each tier (two shared cores make every
+figure noisy). And at the end, the first read of the next day: how many rows the calendar made
+stale overnight and how long scoring them again took.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import time
@@ -39,7 +42,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from itertools import islice
 
-from common import figure, fresh_database, peak_rss_mib
+from common import add_memory_options, figure, fresh_database, memory_of, peak_rss_mib
 from flask.testing import FlaskClient
 
 from connections import accounts, cohort, cohort_rows, demo, shared_people
@@ -256,10 +259,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--no-shared", action="store_true", help="skip the shared people")
+    add_memory_options(parser)
     args = parser.parse_args()
     sizes = sorted(args.sizes)
 
-    with fresh_database() as (settings, store):
+    print(f"load average: {' '.join(f'{load:.1f}' for load in os.getloadavg())}", flush=True)
+    with fresh_database(memory_of(args)) as (settings, store):
         client = manager_client(store)
         stream = networks(args)
         loaded = 0
@@ -268,7 +273,10 @@ def main() -> None:
             relationships = store.bulk_save(islice(stream, n - loaded), 500)
             took = time.perf_counter() - started
             loaded = n
-            print(f"\nCohort of {n:,} young people", flush=True)
+            print(
+                f"\nCohort of {n:,} young people (load average {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
             figure(
                 "loaded",
                 f"{relationships:,} relationships in {took:.0f} s "

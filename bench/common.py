@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import resource
 import sys
 import tempfile
@@ -15,12 +16,26 @@ from connections import devdb  # noqa: E402
 from connections.store import Settings, Store, connect  # noqa: E402
 
 
+def add_memory_options(parser: argparse.ArgumentParser) -> None:
+    """--pagecache and --heap for the benchmark's Neo4j (default: the project's small sizes,
+    or CONNECTIONS_NEO4J_PAGECACHE / CONNECTIONS_NEO4J_HEAP)."""
+    parser.add_argument("--pagecache", default=None, help="Neo4j page cache, e.g. 2g")
+    parser.add_argument("--heap", default=None, help="Neo4j heap, e.g. 2g")
+
+
+def memory_of(args: argparse.Namespace) -> devdb.Memory:
+    memory = devdb.Memory.from_env(pagecache=args.pagecache, heap=args.heap)
+    print(f"Neo4j memory: page cache {memory.pagecache}, heap {memory.heap}", flush=True)
+    return memory
+
+
 @contextmanager
-def fresh_database() -> Iterator[tuple[Settings, Store]]:
+def fresh_database(memory: devdb.Memory | None = None) -> Iterator[tuple[Settings, Store]]:
     """A new, empty Neo4j on a free port, removed afterwards (never the development data)."""
     with (
         tempfile.TemporaryDirectory(prefix="bench-neo4j-") as folder,
-        devdb.server_running(Path(folder)) as server,
+        # A shared, busy machine can take minutes to start Neo4j.
+        devdb.server_running(Path(folder), memory=memory, timeout=900) as server,
     ):
         settings = Settings(uri=server.uri)
         store = connect(settings)

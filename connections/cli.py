@@ -87,9 +87,23 @@ def db() -> None:
 
 @db.command("start")
 @click.option("--port", type=int, default=None, help="Bolt port (default 7688).")
-def db_start(port: int | None) -> None:
-    """Start the local Neo4j in the background (data is kept between runs)."""
-    server = devdb.start_persistent(home(), port=port)
+@click.option(
+    "--pagecache",
+    default=None,
+    help="Page cache, e.g. 2g (default $CONNECTIONS_NEO4J_PAGECACHE or 256m).",
+)
+@click.option(
+    "--heap", default=None, help="Java heap, e.g. 2g (default $CONNECTIONS_NEO4J_HEAP or 1g)."
+)
+def db_start(port: int | None, pagecache: str | None, heap: str | None) -> None:
+    """Start the local Neo4j in the background (data is kept between runs). A region's or the
+    country's cohort wants a page cache that holds the store (README "Memory"); the sizes
+    apply when it starts, not to a server already running."""
+    try:
+        memory = devdb.Memory.from_env(pagecache=pagecache, heap=heap)
+    except devdb.DevDbError as error:
+        raise click.UsageError(str(error)) from None
+    server = devdb.start_persistent(home(), port=port, memory=memory)
     click.echo(f"Neo4j is running at {server.uri} (data in {server.data_dir}).")
 
 

@@ -8,8 +8,10 @@ saved. Valid documents are saved a batch to a transaction (one set of UNWIND sta
 :meth:`~connections.store.Store.save_networks`), with the same outcome as importing them one at a
 time in order (:mod:`connections.store.network_batch`); a batch the database refuses (a
 restriction id another young person holds, say) is saved again one document at a time, so only
-the documents at fault are refused. The summary lists what was refused and why; the exit status
-is 1 when anything was.
+the documents at fault are refused. A document marking a person as a young person who is not
+known yet (a sibling whose document comes later in the run) is held back and saved at the end of
+the run, with the others that mark one another; it is refused only if that young person never
+arrived. The summary lists what was refused and why; the exit status is 1 when anything was.
 
 What limits the rate is Neo4j's own cost of each write, not the statements (bench/load.py: a
 plain CREATE of the same rows costs Neo4j as much CPU) nor Python (reading and checking a
@@ -31,6 +33,7 @@ from connections import io
 from connections.cli_base import open_store
 from connections.model import InvalidInput, Network
 from connections.store import Store
+from connections.store.siblings import UnknownYoungPerson
 
 #: Documents to a transaction: big enough that UNWIND amortises the round trips, small enough
 #: that a refused batch is cheap to retry one by one.
@@ -76,10 +79,16 @@ def import_many(store: Store, path: Path, batch_size: int = BATCH_SIZE) -> Outco
     Reading and checking documents is Python's work, writing them Neo4j's: a writer thread saves
     one batch while the next is read, so the two overlap (at most one batch is in flight, and
     batches are saved in order).
+
+    A document marking a person as a young person the service does not know yet (a sibling whose
+    own document comes later in the run) is held back and saved at the end of the run
+    (:func:`_save_held_back`), still all or nothing; one whose young person never arrived is
+    refused then, with the reason naming ``people[i].young_person_id``.
     """
     outcome = Outcome()
     refused: list[tuple[int, str, str]] = []
-    batch: list[tuple[int, str, Network]] = []
+    held_back: list[_Document] = []
+    batch: list[_Document] = []
     pending: Future[_Written] | None = None
     with (
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer") as writer,
@@ -94,46 +103,159 @@ def import_many(store: Store, path: Path, batch_size: int = BATCH_SIZE) -> Outco
                 refused.append((number, where, str(error)))
             if len(batch) >= batch_size:
                 if pending is not None:
-                    pending.result().add_to(outcome, refused)
-                pending = writer.submit(_save, store, batch)
+                    pending.result().add_to(outcome, refused, held_back)
+                pending = writer.submit(_save_arrived, store, batch)
                 batch = []
         if pending is not None:
-            pending.result().add_to(outcome, refused)
+            pending.result().add_to(outcome, refused, held_back)
         if batch:
-            _save(store, batch).add_to(outcome, refused)
+            _save_arrived(store, batch).add_to(outcome, refused, held_back)
+    if held_back:
+        _save_held_back(store, held_back, batch_size).add_to(outcome, refused, held_back)
     outcome.refused = [(where, reason) for _, where, reason in sorted(refused)]
     return outcome
 
 
+#: A document of the run: its position, where it came from (for the summary), the network.
+_Document = tuple[int, str, Network]
+
+
 @dataclass
 class _Written:
-    """What saving one batch did: the documents saved, and those refused (by position)."""
+    """What saving one batch did: the documents saved, those refused (by position) and those
+    held back until the end of the run (a young person they mark has not arrived yet)."""
 
     saved: list[Network] = field(default_factory=list)
     refused: list[tuple[int, str, str]] = field(default_factory=list)
+    held_back: list[_Document] = field(default_factory=list)
 
-    def add_to(self, outcome: Outcome, refused: list[tuple[int, str, str]]) -> None:
+    def add_to(
+        self, outcome: Outcome, refused: list[tuple[int, str, str]], held_back: list[_Document]
+    ) -> None:
         outcome.saved += len(self.saved)
         outcome.relationships += sum(len(network.relationships) for network in self.saved)
         refused.extend(self.refused)
+        held_back.extend(self.held_back)
+
+    def extend(self, other: _Written) -> None:
+        self.saved += other.saved
+        self.refused += other.refused
+        self.held_back += other.held_back
 
 
-def _save(store: Store, batch: list[tuple[int, str, Network]]) -> _Written:
+def _marked(network: Network) -> set[str]:
+    """The young people a network's people are marked as."""
+    return {p.young_person_id for p in network.people if p.young_person_id is not None}
+
+
+def _save_arrived(store: Store, batch: list[_Document]) -> _Written:
+    """Save the documents whose marked young people are known or in this batch; hold back the
+    others (one query asks which marked young people exist, so the batch's transaction is not
+    refused for them)."""
+    marked = set().union(*(_marked(network) for _, _, network in batch))
+    known = store.known_young_people(sorted(marked)) if marked else set()
+    written = _Written()
+    saving = batch
+    while True:
+        arriving = known | {network.young_person.id for _, _, network in saving}
+        kept = [one for one in saving if _marked(one[2]) <= arriving]
+        if len(kept) == len(saving):
+            break
+        saving = kept
+    saved = {number for number, _, _ in saving}
+    written.held_back = [one for one in batch if one[0] not in saved]
+    written.extend(_save(store, saving, hold_back=True))
+    return written
+
+
+def _save(store: Store, batch: list[_Document], *, hold_back: bool) -> _Written:
     """One transaction for the batch; if the database refuses it, one a document, so only the
-    documents at fault are refused."""
+    documents at fault are refused (or, with ``hold_back``, held back when all that is wrong is
+    a young person they mark who is not known yet)."""
+    if not batch:
+        return _Written()
     try:
         store.save_networks([network for _, _, network in batch])
         return _Written(saved=[network for _, _, network in batch])
     except InvalidInput as error:
         if len(batch) == 1:
+            if hold_back and isinstance(error, UnknownYoungPerson):
+                return _Written(held_back=batch)
             number, where, _ = batch[0]
             return _Written(refused=[(number, where, str(error))])
     written = _Written()
     for one in batch:
-        alone = _save(store, [one])
-        written.saved += alone.saved
-        written.refused += alone.refused
+        written.extend(_save(store, [one], hold_back=hold_back))
     return written
+
+
+def _save_held_back(store: Store, held_back: list[_Document], batch_size: int) -> _Written:
+    """At the end of the run: save the documents held back whose marked young people now exist
+    or are among them, each group of documents marking one another in one transaction (two
+    siblings who mark each other can only be saved together); refuse the rest with the
+    database's own reason."""
+    held_back = sorted(held_back, key=lambda one: one[0])
+    marked = set().union(*(_marked(network) for _, _, network in held_back))
+    known = store.known_young_people(sorted(marked))
+    hopeful = held_back
+    while True:
+        arriving = known | {network.young_person.id for _, _, network in hopeful}
+        kept = [one for one in hopeful if _marked(one[2]) <= arriving]
+        if len(kept) == len(hopeful):
+            break
+        hopeful = kept
+    written = _Written()
+    saved = {number for number, _, _ in hopeful}
+    for one in held_back:
+        if one[0] not in saved:
+            # Refused alone, so the reason is the database's: the young person it names.
+            written.extend(_save(store, [one], hold_back=False))
+    for batch in _packed(_groups(hopeful), batch_size):
+        try:
+            store.save_networks([network for group in batch for _, _, network in group])
+            written.saved += [network for group in batch for _, _, network in group]
+        except InvalidInput:
+            for group in batch:
+                written.extend(_save(store, group, hold_back=False))
+    return written
+
+
+def _groups(documents: list[_Document]) -> list[list[_Document]]:
+    """The documents in groups that must be saved together: those marking one another's young
+    people, transitively (a union of the documents by young person), in document order."""
+    parent = list(range(len(documents)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    by_young_person: dict[str, list[int]] = {}
+    for index, (_, _, network) in enumerate(documents):
+        by_young_person.setdefault(network.young_person.id, []).append(index)
+    for index, (_, _, network) in enumerate(documents):
+        for other in _marked(network):
+            for holder in by_young_person.get(other, []):
+                parent[root(holder)] = root(index)
+    groups: dict[int, list[_Document]] = {}
+    for index, document in enumerate(documents):
+        groups.setdefault(root(index), []).append(document)
+    return list(groups.values())
+
+
+def _packed(groups: list[list[_Document]], batch_size: int) -> Iterator[list[list[_Document]]]:
+    """Whole groups to a transaction, about ``batch_size`` documents each."""
+    batch: list[list[_Document]] = []
+    size = 0
+    for group in groups:
+        if batch and size + len(group) > batch_size:
+            yield batch
+            batch, size = [], 0
+        batch.append(group)
+        size += len(group)
+    if batch:
+        yield batch
 
 
 def import_bulk(path: Path) -> None:

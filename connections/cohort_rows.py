@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from connections import cohort_keys
 from connections.cohort import CohortRow, one_year_after
 from connections.model import Contact, Network, RestrictionKind, Safety
 from connections.restrictions import S34_REFUSAL_DAYS, to_review, with_effective_safety
@@ -171,6 +172,8 @@ def to_store(kept: KeptRow, stamp: str | None) -> dict[str, Any]:
     """The parameters of ``cohort_row.keep`` for one row."""
     row = dataclasses.asdict(kept.row)
     row["coverage"] = kept.row.coverage.value
+    # With the keys the page's indexes read (sort keys, tally, priority).
+    row.update(cohort_keys.row_keys(kept.row))
     return {
         "row": row,
         "stamp": stamp,

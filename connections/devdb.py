@@ -34,7 +34,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,9 +61,9 @@ JDK_INSTALL_HINT = "apt-get install openjdk-17-jdk-headless"
 MAVEN_INSTALL_HINT = "apt-get install maven"
 
 JVM_OPTIONS: tuple[str, ...] = (
-    # Modest, explicit memory: the page cache (256 MiB) is configured by the launcher, off heap.
+    # The heap's ceiling is Memory.heap (-Xmx, added by _launch); the page cache is off heap,
+    # configured by the launcher (Memory.pagecache).
     "-Xms128m",
-    "-Xmx1g",
     "-XX:+UseG1GC",
     # The full JIT: the demo and the benchmarks load and stream hundreds of thousands of
     # relationships, several times faster than with the quick-start compiler (C1) alone.
@@ -417,6 +417,46 @@ def _wait_ready(
     return uri
 
 
+_SIZE = re.compile(r"^[1-9][0-9]*[kmg]$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Memory:
+    """The local Neo4j's memory: its page cache (the store's files held in memory, off heap),
+    the Java heap's ceiling (queries, transactions, the planner) and how much all transactions
+    together may hold (at most the heap). Sizes as Java writes them: ``512m``, ``2g``.
+
+    The defaults are small, for tests and laptops; a large cohort (100,000 young people: about
+    1.5 GiB of store) wants the page cache to hold the store and a heap of a few GiB
+    (README "Memory"). Read from ``CONNECTIONS_NEO4J_PAGECACHE``, ``CONNECTIONS_NEO4J_HEAP`` and
+    ``CONNECTIONS_NEO4J_TRANSACTION_MEMORY`` by :meth:`from_env`."""
+
+    pagecache: str = "256m"
+    heap: str = "1g"
+    transaction_memory: str = "256m"
+
+    def __post_init__(self) -> None:
+        for name in ("pagecache", "heap", "transaction_memory"):
+            value = getattr(self, name)
+            if not _SIZE.match(value):
+                raise DevDbError(
+                    f"The local Neo4j's {name.replace('_', ' ')} must be a size such as 512m "
+                    f"or 2g, not {value!r}."
+                )
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **given: str | None) -> Memory:
+        """The sizes ``given`` (those not ``None``), else the environment's, else the
+        defaults."""
+        environ = os.environ if environ is None else environ
+        defaults = cls()
+        values = {}
+        for name in ("pagecache", "heap", "transaction_memory"):
+            chosen = given.get(name) or environ.get(f"CONNECTIONS_NEO4J_{name.upper()}", "")
+            values[name] = chosen.strip() or getattr(defaults, name)
+        return cls(**values)
+
+
 def _died(process: subprocess.Popen[bytes], log: Path, log_start: int) -> DevDbError:
     """The error for a launcher that exited before it was ready."""
     return DevDbError(
@@ -431,6 +471,7 @@ def start_server(
     *,
     exit_with_parent: bool = True,
     timeout: float = 180,
+    memory: Memory | None = None,
 ) -> Server:
     """Start a local Neo4j with its files under ``data_dir`` and wait until Bolt accepts.
 
@@ -438,8 +479,10 @@ def start_server(
     it before Neo4j binds it). With ``exit_with_parent`` (the default, for tests) the server
     exits when this process dies; without it the server is detached into its own session (no
     terminal signals reach it) and outlives this process, as the persistent server must.
+    ``memory`` defaults to :meth:`Memory.from_env` (small, unless the environment says more).
     Raises DevDbError, with the end of ``data_dir/launcher.log``, if it dies or times out.
     """
+    memory = memory or Memory.from_env()
     lib = ensure_jars()
     check_tools(maven=False)
     data_dir = Path(data_dir).resolve()
@@ -449,11 +492,11 @@ def start_server(
             raise DevDbError(
                 f"Port {port} on {HOST} is already in use, so the local Neo4j cannot listen there."
             )
-        return _launch(lib, data_dir, port, exit_with_parent, timeout)
+        return _launch(lib, data_dir, port, exit_with_parent, timeout, memory)
     attempts = 3
     for attempt in range(1, attempts + 1):
         try:
-            return _launch(lib, data_dir, free_port(), exit_with_parent, timeout)
+            return _launch(lib, data_dir, free_port(), exit_with_parent, timeout, memory)
         except DevDbError as error:
             lost_the_port = "Address already in use" in str(error)
             if not lost_the_port or attempt == attempts:
@@ -461,11 +504,19 @@ def start_server(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _launch(lib: Path, data_dir: Path, port: int, exit_with_parent: bool, timeout: float) -> Server:
+def _launch(
+    lib: Path,
+    data_dir: Path,
+    port: int,
+    exit_with_parent: bool,
+    timeout: float,
+    memory: Memory,
+) -> Server:
     """Run the launcher once on ``port`` and wait for it (see ``start_server``)."""
     log = data_dir / "launcher.log"
     command = [
         shutil.which("java") or "java",
+        f"-Xmx{memory.heap}",
         *JVM_OPTIONS,
         "-cp",
         str(lib / "*"),
@@ -474,6 +525,10 @@ def _launch(lib: Path, data_dir: Path, port: int, exit_with_parent: bool, timeou
         str(data_dir),
         "--port",
         str(port),
+        "--pagecache",
+        memory.pagecache,
+        "--transaction-memory",
+        memory.transaction_memory,
     ]
     if exit_with_parent:
         command.append("--exit-with-parent")
@@ -527,9 +582,14 @@ def stop_server(server: Server, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def server_running(data_dir: Path, port: int | None = None) -> Iterator[Server]:
+def server_running(
+    data_dir: Path,
+    port: int | None = None,
+    memory: Memory | None = None,
+    timeout: float = 180,
+) -> Iterator[Server]:
     """A throwaway server for the ``with`` block (tests): started, yielded, always stopped."""
-    server = start_server(data_dir, port, exit_with_parent=True)
+    server = start_server(data_dir, port, exit_with_parent=True, memory=memory, timeout=timeout)
     try:
         yield server
     finally:
@@ -587,7 +647,9 @@ def status_persistent(home: Path | None = None) -> Server | None:
     return server
 
 
-def start_persistent(home: Path | None = None, port: int | None = None) -> Server:
+def start_persistent(
+    home: Path | None = None, port: int | None = None, memory: Memory | None = None
+) -> Server:
     """Start the development server under ``home`` (or return it if it is already running).
 
     The store is ``HOME/neo4j/data`` and survives stops and starts; ``HOME/neo4j/server.json``
@@ -610,7 +672,7 @@ def start_persistent(home: Path | None = None, port: int | None = None) -> Serve
                 f"Port {port} on {HOST} is already in use: stop whatever listens there or set "
                 "CONNECTIONS_NEO4J_PORT to a free port."
             )
-        server = start_server(folder, port, exit_with_parent=False)
+        server = start_server(folder, port, exit_with_parent=False, memory=memory)
         _write_json(
             folder / "server.json",
             {

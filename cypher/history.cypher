@@ -8,29 +8,34 @@ CREATE INDEX network_version_index IF NOT EXISTS
 FOR (v:NetworkVersion) ON (v.young_person_id, v.number);
 
 // name: history.append
-// A new version, unless the latest already holds this very document (a save that changed
-// nothing makes no version). The caller holds the young person's write lock (the same
-// transaction as the change), so numbers never clash.
-MATCH (y:YoungPerson {id: $young_person_id})
+// A new version of each network in $versions (young_person_id, document), unless its latest
+// already holds this very document (a save that changed nothing makes no version). The caller
+// holds these young people's write locks (the same transaction as the change), so numbers
+// never clash. One statement for every network a write changed.
+UNWIND $versions AS version
+MATCH (y:YoungPerson {id: version.young_person_id})
 CALL {
   WITH y
   OPTIONAL MATCH (latest:NetworkVersion {young_person_id: y.id})
   WITH latest ORDER BY latest.number DESC LIMIT 1
   RETURN latest
 }
-WITH y, latest
-WHERE latest IS NULL OR latest.document <> $document
+WITH y, latest, version
+WHERE latest IS NULL OR latest.document <> version.document
 CREATE (v:NetworkVersion {
   young_person_id: y.id,
   number: coalesce(latest.number, 0) + 1,
   at: $at, by: $by, via: $via,
-  document: $document
+  document: version.document
 })
 CREATE (y)-[:VERSION]->(v)
-RETURN v.number AS number;
+RETURN y.id AS young_person_id, v.number AS number;
 
 // name: history.lock
-MATCH (y:YoungPerson {id: $young_person_id})
+// The write locks of these young people, taken in the order of $ids (sorted by the caller, so
+// two transactions never wait on each other).
+UNWIND $ids AS id
+MATCH (y:YoungPerson {id: id})
 SET y._lock = true
 REMOVE y._lock
 RETURN y.id AS id;

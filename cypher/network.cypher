@@ -2,10 +2,13 @@
 // person with everything scoring needs, so a page or a batch is one round trip.
 
 // name: network.load
+// Whole networks, one row per young person of $ids found (one id for a page; every network a
+// write changed for its history versions, connections/store/history.py).
 // People, relationships and links as positional lists, in the columns the store passes
 // (the model's fields: connections.store.base.columns): a large network's maps repeated every
 // key on every row, three times the bytes to build, send and decode.
-MATCH (y:YoungPerson {id: $id})
+UNWIND $ids AS id
+MATCH (y:YoungPerson {id: id})
 CALL {
   WITH y
   MATCH (y)-[r:RELATIONSHIP]->(p:Person)

@@ -48,6 +48,13 @@ WITH claim, y
 WHERE y IS NULL OR EXISTS { (y)-[:RELATIONSHIP]->(:Person {id: claim.person_id}) }
 RETURN claim.path AS path, claim.young_person_id AS young_person_id, y IS NULL AS missing;
 
+// name: siblings.existing
+// Which of these ids are young people (a bulk import holds back a document marking one that
+// has not arrived yet).
+UNWIND $ids AS id
+MATCH (y:YoungPerson {id: id})
+RETURN y.id AS id;
+
 // name: siblings.mark
 // Mark a person in $young_person's network as being another young person (or unmark:
 // $other null) if the person is still at $version, the version the editor saw: write lock first,

@@ -53,10 +53,16 @@ public class Launcher {
         Path data = null;
         int port = -1;
         boolean exitWithParent = false;
+        // Modest memory for laptops and CI unless asked for more (connections.devdb: the
+        // CONNECTIONS_NEO4J_PAGECACHE setting, `connections db start --pagecache`).
+        long pagecache = ByteUnit.mebiBytes(256);
+        long transactionMemory = ByteUnit.mebiBytes(256);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = (i + 1 < args.length) ? Path.of(args[++i]) : null;
                 case "--port" -> port = (i + 1 < args.length) ? parsePort(args[++i]) : -1;
+                case "--pagecache" -> pagecache = parseBytes(args, ++i);
+                case "--transaction-memory" -> transactionMemory = parseBytes(args, ++i);
                 case "--exit-with-parent" -> exitWithParent = true;
                 default -> usage("unknown argument: " + args[i]);
             }
@@ -114,10 +120,10 @@ public class Launcher {
                     .setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"))
                     // dbms.usage_report.enabled: never phone home.
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    // Modest memory for laptops and CI (server.memory.pagecache.size).
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                    // server.memory.pagecache.size, and all transactions' memory together.
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                     .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
-                            ByteUnit.mebiBytes(256))
+                            transactionMemory)
                     // No query may hang a test run or a developer's session forever.
                     .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(2))
                     .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(30))
@@ -203,11 +209,25 @@ public class Launcher {
         }
     }
 
+    /** A size such as 512m or 2g (ByteUnit's syntax: k, m, g suffixes, binary units). */
+    private static long parseBytes(String[] args, int i) {
+        if (i >= args.length) {
+            usage(args[i - 1] + " needs a size such as 512m or 2g");
+        }
+        try {
+            return ByteUnit.parse(args[i]);
+        } catch (IllegalArgumentException e) {
+            usage(args[i - 1] + ": not a size: " + args[i]);
+            return -1;
+        }
+    }
+
     private static void usage(String problem) {
         System.err.println("Launcher: " + problem);
         System.err.println(
                 "usage: java -cp 'neo4j-launcher/target/lib/*' neo4j-launcher/Launcher.java"
-                        + " --data DIR --port N [--exit-with-parent]");
+                        + " --data DIR --port N [--pagecache SIZE] [--transaction-memory SIZE]"
+                        + " [--exit-with-parent]");
         System.exit(2);
     }
 }

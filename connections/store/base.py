@@ -179,7 +179,7 @@ class StoreBase:
             noted = invalidation.InvalidatingTransaction(tx, statements)
             result = work(noted)  # type: ignore[arg-type]
             if noted.young_people or noted.people:
-                self._networks_changed(tx, noted.young_people, noted.people)
+                self._networks_changed(tx, noted.finish(), set())
             return result
 
         try:

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+import neo4j
 import neo4j.time
 
-from connections.store.base import StoreBase
+from connections import cohort_keys
+from connections.scoring import CoverageStatus
+from connections.store.base import StoreBase, _statements
+
+#: An age above any young person's, for the totals' and pages' age range when no band is asked.
+_OLDEST = 1000
 
 
 @dataclass(frozen=True)
@@ -63,8 +69,15 @@ class CohortRowRecords(StoreBase):
 
     def stale_cohort_rows(self, day: date) -> list[tuple[str, str | None]]:
         """(young person id, stamp) of each young person whose kept row is missing,
-        invalidated, or not for ``day``; the stamp is read now, before the networks are."""
-        return [(r["id"], r["stamp"]) for r in self.read("cohort_row.stale", day=day)]
+        invalidated, or not for ``day``; the stamp is read now, before the networks are.
+        Two index seeks, and a scan of every young person only when some have no row at all
+        (``cohort_row.unkept``)."""
+        record = self.read("cohort_row.stale", day=day)[0]
+        stale: dict[str, str | None] = dict(record["stale"])
+        if record["young_people"] != record["rows"]:
+            for unkept in self.read("cohort_row.unkept"):
+                stale.setdefault(unkept["id"], unkept["stamp"])
+        return list(stale.items())
 
     def keep_cohort_rows(self, rows: Iterable[dict[str, Any]]) -> int:
         """Write back rows scored again: each ``{"row": {...}, "stamp", "scored_on",
@@ -108,27 +121,63 @@ class CohortRowRecords(StoreBase):
         return [_native(record["row"]) for record in self.read("cohort_row.all")]
 
     def cohort_page(self, query: CohortPageQuery) -> CohortPageRecord:
-        """The cohort page from the kept rows, in one query (``cohort_row.page``)."""
-        record = self.read(
-            "cohort_row.page",
-            day=query.day,
-            year_after=query.year_after,
-            statuses=list(query.statuses),
-            age_low=query.age_low,
-            age_high=query.age_high,
-            milestone_soon=query.milestone_soon,
-            sort=query.sort,
-            descending=query.descending,
-            skip=query.skip,
-            limit=query.limit,
-            list_limit=query.list_limit,
-        )[0]
-        return CohortPageRecord(
-            everyone=record["everyone"],
-            counts=[tuple(count) for count in record["counts"]],  # type: ignore[misc]
-            priority_count=record["priority_count"],
-            priority=[_native(row) for row in record["priority"]],
-            to_review_count=record["to_review_count"],
-            to_review=list(record["to_review"]),
-            rows=[_native(row) for row in record["rows"]],
-        )
+        """The cohort page from the kept rows, in one read transaction of three statements, each
+        reading only what the page shows through an index (``cohort_row.totals``,
+        ``cohort_row.priority``, ``cohort_row.rows_*``: :mod:`connections.cohort_keys`)."""
+        coverages = list(query.statuses) or [status.value for status in CoverageStatus]
+        filters = {
+            "statuses": list(query.statuses),
+            "age_low": query.age_low if query.age_low is not None else 0,
+            "age_high": query.age_high if query.age_high is not None else _OLDEST,
+        }
+        if query.sort not in cohort_keys.SORTS:
+            raise ValueError(f"not a cohort column: {query.sort!r}")
+        rows_statement = f"cohort_row.rows_{query.sort}_{'desc' if query.descending else 'asc'}"
+        statements = _statements()
+
+        def work(tx: neo4j.ManagedTransaction) -> CohortPageRecord:
+            totals = tx.run(
+                statements["cohort_row.totals"],
+                tallies=cohort_keys.all_tallies(coverages),
+                year_after=query.year_after,
+                list_limit=query.list_limit,
+                **{k: v for k, v in filters.items() if k != "statuses"},
+            ).single(strict=True)
+            priority = tx.run(
+                statements["cohort_row.priority"],
+                priority_before=(query.year_after + timedelta(days=1)).isoformat(),
+                list_limit=query.list_limit,
+                **filters,
+            )
+            priority_rows = [_native(record["row"]) for record in priority]
+            rows = tx.run(
+                statements[rows_statement],
+                milestone_soon=query.milestone_soon,
+                year_after=query.year_after,
+                skip=query.skip,
+                limit=query.limit,
+                **filters,
+            )
+            page_rows = [_native(record["row"]) for record in rows]
+            counts: list[tuple[str, bool, int, int]] = []
+            priority_count = 0
+            for tally, young_people, soon in totals["counts"]:
+                coverage, met, band = tally.split("|")
+                matching = soon if query.milestone_soon else young_people
+                if matching:
+                    counts.append((coverage, met == "1", int(band), matching))
+                if coverage != CoverageStatus.GREEN.value:
+                    priority_count += soon
+            return CohortPageRecord(
+                everyone=totals["everyone"],
+                counts=counts,
+                priority_count=priority_count,
+                priority=priority_rows,
+                to_review_count=totals["to_review_count"],
+                to_review=list(totals["to_review"]),
+                rows=page_rows,
+            )
+
+        with self.driver.session(database=self.database) as session:
+            record: CohortPageRecord = session.execute_read(work)
+        return record

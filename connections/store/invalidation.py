@@ -7,8 +7,9 @@ the same transaction (:mod:`connections.cohort_rows`, ``cypher/cohort_rows.cyphe
 statement that can change what scoring reads to the young people (by id) or people (by id: a
 person is in every network that holds them, so a change to a shared person reaches each of those
 young people) it touches, worked out from the statement's own parameters, and
-:func:`invalidate` runs ``cohort_row.invalidate`` / ``cohort_row.invalidate_for_people`` just
-after the statement (before, for a deletion), in its transaction. A new statement that changes a
+:class:`InvalidatingTransaction` notes them, and runs ``cohort_row.invalidate`` once for all
+of them just before the transaction commits (the young people holding a person found at once,
+before a deletion for a person deleted). A new statement that changes a
 network only needs a line in :data:`TOUCHES`; ``tests/unit/test_invalidation.py`` fails for a
 write statement that has none (read-only and unrelated writes are listed in :data:`UNRELATED`).
 
@@ -18,8 +19,9 @@ large family holds) and score it (about 1 ms more), for every young person touch
 person's edit in 20 networks would hold its locks some 40 ms longer, and a bulk import of 500
 networks a second longer per batch. It could not know the date either: the page asks for its own
 ``as_of`` (the app's ``AS_OF`` in demos and tests, a date given to the API). Invalidating is one
-small statement (under a millisecond for one young person): it removes the row's
-``cohort_valid_until`` and gives the young person a new ``cohort_stamp``, so the next read of
+small statement (under a millisecond for one young person): it sets the row's
+``cohort_valid_until`` to 0001-01-01 (past on every day, and found by the stale-row check's
+index seek) and gives the young person a new ``cohort_stamp``, so the next read of
 the cohort scores that row again, in a batch with any others, and writes it back only if the
 stamp is still the one it read before loading the network (a change committed meanwhile leaves
 the row to the next read instead of keeping a row scored from the network before it).
@@ -69,6 +71,10 @@ def _pruned_links(p: Mapping[str, Any]) -> Touched:
     return Touched([], [pid for network in p["networks"] for pid in network["person_ids"]])
 
 
+def _created(p: Mapping[str, Any]) -> Touched:
+    return Touched([p["props"]["id"]], [])
+
+
 def _saved_links(p: Mapping[str, Any]) -> Touched:
     return Touched([], [pid for row in p["links"] for pid in (row["source"], row["target"])])
 
@@ -95,18 +101,15 @@ TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "network.prune_links": _pruned_links,
     "network.save_links": _saved_links,
     "network.save_restrictions": _rows("restrictions", "young_person_id"),
+    # A new young person: their row is due (the stale-row check finds it by its date).
+    "young_person.create": _created,
+    "young_person.create_allocated": _created,
 }
-
-
-def _created(p: Mapping[str, Any]) -> Touched:
-    return Touched([p["props"]["id"]], [])
 
 
 #: Statements that change a network's export but not what scoring reads: they make a version of
 #: the network (:mod:`connections.store.history`) without invalidating its cohort row.
 VERSIONED: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
-    "young_person.create": _created,
-    "young_person.create_allocated": _created,
     "contact.create": _young_person("young_person_id"),
     "contact.update": _young_person("young_person_id"),
     "contact.remove": _young_person("young_person_id"),
@@ -160,36 +163,30 @@ def touched(name: str, params: Mapping[str, Any]) -> Touched | None:
     return None if rule is None else rule(params)
 
 
-def invalidate(
-    tx: neo4j.ManagedTransaction,
-    statements: Mapping[str, str],
-    name: str,
-    params: Mapping[str, Any],
-) -> None:
-    """Invalidate the kept rows statement ``name`` may change, in transaction ``tx``."""
-    who = touched(name, params)
-    if who is None:
-        return
-    if who.young_people:
-        tx.run(statements["cohort_row.invalidate"], ids=sorted(set(who.young_people))).consume()
-    if who.people:
-        tx.run(
-            statements["cohort_row.invalidate_for_people"], ids=sorted(set(who.people))
-        ).consume()
-
-
 class InvalidatingTransaction:
-    """A managed transaction that invalidates kept rows before each statement that may change
-    them (:data:`TOUCHES`), recognising the statement by its text, and notes whose networks
-    changed (``young_people``, ``people``: :data:`TOUCHES` and :data:`VERSIONED`) for the
-    versions made before it commits; everything else is passed through to the transaction."""
+    """A managed transaction that notes, for each statement that may change what scoring reads
+    (:data:`TOUCHES`) or a network's export (:data:`VERSIONED`), whose networks it changed,
+    recognising the statement by its text; everything else is passed through to the
+    transaction. :meth:`finish` then invalidates the kept rows of all of them at once, just
+    before the versions are made and the transaction commits.
+
+    Once at the end rather than after each statement: a bulk import's batch runs half a dozen
+    statements that each touch every person of the batch, and the young people holding a person
+    are found once (one expansion, shared with the versions) instead of once per statement. The
+    rows are no less invalid for it: nothing reads them in this transaction, and the stamp is
+    renewed after every statement that could replace the young person's properties."""
 
     def __init__(self, tx: neo4j.ManagedTransaction, statements: Mapping[str, str]):
         self._tx = tx
         self._statements = statements
         self._names = _names_by_text(statements)
+        #: Whose networks changed (for the versions): young people, and people in every
+        #: network that holds them.
         self.young_people: set[str] = set()
         self.people: set[str] = set()
+        #: Of those, whose kept rows are invalid (:data:`TOUCHES`).
+        self.stale_young_people: set[str] = set()
+        self.stale_people: set[str] = set()
 
     @property
     def raw(self) -> neo4j.ManagedTransaction:
@@ -201,24 +198,46 @@ class InvalidatingTransaction:
         if name is None or (name not in TOUCHES and name not in VERSIONED):
             return self._tx.run(query, parameters, **kwargs)
         params = {**(parameters or {}), **kwargs}
+        stale = name in TOUCHES
         changed = (TOUCHES.get(name) or VERSIONED[name])(params)
         self.young_people.update(changed.young_people)
         self.people.update(changed.people)
+        if stale:
+            self.stale_young_people.update(changed.young_people)
+            self.stale_people.update(changed.people)
         if name in BEFORE and changed.people:
             # Deleting a person deletes the relationships that say whose networks held them.
-            holders = self._tx.run(self._statements["history.holders"], ids=changed.people)
-            self.young_people.update(record["id"] for record in holders)
-        if name not in TOUCHES:
-            return self._tx.run(query, parameters, **kwargs)
-        if name in BEFORE:
-            invalidate(self._tx, self._statements, name, params)
-            return self._tx.run(query, parameters, **kwargs)
-        # After: a statement that replaces the young person's properties (young_person.update's
-        # SET y = $props) would otherwise remove the new stamp. The driver keeps the result's
-        # records while the next statement runs.
-        result = self._tx.run(query, parameters, **kwargs)
-        invalidate(self._tx, self._statements, name, params)
-        return result
+            holders = [
+                record["id"]
+                for record in self._tx.run(
+                    self._statements["history.holders"], ids=sorted(changed.people)
+                )
+            ]
+            self.young_people.update(holders)
+            if stale:
+                self.stale_young_people.update(holders)
+        return self._tx.run(query, parameters, **kwargs)
+
+    def finish(self) -> set[str]:
+        """Invalidate the kept rows of every young person whose row may have changed (one
+        statement) and return every young person whose network changed (for the versions): the
+        young people noted and those holding the people noted, found in one query."""
+        holders = self._holders(self.people)
+        stale_holders = (
+            holders if self.stale_people == self.people else self._holders(self.stale_people)
+        )
+        stale = self.stale_young_people | stale_holders
+        if stale:
+            self._tx.run(self._statements["cohort_row.invalidate"], ids=sorted(stale)).consume()
+        return self.young_people | holders
+
+    def _holders(self, people: set[str]) -> set[str]:
+        if not people:
+            return set()
+        return {
+            record["id"]
+            for record in self._tx.run(self._statements["history.holders"], ids=sorted(people))
+        }
 
     def __getattr__(self, attribute: str) -> Any:
         return getattr(self._tx, attribute)

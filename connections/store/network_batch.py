@@ -199,7 +199,6 @@ class SaveBatch:
         ):
             if next(iter(rows.values())):
                 tx.run(statements[name], rows).consume()
-        check_young_person_claims(tx, self.young_person_claims)
 
 
 def plan(networks: Iterable[Network], recorded_by: str = "") -> list[SaveBatch]:
@@ -217,9 +216,16 @@ def plan(networks: Iterable[Network], recorded_by: str = "") -> list[SaveBatch]:
 
 
 def write(tx: neo4j.ManagedTransaction, batches: Sequence[SaveBatch]) -> None:
-    """Every batch in ``tx``, in order, then :func:`networks_written` once for them all."""
+    """Every batch in ``tx``, in order, then :func:`networks_written` once for them all.
+
+    People marked as another young person are checked once everything is written, so a mark
+    may name a young person any batch of the transaction brings (a sibling later in the run:
+    :class:`~connections.store.siblings.UnknownYoungPerson` when that is all that is wrong)."""
     for batch in batches:
         batch.run(tx)
+    check_young_person_claims(
+        tx, [claim for batch in batches for claim in batch.young_person_claims]
+    )
     networks_written(
         tx,
         list(dict.fromkeys(yp_id for batch in batches for yp_id in batch.young_person_ids)),

@@ -765,9 +765,9 @@ class NetworkRecords(StoreBase):
         self._transaction(lambda tx: network_batch.write(tx, batches))
 
 
-def _load_parameters(young_person_id: str) -> dict[str, Any]:
+def _load_parameters(*young_person_ids: str) -> dict[str, Any]:
     return {
-        "id": young_person_id,
+        "ids": list(young_person_ids),
         "person_columns": columns(Person),
         "relationship_columns": columns(Relationship),
     }
@@ -777,6 +777,13 @@ def _load_in(tx: neo4j.ManagedTransaction, young_person_id: str) -> Network | No
     """network.load inside a transaction (so it sees that transaction's own writes)."""
     record = tx.run(_statements()["network.load"], _load_parameters(young_person_id)).single()
     return None if record is None else _loaded_network(record)
+
+
+def _load_many_in(tx: neo4j.ManagedTransaction, young_person_ids: Sequence[str]) -> list[Network]:
+    """network.load of many young people inside a transaction, in one query (those that exist,
+    in no particular order)."""
+    records = tx.run(_statements()["network.load"], _load_parameters(*young_person_ids))
+    return [_loaded_network(record) for record in records]
 
 
 def _loaded_network(record: neo4j.Record) -> Network:

@@ -43,14 +43,24 @@ def young_person_claim(person: Person, path: str) -> dict[str, Any]:
     return {"path": path, "person_id": person.id, "young_person_id": person.young_person_id}
 
 
+class UnknownYoungPerson(InvalidInput):
+    """Every refusal is a person marked as a young person the service does not know (yet): a
+    bulk import holds such a document back until the end of its run, when that young person may
+    have arrived (:mod:`connections.cli_bulk`)."""
+
+
 def check_young_person_claims(tx: neo4j.ManagedTransaction, claims: list[dict[str, Any]]) -> None:
     """Refuse (raising :class:`InvalidInput`, so the transaction writes nothing) any person said
-    to be a young person who does not exist, or who holds that person in their own network."""
+    to be a young person who does not exist, or who holds that person in their own network
+    (:class:`UnknownYoungPerson` when every refusal is of the first kind)."""
     if not claims:
         return
     refused = tx.run(_statements()["siblings.claims"], claims=claims).data()
     if refused:
-        raise InvalidInput([_claim_error(row) for row in refused])
+        errors = [_claim_error(row) for row in refused]
+        if all(row["missing"] for row in refused):
+            raise UnknownYoungPerson(errors)
+        raise InvalidInput(errors)
 
 
 def _claim_error(row: dict[str, Any]) -> model.FieldError:
@@ -68,6 +78,12 @@ def _claim_error(row: dict[str, Any]) -> model.FieldError:
 class SiblingRecords(StoreBase):
     """Sibling links between young people, and the record of each one's contact with the
     others."""
+
+    def known_young_people(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are young people the service knows (one index seek each)."""
+        if not ids:
+            return set()
+        return {record["id"] for record in self.read("siblings.existing", ids=sorted(ids))}
 
     def sibling_links(self) -> list[tuple[str, str, str]]:
         """Every pair of young people who are siblings, with why (``marked``, ``mother``,

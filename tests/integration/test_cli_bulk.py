@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from connections import cli_bulk
 from connections.cli import main
 from connections.store import NotFound, Settings, Store
 from tests import factories as f
@@ -87,3 +88,79 @@ def test_a_document_the_database_refuses_is_refused_alone(
     store.get_young_person("yp-ok")
     with pytest.raises(NotFound):
         store.get_young_person("yp-clash")
+
+
+def _sibling_document(yp_id: str, sibling_person: str, marks: str) -> dict:
+    """A network whose only person is a sibling marked as young person ``marks``."""
+    return {
+        "young_person": {
+            "id": yp_id,
+            "name": yp_id.removeprefix("yp-").title(),
+            "date_of_birth": "2012-01-01",
+            "status": "in_care",
+        },
+        "people": [
+            {
+                "id": sibling_person,
+                "name": sibling_person,
+                "category": "family",
+                "young_person_id": marks,
+            }
+        ],
+        "relationships": [{"person_id": sibling_person, "role": "sibling", "contact": "lost"}],
+    }
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 200])
+def test_a_mark_of_a_young_person_arriving_later_in_the_run_is_saved(
+    store: Store, tmp_path: Path, batch_size: int
+) -> None:
+    # amy marks bo, who arrives later (in a later batch when batches are small); bo and cy mark
+    # each other and both come after amy; eve marks nobody who ever arrives: only eve is refused,
+    # naming the field, and nothing of hers is written.
+    documents = [
+        _sibling_document("yp-amy", "p-amy-bo", "yp-bo"),
+        _sibling_document("yp-eve", "p-eve-x", "yp-nobody"),
+        document("yp-plain"),
+        _sibling_document("yp-bo", "p-bo-cy", "yp-cy"),
+        _sibling_document("yp-cy", "p-cy-bo", "yp-bo"),
+    ]
+    path = tmp_path / "siblings.jsonl"
+    path.write_text("".join(json.dumps(one) + "\n" for one in documents))
+    outcome = cli_bulk.import_many(store, path, batch_size)
+    assert outcome.saved == 4
+    assert outcome.refused == [
+        (
+            "siblings.jsonl line 2",
+            'people[0].young_person_id: "yp-nobody" is not a young person known to the service',
+        )
+    ]
+    assert {yp.id for yp in store.list_young_people()} == {"yp-amy", "yp-plain", "yp-bo", "yp-cy"}
+    assert store.load_network("yp-amy").person("p-amy-bo").young_person_id == "yp-bo"
+    assert store.load_network("yp-bo").person("p-bo-cy").young_person_id == "yp-cy"
+    assert store.load_network("yp-cy").person("p-cy-bo").young_person_id == "yp-bo"
+    with pytest.raises(NotFound):
+        store.load_network("yp-eve")
+
+
+def test_a_held_back_document_refused_for_another_reason_names_it(
+    run, store: Store, tmp_path: Path
+) -> None:
+    # Held back for its mark (yp-plain comes later), then refused at the end with the
+    # database's reason: yp-plain holds p-shared in their own network, so p-shared cannot be
+    # yp-plain.
+    later = _sibling_document("yp-later", "p-shared", "yp-plain")
+    lines = [json.dumps(later), json.dumps(document("yp-plain"))]
+    owner = document("yp-plain")
+    owner["people"].append({"id": "p-shared", "name": "Shared", "category": "family"})
+    owner["relationships"].append({"person_id": "p-shared", "role": "sibling", "contact": "lost"})
+    lines[1] = json.dumps(owner)
+    path = tmp_path / "own.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    result = run("import", str(path))
+    assert result.exit_code == 1
+    assert "own.jsonl line 1: people[0].young_person_id:" in result.output
+    assert "own network" in result.output
+    with pytest.raises(NotFound):
+        store.get_young_person("yp-later")
+    store.get_young_person("yp-plain")

@@ -16,6 +16,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from neo4j import GraphDatabase
 
@@ -158,6 +159,9 @@ def test_a_throwaway_server_answers_bolt_and_stops_cleanly(
         ports = iter([stolen])
         monkeypatch.setattr(devdb, "free_port", lambda: next(ports, None) or real_free_port())
         monkeypatch.setattr(devdb, "_port_is_free", lambda port: True)
+        # Sizes from the environment (a bench's or a region's larger Neo4j).
+        monkeypatch.setenv("CONNECTIONS_NEO4J_PAGECACHE", "300m")
+        monkeypatch.setenv("CONNECTIONS_NEO4J_HEAP", "640m")
         started = time.monotonic()
         server = devdb.start_server(tmp_path / "db")
     monkeypatch.undo()
@@ -175,6 +179,13 @@ def test_a_throwaway_server_answers_bolt_and_stops_cleanly(
             )
             assert records[0]["versions"] == [devdb.NEO4J_VERSION]
             assert records[0]["edition"] == "community"
+            records, _, _ = driver.execute_query(
+                "SHOW SETTINGS YIELD name, value "
+                "WHERE name = 'server.memory.pagecache.size' RETURN value"
+            )
+            # However Neo4j writes 300 MiB back.
+            assert records[0]["value"] in {"300m", "300M", "300.00MiB", "314572800"}, records
+        assert "-Xmx640m" in psutil.Process(server.pid).cmdline()
         # Its files stay under its own folder.
         assert (tmp_path / "db" / "data" / "databases" / "neo4j").is_dir()
         assert (tmp_path / "db" / "logs" / "debug.log").is_file()
