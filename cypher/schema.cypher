@@ -74,3 +74,13 @@ FOR (p:Person) ON EACH [p.name];
 // Not a schema statement (apply_schema runs the *_unique and *_index blocks): waits until new
 // indexes are online, so the first search after start-up never meets a populating index.
 CALL db.awaitIndexes($seconds);
+
+// name: schema.date_invalidated_rows
+// Not a schema statement either: a database written before kept rows were dated on
+// invalidation (0001-01-01, cypher/cohort_rows.cypher) marked an invalidated row by removing its
+// date, which the stale-row index seek cannot see. Dating them is idempotent and touches only
+// those rows (none in a database written since).
+MATCH (y:YoungPerson)
+WHERE y.cohort_valid_until IS NULL AND EXISTS { MATCH (:CohortRow {young_person_id: y.id}) }
+SET y.cohort_valid_until = date('0001-01-01')
+RETURN count(y) AS dated;

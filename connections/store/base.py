@@ -216,6 +216,7 @@ class StoreBase:
         # A new index is built in the background; the full-text index behind find_people must
         # be online before the first search (seconds, even for a large cohort).
         self.write("schema.await_indexes", seconds=SCHEMA_WAIT_SECONDS)
+        self.write("schema.date_invalidated_rows")
         return names
 
     def clear(self) -> None:

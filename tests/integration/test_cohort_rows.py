@@ -237,3 +237,17 @@ def test_a_bulk_path_invalidates_by_young_person_or_person(cohort: Store) -> Non
     cohort.invalidate_cohort_rows_of_people(["p-rose"])
     assert kept(cohort, "yp-1")[1] is None
     assert cohort_rows.refresh(cohort, DAY) == 2
+
+
+def test_a_row_invalidated_the_old_way_is_dated_when_the_schema_is_applied(cohort: Store) -> None:
+    # Before rows were dated 0001-01-01 on invalidation, invalidating removed the date, which the
+    # stale-row index seek cannot find while every young person still has a row.
+    cohort.driver.execute_query(
+        "MATCH (y:YoungPerson {id: 'yp-1'}) REMOVE y.cohort_valid_until SET y.cohort_stamp = 'x'"
+    )
+    assert cohort_rows.refresh(cohort, DAY) == 0  # unseen
+    cohort.apply_schema()
+    assert cohort_rows.refresh(cohort, DAY) == 1
+    assert_kept_rows_are_fresh(cohort)
+    cohort.apply_schema()  # idempotent: nothing left to date
+    assert cohort_rows.refresh(cohort, DAY) == 0
