@@ -85,7 +85,7 @@ demo: bootstrap $(CONNECTIONS_HOME)/secret_key ## Start Neo4j, load demo data, r
 
 .PHONY: test
 test: bootstrap browser ## Run every test against a real Neo4j and headless Chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=25
 
 .PHONY: lint
 lint: $(BIN)/connections ## ruff
