@@ -118,3 +118,26 @@ def test_random_large_networks_names_never_overlap(document: dict) -> None:
     assert_apart(map_data, labels, opened=False)
     if map_data.groups:
         assert_apart(map_data, labels, opened=True)
+
+
+def test_a_kept_placement_is_the_one_placing_again_would_give_until_a_name_changes() -> None:
+    (network,) = demo.generate(1, 21, AS_OF, people_per_network=(120, 120))
+    map_data = build_map(network, as_of=AS_OF)
+    maplabels.forget_placements()
+    first = maplabels.placement(map_data)
+    assert maplabels.placement(build_map(network, as_of=AS_OF)) is first  # kept
+    assert first == maplabels.place_labels(map_data)
+    # The same positions with one name four times as long: placed again, not the kept one.
+    person = next(n for n in map_data.nodes if n["kind"] == "person")
+    person["label"] = person["label"] * 4
+    renamed = maplabels.placement(map_data)
+    assert renamed is not first
+    assert renamed == maplabels.place_labels(map_data)
+
+
+def test_the_kept_placements_are_bounded() -> None:
+    maplabels.forget_placements()
+    for size in range(2, maplabels.CACHE_SIZE + 12):
+        (network,) = demo.generate(1, size, AS_OF, people_per_network=(3, 3))
+        maplabels.placement(build_map(network, as_of=AS_OF))
+    assert len(maplabels._cache) == maplabels.CACHE_SIZE
