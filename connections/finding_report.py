@@ -38,7 +38,7 @@ def csv_rows(progress: CohortProgress) -> list[list[Any]]:
         name = f"{stage_words(step.stage)} -> {stage_words(following)}"
         rows.append([f"{name}: reached {stage_words(step.stage).lower()}", "", "", step.reached])
         rows.append([f"{name}: went on", "", "", step.went_on])
-        rows.append([f"{name}: median days", "", "", _blank(step.median_days)])
+        rows.append([f"{name}: median days", "", "", _blank(_days(step.median_days))])
     return rows
 
 
@@ -72,3 +72,13 @@ def as_json(progress: CohortProgress) -> dict[str, Any]:
 
 def _blank(value: float | None) -> float | str:
     return "" if value is None else value
+
+
+def _days(value: float | None) -> float | None:
+    """Days to one decimal place (a step's median is a median of exact intervals: 41.8875 days
+    says nothing a manager can use that 41.9 does not).
+
+    >>> _days(41.8875), _days(None)
+    (41.9, None)
+    """
+    return None if value is None else round(value, 1)

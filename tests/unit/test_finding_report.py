@@ -36,3 +36,10 @@ def test_json_names_each_step_and_the_next() -> None:
     assert figures["median_size"] == {"start": 2.0, "end": None}
     assert [(s["stage"], s["next"]) for s in figures["stages"]][0] == ("identified", "located")
     assert len(figures["stages"]) == 4 and figures["found"] == 2
+
+
+def test_the_csv_gives_median_days_to_one_decimal_place() -> None:
+    exact = StageStep(STAGES[0], 4, 2, 41.8875)
+    progress = CohortProgress(**{**PROGRESS.__dict__, "steps": (exact, *PROGRESS.steps[1:])})
+    rows = {row[0]: row[1:] for row in csv_rows(progress)}
+    assert rows["Identified -> Located: median days"] == ["", "", 41.9]
