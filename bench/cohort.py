@@ -42,22 +42,25 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from itertools import islice
 
-from common import add_memory_options, figure, fresh_database, memory_of, peak_rss_mib
+from common import (
+    add_memory_options,
+    figure,
+    fresh_database,
+    memory_of,
+    peak_rss_mib,
+    signed_in,
+)
 from flask.testing import FlaskClient
 
-from connections import accounts, cohort, cohort_rows, demo, shared_people
-from connections.accounts import User, UserRole
+from connections import cohort, cohort_rows, demo, shared_people
+from connections.accounts import UserRole
 from connections.cohort import one_year_after
 from connections.demo.prefixed import with_prefix
 from connections.model import Network
 from connections.store import CohortPageQuery, Settings, Store, connect
 from connections.store.base import _statements
-from webapp import create_app
-from webapp.serving import tune_garbage_collection
 
 AS_OF = date(2026, 11, 22)
-USERNAME = "bench-manager"
-PASSWORD = "bench-manager-password"
 
 
 def stream_only(settings: Settings, batch_size: int, limit: int | None = None) -> int:
@@ -118,34 +121,7 @@ def p50_p95(values: list[float]) -> str:
 
 def manager_client(store: Store) -> FlaskClient:
     """Flask's test client with a manager signed in (CSRF on), the app's date AS_OF."""
-    store.save_user(
-        User(username=USERNAME, display_name="Bench Manager", role=UserRole.MANAGER),
-        accounts.hash_password(PASSWORD),
-    )
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key",
-            "STORE": store,
-            "AS_OF": AS_OF,
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
-    client = app.test_client()
-    html = client.get("/sign-in").get_data(as_text=True)
-    marker = 'name="csrf_token" type="hidden" value="'
-    start = html.find(marker)
-    if start < 0:
-        marker = 'name="csrf_token" value="'
-        start = html.find(marker)
-    token = html[start + len(marker) : html.index('"', start + len(marker))]
-    response = client.post(
-        "/sign-in", data={"username": USERNAME, "password": PASSWORD, "csrf_token": token}
-    )
-    if response.status_code != 302:
-        raise SystemExit(f"could not sign in: {response.status_code}")
-    tune_garbage_collection()
-    return client
+    return signed_in(store, UserRole.MANAGER, AS_OF)[1]
 
 
 def networks(args: argparse.Namespace) -> Iterator[Network]:

@@ -1,4 +1,5 @@
-"""What every benchmark shares: a throwaway Neo4j of its own and a way to print figures."""
+"""What every benchmark shares: a throwaway Neo4j of its own, a signed-in client and a way to print
+figures."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ import argparse
 import resource
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from connections import devdb  # noqa: E402
+from connections import (
+    accounts,  # noqa: E402
+    devdb,  # noqa: E402
+)
+from connections.accounts import User, UserRole  # noqa: E402
 from connections.store import Settings, Store, connect  # noqa: E402
+from webapp import create_app  # noqa: E402
+from webapp.serving import tune_garbage_collection  # noqa: E402
 
 
 def add_memory_options(parser: argparse.ArgumentParser) -> None:
@@ -53,3 +64,47 @@ def peak_rss_mib() -> float:
 
 def figure(label: str, value: str) -> None:
     print(f"  {label:<44} {value}", flush=True)
+
+
+def signed_in(
+    store: Store, role: UserRole, as_of: date, young_people: Sequence[str] = ()
+) -> tuple[Flask, FlaskClient]:
+    """The app (its date ``as_of``, CSRF on) and Flask's test client with a bench user of
+    ``role`` signed in, allocated to ``young_people``; the garbage collector tuned as gunicorn's
+    workers tune it, so what is timed next is what a worker does."""
+    username = f"bench-{role.value}"
+    password = f"{username}-password"
+    store.save_user(
+        User(username=username, display_name=f"Bench {role.value}", role=role),
+        accounts.hash_password(password),
+    )
+    if young_people:
+        store.allocate(username, list(young_people))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-secret-key",
+            "STORE": store,
+            "AS_OF": as_of,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
+    client = app.test_client()
+    token = csrf_token(client.get("/sign-in").get_data(as_text=True))
+    response = client.post(
+        "/sign-in", data={"username": username, "password": password, "csrf_token": token}
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"could not sign in: {response.status_code}")
+    tune_garbage_collection()
+    return app, client
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of a page's form."""
+    for marker in ('name="csrf_token" type="hidden" value="', 'name="csrf_token" value="'):
+        start = html.find(marker)
+        if start >= 0:
+            start += len(marker)
+            return html[start : html.index('"', start)]
+    raise SystemExit("no CSRF token on the page")

@@ -28,20 +28,16 @@ import argparse
 from collections.abc import Iterator
 from datetime import date
 
-from common import figure, fresh_database
-from web import _csrf_token, p, summary, timings
+from common import figure, fresh_database, signed_in
+from web import p, summary, timings
 
-from connections import accounts, demo
-from connections.accounts import User, UserRole
+from connections import demo
+from connections.accounts import UserRole
 from connections.demo.history import DemoHistory
 from connections.store import Store
-from webapp import create_app
-from webapp.serving import tune_garbage_collection
 
 AS_OF = date(2026, 11, 22)
 TARGET_MS = 100.0
-USERNAME = "bench-manager"
-PASSWORD = "bench-manager-password"
 #: Networks a transaction: 200 and 50 outlasted the test server's 2-minute transaction timeout
 #: on a busy machine (each version check loads every network sharing a pooled worker).
 BATCH = 10
@@ -66,27 +62,7 @@ def load(store: Store, count: int, seed: int, history: bool) -> tuple[str, int]:
 def measure(
     store: Store, young_person_id: str, requests: int, warm_up: int, figures_requests: int
 ) -> dict[str, list[float]]:
-    store.save_user(
-        User(username=USERNAME, display_name="Bench Manager", role=UserRole.MANAGER),
-        accounts.hash_password(PASSWORD),
-    )
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key",
-            "STORE": store,
-            "AS_OF": AS_OF,
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
-    client = app.test_client()
-    token = _csrf_token(client.get("/sign-in").get_data(as_text=True))
-    response = client.post(
-        "/sign-in", data={"username": USERNAME, "password": PASSWORD, "csrf_token": token}
-    )
-    if response.status_code != 302:
-        raise SystemExit(f"could not sign in: {response.status_code}")
-    tune_garbage_collection()
+    _app, client = signed_in(store, UserRole.MANAGER, AS_OF)
 
     def get(url: str):  # noqa: ANN202 - a timed call
         def call() -> None:

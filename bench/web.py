@@ -34,25 +34,22 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from common import figure, fresh_database
+from common import figure, fresh_database, signed_in
 from flask import render_template
 
-from connections import accounts, demo, maplabels, maps
-from connections.accounts import User, UserRole
+from connections import demo, maplabels, maps
+from connections.accounts import UserRole
 from connections.demo.prefixed import with_prefix
 from connections.model import Network
 from connections.scoring import score
 from connections.store import Store
-from webapp import create_app, gaps
+from webapp import gaps
 from webapp.consent.current import current_consent
-from webapp.serving import tune_garbage_collection
 from webapp.young_people import views
 
 AS_OF = date(2026, 11, 22)
 TARGET_MS = 100.0
 TARGET_SIZE = 300
-USERNAME = "bench-coordinator"
-PASSWORD = "bench-coordinator-password"
 
 
 def timings(call: Callable[[], object], requests: int, warm_up: int) -> list[float]:
@@ -143,28 +140,7 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     """Sign a coordinator in (CSRF on) and time the page and each of its steps. A page or load that
     fails is reported and left out; the other steps are timed on ``saved`` (what was stored)."""
     young_person_id = saved.young_person.id
-    store.save_user(
-        User(username=USERNAME, display_name="Bench Coordinator", role=UserRole.COORDINATOR),
-        accounts.hash_password(PASSWORD),
-    )
-    store.allocate(USERNAME, [young_person_id])
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key",
-            "STORE": store,
-            "AS_OF": AS_OF,
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
-    client = app.test_client()
-    token = _csrf_token(client.get("/sign-in").get_data(as_text=True))
-    response = client.post(
-        "/sign-in", data={"username": USERNAME, "password": PASSWORD, "csrf_token": token}
-    )
-    if response.status_code != 302:
-        raise SystemExit(f"could not sign in: {response.status_code}")
-    tune_garbage_collection()
+    app, client = signed_in(store, UserRole.COORDINATOR, AS_OF, [young_person_id])
 
     url = f"/young-people/{young_person_id}"
     failure = None
@@ -242,18 +218,6 @@ def _render_only(network, report, map_json, map_data, consent) -> str:  # type: 
         map_legend=map_data.legend,
         map_data=map_data,
     )
-
-
-def _csrf_token(html: str) -> str:
-    marker = 'name="csrf_token" type="hidden" value="'
-    start = html.find(marker)
-    if start < 0:
-        marker = 'name="csrf_token" value="'
-        start = html.find(marker)
-    if start < 0:
-        raise SystemExit("no CSRF token on the sign-in page")
-    start += len(marker)
-    return html[start : html.index('"', start)]
 
 
 if __name__ == "__main__":
