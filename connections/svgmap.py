@@ -34,7 +34,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from math import floor
+from typing import Any, Final, NamedTuple
 from xml.sax.saxutils import escape
 
 from connections.maps import MapData
@@ -82,15 +83,19 @@ _KEY_ROW: Final = 30.0
 _SWATCH_WIDTH: Final = 30.0
 #: How much the layout is spread out on each retry, and how many times.
 _SCALES: Final = (1.0, 1.3, 1.7, 2.2)
-_GRID: Final = 64.0
+#: The free-place check's grid cell, in px: wider than tall, as names are (a name's box is
+#: about 27 px tall), so a check looks at few cells, each holding few boxes.
+_GRID_WIDTH: Final = 64.0
+_GRID_HEIGHT: Final = 32.0
 _SECTOR_GAP: Final = 50.0  # from the outermost band to a sector's heading (map units)
 _HOUSEHOLD: Final = "#dee0e2"
 _HOUSEHOLD_WIDTH: Final = 40.0
 
 
-@dataclass(frozen=True)
-class TextBox:
-    """The box a piece of text may cover (estimated), in the picture's px."""
+class TextBox(NamedTuple):
+    """The box a piece of text may cover (estimated), in the picture's px. (A named tuple, not
+    a frozen dataclass: a map of 300 people makes thousands, and a tuple is made several times
+    faster; the free-place grid keeps the boxes themselves.)"""
 
     left: float
     top: float
@@ -125,38 +130,112 @@ def _label_box(text: str, font_size: float, x: float, baseline: float) -> TextBo
 
 
 class _Occupied:
-    """The boxes placed so far, in a coarse grid so a check looks only at its neighbours (kept
-    as plain tuples: this check runs for every place tried for every label)."""
+    """The boxes placed so far, in a coarse grid so a check looks only at its neighbours (each
+    box in every cell it reaches; this check runs for every place tried for every label)."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.cells: dict[tuple[int, int], list[TextBox]] = {}
+
+    def hit_at(self, left: float, top: float, right: float, bottom: float) -> TextBox | None:
+        """A box placed so far that this one would overlap, or None when the place is free."""
+        cells = self.cells
+        rows = range(floor(top / _GRID_HEIGHT), floor(bottom / _GRID_HEIGHT) + 1)
+        for i in range(floor(left / _GRID_WIDTH), floor(right / _GRID_WIDTH) + 1):
+            for j in rows:
+                cell = cells.get((i, j))
+                if cell is not None:
+                    for other in cell:
+                        if (
+                            left < other[2]
+                            and other[0] < right
+                            and top < other[3]
+                            and other[1] < bottom
+                        ):
+                            return other
+        return None
 
     def free_at(self, left: float, top: float, right: float, bottom: float) -> bool:
-        cells = self.cells
-        for i in range(math.floor(left / _GRID), math.floor(right / _GRID) + 1):
-            for j in range(math.floor(top / _GRID), math.floor(bottom / _GRID) + 1):
-                for other_left, other_top, other_right, other_bottom in cells.get((i, j), ()):
-                    if (
-                        left < other_right
-                        and other_left < right
-                        and top < other_bottom
-                        and other_top < bottom
-                    ):
-                        return False
-        return True
+        return self.hit_at(left, top, right, bottom) is None
 
     def free(self, box: TextBox) -> bool:
-        return self.free_at(box.left, box.top, box.right, box.bottom)
+        return self.hit_at(box.left, box.top, box.right, box.bottom) is None
 
     def add(self, box: TextBox) -> None:
-        entry = (box.left, box.top, box.right, box.bottom)
-        for i in range(math.floor(box.left / _GRID), math.floor(box.right / _GRID) + 1):
-            for j in range(math.floor(box.top / _GRID), math.floor(box.bottom / _GRID) + 1):
-                self.cells.setdefault((i, j), []).append(entry)
+        cells = self.cells
+        rows = range(floor(box.top / _GRID_HEIGHT), floor(box.bottom / _GRID_HEIGHT) + 1)
+        for i in range(floor(box.left / _GRID_WIDTH), floor(box.right / _GRID_WIDTH) + 1):
+            for j in rows:
+                cell = cells.get((i, j))
+                if cell is None:
+                    cells[(i, j)] = [box]
+                else:
+                    cell.append(box)
+
+    def first_free(
+        self, corners: Iterable[tuple[float, float]], width: float, height: float
+    ) -> tuple[float, float] | None:
+        """The first of ``corners`` (top-left) where a box of this size is free, or None.
+
+        Each box found in the way is remembered and the next corners are tried against those
+        first: the places round one person are mostly blocked by the same few neighbours, so
+        most are turned down without a look in the grid (the answer is the same)."""
+        in_the_way: list[TextBox] = []
+        for left, top in corners:
+            right, bottom = left + width, top + height
+            for other in in_the_way:
+                if left < other[2] and other[0] < right and top < other[3] and other[1] < bottom:
+                    break
+            else:
+                other = self.hit_at(left, top, right, bottom)
+                if other is None:
+                    return left, top
+                in_the_way.append(other)
+        return None
+
+    def first_free_outward(
+        self,
+        start: tuple[float, float],
+        direction: tuple[float, float],
+        reach: float,
+        step: float,
+        size: tuple[float, float],
+    ) -> tuple[float, float]:
+        """The top-left corner of the first free place for a box of ``size`` (width, height)
+        going out from ``start`` along the unit ``direction``: tried at ``reach``, then
+        ``step`` further each time; the box on the far side of its point, so it leaves the
+        crowd behind it. (Never ends without one: some place far enough out is free.)
+
+        The same place as trying every step in turn, found in fewer checks: when a step's box
+        overlaps a box already placed, the steps up to where the two part along the line
+        (overlapping boxes moving in a straight line part once, for good) are skipped.
+        """
+        x, y = start
+        ux, uy = direction
+        width, height = size
+        # Where the box sits relative to its point on the line.
+        shift_x = 0.0 if ux >= 0.3 else -width if ux <= -0.3 else -width / 2
+        shift_y = 0.0 if uy >= 0.3 else -height if uy <= -0.3 else -height / 2
+        index = 0
+        while True:
+            distance = reach + index * step
+            left, top = x + ux * distance + shift_x, y + uy * distance + shift_y
+            other = self.hit_at(left, top, left + width, top + height)
+            if other is None:
+                return left, top
+            # How much further out the box stops overlapping ``other``.
+            apart = math.inf
+            if ux > 0:
+                apart = (other[2] - left) / ux
+            elif ux < 0:
+                apart = (left + width - other[0]) / -ux
+            if uy > 0:
+                apart = min(apart, (other[3] - top) / uy)
+            elif uy < 0:
+                apart = min(apart, (top + height - other[1]) / -uy)
+            index = max(index + 1, math.ceil((distance + apart - reach) / step))
 
 
-@dataclass(frozen=True)
-class _Marker:
+class _Marker(NamedTuple):
     """A person (or the young person) on the picture, in scaled map coordinates."""
 
     node: Mapping[str, Any]
@@ -166,8 +245,7 @@ class _Marker:
     half_height: float
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):
     text: str
     x: float
     baseline: float
@@ -219,20 +297,14 @@ def _candidates(marker: _Marker, width: float, height: float) -> Iterator[tuple[
         yield left, above
 
 
-def _outward(marker: _Marker, width: float, height: float) -> Iterator[tuple[float, float]]:
-    """Top-left corners further and further out from the centre, through the marker (never
-    ending: some place far enough out is free)."""
+def _outward(marker: _Marker, width: float, height: float, occupied: _Occupied) -> TextBox:
+    """The first free box further and further out from the centre, through the marker."""
     distance = math.hypot(marker.x, marker.y)
-    ux, uy = (marker.x / distance, marker.y / distance) if distance else (0.0, 1.0)
-    step = height / 2
-    reach = marker.half + height
-    while True:
-        cx, cy = marker.x + ux * reach, marker.y + uy * reach
-        # The label's box on the far side of its point, so it leaves the crowd behind it.
-        left = cx if ux >= 0.3 else cx - width if ux <= -0.3 else cx - width / 2
-        top = cy if uy >= 0.3 else cy - height if uy <= -0.3 else cy - height / 2
-        yield left, top
-        reach += step
+    direction = (marker.x / distance, marker.y / distance) if distance else (0.0, 1.0)
+    left, top = occupied.first_free_outward(
+        (marker.x, marker.y), direction, marker.half + height, height / 2, (width, height)
+    )
+    return TextBox(left, top, left + width, top + height)
 
 
 @dataclass(frozen=True)
@@ -263,6 +335,7 @@ def _place(
         )
     labels: list[_Label] = []
     moved_out = 0
+    label_height = BODY_FONT_SIZE * (_ASCENT_EM + _DESCENT_EM) + 2 * _PAD
     for marker in markers:
         node = marker.node
         if node.get("kind") == "young_person":
@@ -286,22 +359,15 @@ def _place(
             continue
         text = _one_line(str(node.get("label") or node.get("name") or ""))
         size = float(BODY_FONT_SIZE)
-        probe = _label_box(text, size, 0.0, 0.0)
-        width, height = probe.right - probe.left, probe.bottom - probe.top
+        width, height = text_width(text, size) + 2 * _PAD, label_height
         chosen = None
-        for left, top in _candidates(marker, width, height):
-            if occupied.free_at(left, top, left + width, top + height):
-                chosen = probe.moved(left - probe.left, top - probe.top)
-                break
+        corner = occupied.first_free(_candidates(marker, width, height), width, height)
+        if corner is not None:
+            chosen = TextBox(corner[0], corner[1], corner[0] + width, corner[1] + height)
         leader = None
         if chosen is None:
             moved_out += 1
-            for left, top in _outward(marker, width, height):
-                box = probe.moved(left - probe.left, top - probe.top)
-                if occupied.free(box):
-                    chosen = box
-                    break
-            assert chosen is not None  # _outward never ends before a free place
+            chosen = _outward(marker, width, height, occupied)
             leader = (marker.x, marker.y, *_nearest_point(chosen, marker.x, marker.y))
         occupied.add(chosen)
         x = chosen.left + _PAD
@@ -324,15 +390,10 @@ def _sector_labels(map_data: MapData, scale: float, occupied: _Occupied) -> list
         ux, uy = math.cos(middle), math.sin(middle)
         probe = _label_box(text, size, 0.0, 0.0)
         width, height = probe.right - probe.left, probe.bottom - probe.top
-        distance = reach
-        while True:
-            cx, cy = ux * distance, uy * distance
-            left = cx if ux >= 0.3 else cx - width if ux <= -0.3 else cx - width / 2
-            top = cy if uy >= 0.3 else cy - height if uy <= -0.3 else cy - height / 2
-            box = probe.moved(left - probe.left, top - probe.top)
-            if occupied.free(box):
-                break
-            distance += height / 2
+        left, top = occupied.first_free_outward(
+            (0.0, 0.0), (ux, uy), reach, height / 2, (width, height)
+        )
+        box = TextBox(left, top, left + width, top + height)
         occupied.add(box)
         placed.append(
             _Label(
