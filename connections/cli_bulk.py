@@ -17,8 +17,8 @@ What limits the rate is Neo4j's CPU (bench/load.py; README "Bulk load"): once wa
 CREATE of the same rows costs it about half of what an import does, and most of the rest is the
 history kept with every write (each changed network read back in the transaction and kept as a
 version, connections.store.history: every network holding a person the batch saved, not only
-the batch's own). Reading and checking the documents costs Python a quarter to a third of what
-Neo4j spends, and overlaps with the writing.
+the batch's own). Reading and checking the documents costs Python about a third of what Neo4j
+spends, and overlaps with the writing.
 """
 
 from __future__ import annotations
