@@ -13,9 +13,12 @@ known yet (a sibling whose document comes later in the run) is held back and sav
 the run, with the others that mark one another; it is refused only if that young person never
 arrived. The summary lists what was refused and why; the exit status is 1 when anything was.
 
-What limits the rate is Neo4j's own cost of each write, not the statements (bench/load.py: a
-plain CREATE of the same rows costs Neo4j as much CPU) nor Python (reading and checking a
-document takes a tenth to a quarter of what Neo4j spends writing it, and overlaps with it).
+What limits the rate is Neo4j's CPU (bench/load.py; README "Bulk load"): once warm, a plain
+CREATE of the same rows costs it about half of what an import does, and most of the rest is the
+history kept with every write (each changed network read back in the transaction and kept as a
+version, connections.store.history: every network holding a person the batch saved, not only
+the batch's own). Reading and checking the documents costs Python about a third of what Neo4j
+spends, and overlaps with the writing.
 """
 
 from __future__ import annotations
