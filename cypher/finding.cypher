@@ -23,6 +23,8 @@ RETURN versions, c.finalised_at AS conference_final;
 // name: finding.before_period
 // Each young person's network as it was when the period opened: the last version saved before
 // $opened (the period's figures need it to know who was there and how far each search had got).
+// Its finding summary, not its document (finding.documents reads the few the figures score); a
+// version kept before summaries were (finding_people null) brings its document instead.
 MATCH (y:YoungPerson)
 CALL {
   WITH y
@@ -30,16 +32,26 @@ CALL {
   WHERE v.at < $opened
   RETURN v ORDER BY v.number DESC LIMIT 1
 }
-RETURN v.young_person_id AS young_person_id, v.number AS number, v.at AS at, v.by AS by,
-       v.via AS via, v.document AS document;
+RETURN v.young_person_id AS young_person_id, v.number AS number, v.at AS at,
+       v.finding_people AS finding_people, v.finding_statuses AS finding_statuses,
+       CASE WHEN v.finding_people IS NULL THEN v.document END AS document;
 
 // name: finding.within_period
-// Every version saved from $opened to $closed (inclusive), across the cohort, oldest first.
+// Every version saved from $opened to $closed (inclusive), across the cohort, oldest first: as
+// finding.before_period, summaries rather than documents.
 MATCH (v:NetworkVersion)
 WHERE $opened <= v.at <= $closed
-RETURN v.young_person_id AS young_person_id, v.number AS number, v.at AS at, v.by AS by,
-       v.via AS via, v.document AS document
+RETURN v.young_person_id AS young_person_id, v.number AS number, v.at AS at,
+       v.finding_people AS finding_people, v.finding_statuses AS finding_statuses,
+       CASE WHEN v.finding_people IS NULL THEN v.document END AS document
 ORDER BY young_person_id, number;
+
+// name: finding.documents
+// The whole documents of the versions the period's figures score (two a young person at most),
+// by the (young_person_id, number) index.
+UNWIND $wanted AS wanted
+MATCH (v:NetworkVersion {young_person_id: wanted.young_person_id, number: wanted.number})
+RETURN v.young_person_id AS young_person_id, v.number AS number, v.document AS document;
 
 // name: finding.demo_conferences
 // The demo's conferences (connections/demo/history.py): each young person's guest list made
@@ -63,12 +75,14 @@ RETURN count(*) AS written;
 
 // name: finding.demo_versions
 // The demo's back-dated history (connections/demo/history.py), written before today's networks
-// so that numbers follow time: each row a whole version, as history.append would have kept it.
+// so that numbers follow time: each row a whole version with its finding summary, as
+// history.append would have kept it.
 // The young person may not exist yet; finding.demo_link_versions joins them once saved.
 UNWIND $rows AS row
 CREATE (:NetworkVersion {
   young_person_id: row.young_person_id, number: row.number, at: row.at, by: row.by,
-  via: row.via, document: row.document
+  via: row.via, document: row.document,
+  finding_people: row.finding_people, finding_statuses: row.finding_statuses
 });
 
 // name: finding.demo_link_versions
