@@ -8,8 +8,9 @@ CREATE INDEX network_version_at_index IF NOT EXISTS
 FOR (v:NetworkVersion) ON (v.at);
 
 // name: finding.timeline
-// One young person's versions oldest first, and when their conference guest list was made final
-// (nothing else records a conference's date).
+// One young person's versions oldest first, every conference held (each time a guest list was
+// made final), and when today's list was made final if it is (a list made final before
+// conferences held were recorded has only that date).
 MATCH (y:YoungPerson {id: $young_person_id})
 OPTIONAL MATCH (y)-[:CONFERENCE]->(c:Conference {status: 'final'})
 CALL {
@@ -18,7 +19,13 @@ CALL {
   WITH v ORDER BY v.number
   RETURN collect(v {.number, .at, .by, .via, .document}) AS versions
 }
-RETURN versions, c.finalised_at AS conference_final;
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[:CONFERENCE_HELD]->(held:ConferenceHeld)
+  WITH held ORDER BY held.at
+  RETURN collect(held.at) AS conferences
+}
+RETURN versions, conferences, c.finalised_at AS conference_final;
 
 // name: finding.before_period
 // Each young person's network as it was when the period opened: the last version saved before
@@ -54,9 +61,11 @@ MATCH (v:NetworkVersion {young_person_id: wanted.young_person_id, number: wanted
 RETURN v.young_person_id AS young_person_id, v.number AS number, v.document AS document;
 
 // name: finding.demo_conferences
-// The demo's conferences (connections/demo/history.py): each young person's guest list made
-// final on a day in their history, with its guests (people in their network only). The pages
-// make a list final only through guest_list.finalise, on the day it happens.
+// The demo's conferences (connections/demo/history.py): each young person's latest guest list
+// made final on a day in their history, with its guests (people in their network only), and a
+// conference held recorded for it and for each earlier one (row.earlier: instants, with how
+// many were invited). The pages make a list final only through guest_list.finalise, on the day
+// it happens.
 UNWIND $rows AS row
 MATCH (y:YoungPerson {id: row.young_person_id})
 MERGE (y)-[:CONFERENCE]->(c:Conference)
@@ -70,6 +79,12 @@ CALL {
   MATCH (y)-[:RELATIONSHIP]->(p:Person {id: person_id})
   MERGE (c)-[:GUEST]->(p)
   RETURN count(*) AS guests
+}
+CALL {
+  WITH y, row, guests
+  UNWIND row.earlier + [{at: row.at, guests: guests}] AS held
+  CREATE (y)-[:CONFERENCE_HELD]->(:ConferenceHeld {at: held.at, by: row.by, guests: held.guests})
+  RETURN count(*) AS held
 }
 RETURN count(*) AS written;
 

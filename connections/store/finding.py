@@ -33,11 +33,22 @@ _ROWS = 500
 
 @dataclass(frozen=True)
 class TimelineRecord:
-    """Every version of one network, oldest first, and when its conference guest list was made
-    final (``None``: not final, or never started)."""
+    """Every version of one network, oldest first; when its conference guest list was made
+    final (``None``: not final, or never started); and every conference held, oldest first (each
+    time a list was made final, kept when it goes back to draft)."""
 
     versions: tuple[NetworkVersion, ...]
     conference_final: datetime | None
+    conferences_held: tuple[datetime, ...] = ()
+
+    @property
+    def conferences(self) -> tuple[datetime, ...]:
+        """Every conference to mark: those held, and today's final list if it was made final
+        before conferences held were recorded (it is then not among them)."""
+        held = self.conferences_held
+        if self.conference_final is not None and self.conference_final not in held:
+            return tuple(sorted((*held, self.conference_final)))
+        return held
 
 
 class FindingRecords(StoreBase):
@@ -53,6 +64,7 @@ class FindingRecords(StoreBase):
         return TimelineRecord(
             versions=tuple(_version(row) for row in record["versions"]),
             conference_final=None if final is None else _native(final),
+            conferences_held=tuple(_native(at) for at in record["conferences"]),
         )
 
     def period_histories(self, opened: datetime, closed: datetime) -> dict[str, list[Summarised]]:
@@ -117,8 +129,9 @@ class FindingRecords(StoreBase):
         self.write("finding.demo_link_versions", ids=list(young_person_ids))
 
     def record_demo_conferences(self, conferences: Sequence[DemoConference]) -> None:
-        """The demo's conferences, each guest list made final on a day in the past (one write
-        for the batch; see ``finding.demo_conferences``)."""
+        """The demo's conferences, each young person's latest guest list made final on a day in
+        the past and every conference held recorded (one write for the batch; see
+        ``finding.demo_conferences``)."""
         from connections.demo.history import DEMO_BY
 
         self.write(
@@ -129,6 +142,9 @@ class FindingRecords(StoreBase):
                     "at": held.at.astimezone(UTC),
                     "by": DEMO_BY,
                     "guest_ids": list(held.guest_ids),
+                    "earlier": [
+                        {"at": at.astimezone(UTC), "guests": guests} for at, guests in held.earlier
+                    ],
                 }
                 for held in conferences
             ],
