@@ -234,14 +234,22 @@ def cohort_progress(
     steps: dict[FindingStatus, list[float | None]] = {stage: [] for stage in STAGES[:-1]}
     for versions in histories.values():
         before, after = network_at(versions, first), network_at(versions, last)
-        red_then = _status(before, start) is CoverageStatus.RED
-        red_now = _status(after, end) is CoverageStatus.RED
+        # Each network scored once on its day (the status and the qualifying count both read
+        # the one report); no network yet counts as RED.
+        reports = [
+            None if network is None else score(network, day)
+            for network, day in ((before, start), (after, end))
+        ]
+        red_then, red_now = (
+            report is None or report.status is CoverageStatus.RED for report in reports
+        )
         out_of_red += red_then and not red_now
         into_red += red_now and not red_then
-        for index, (network, day) in enumerate(((before, start), (after, end))):
-            if network is not None:
+        for index, network in enumerate((before, after)):
+            report = reports[index]
+            if network is not None and report is not None:
                 sizes[index].append(len(network.relationships))
-                qualifying[index].append(len(score(network, day).qualifying_now))
+                qualifying[index].append(len(report.qualifying_now))
         then, now = _members(before), _members(after)
         found += len(now - then)
         lost += len(then - now)
@@ -263,10 +271,6 @@ def cohort_progress(
         lost=lost,
         steps=tuple(_step(stage, took) for stage, took in steps.items()),
     )
-
-
-def _status(network: Network | None, day: date) -> CoverageStatus:
-    return CoverageStatus.RED if network is None else score(network, day).status
 
 
 def _members(network: Network | None) -> set[str]:
