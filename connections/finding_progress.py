@@ -16,6 +16,12 @@ scored on that day, as the report for a past day is.
   or further on (identified -> located -> contacted -> engaged -> committed; a skipped stage is
   reached with the next one). For each stage, how many reached it within the period, how many of
   those went on to the next stage by ``end``, and the median days that step took.
+
+Only two networks per young person are needed whole (the ones in force on ``start`` and on
+``end``, which are scored); the stages need no more of each version than its
+:func:`finding_summary` (person id -> finding status), which the store keeps on every version
+so that a period's hundreds of versions are never parsed (:class:`Summarised`,
+:func:`whole_versions`).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Final, Protocol
 from zoneinfo import ZoneInfo
 
+from connections import io
 from connections.model import FindingStatus, Network
 from connections.scoring import CoverageStatus, score
 
@@ -35,11 +43,14 @@ __all__ = [
     "CohortProgress",
     "Saved",
     "StageStep",
+    "Summarised",
     "Version",
     "cohort_progress",
     "end_of_uk_day",
+    "finding_summary",
     "network_at",
     "stages_reached",
+    "whole_versions",
 ]
 
 UK: Final = ZoneInfo("Europe/London")
@@ -57,13 +68,36 @@ _RANK: Final = {stage: rank for rank, stage in enumerate(STAGES)}
 
 class Saved(Protocol):
     """A saved version of a network (:class:`connections.history.NetworkVersion` is one):
-    ``at`` is timezone-aware."""
+    ``at`` is timezone-aware; ``finding`` is its :func:`finding_summary`."""
 
     @property
     def at(self) -> datetime: ...
 
     @property
     def network(self) -> Network: ...
+
+    @property
+    def finding(self) -> Mapping[str, str]: ...
+
+
+def finding_summary(network: Network) -> dict[str, str]:
+    """Each relationship's person id -> its finding status (those with one): all the stage
+    figures read of a version, kept beside each stored version so they need not parse it.
+
+    >>> from connections.model import parse_network
+    >>> finding_summary(parse_network({"young_person": {"id": "y", "name": "Y",
+    ...     "date_of_birth": "2010-01-01", "status": "in_care"},
+    ...     "people": [{"id": "p", "name": "P", "category": "family"},
+    ...                {"id": "q", "name": "Q", "category": "family"}],
+    ...     "relationships": [{"person_id": "p", "role": "aunt_uncle", "finding_status": "located"},
+    ...                       {"person_id": "q", "role": "aunt_uncle"}]}))
+    {'p': 'located'}
+    """
+    return {
+        relationship.person_id: relationship.finding_status.value
+        for relationship in network.relationships
+        if relationship.finding_status is not None
+    }
 
 
 @dataclass(frozen=True)
@@ -72,6 +106,27 @@ class Version:
 
     at: datetime
     network: Network
+
+    @cached_property
+    def finding(self) -> dict[str, str]:
+        return finding_summary(self.network)
+
+
+@dataclass(frozen=True)
+class Summarised:
+    """A stored version as the period figures read it: when, its :func:`finding_summary`, and
+    its document only when the figures score it (:func:`whole_versions`); asking any other for
+    its ``network`` is a mistake in the caller."""
+
+    at: datetime
+    finding: Mapping[str, str]
+    document: str | None = None
+
+    @cached_property
+    def network(self) -> Network:
+        if self.document is None:
+            raise LookupError(f"The version saved at {self.at.isoformat()} was read unparsed.")
+        return io.loads_network(self.document)
 
 
 @dataclass(frozen=True)
@@ -121,8 +176,24 @@ def network_at(versions: Sequence[Saved], instant: datetime) -> Network | None:
     for version in versions:
         if version.at > instant:
             break
-        found = version.network
-    return found
+        found = version
+    return None if found is None else found.network
+
+
+def whole_versions(ats: Sequence[datetime], start: date, end: date) -> set[int]:
+    """Which of one young person's versions (their instants, in the order saved) the period's
+    figures need whole: the positions of those in force on ``start`` and on ``end``
+    (:func:`network_at`), none, one or two."""
+    wanted = set()
+    for instant in (end_of_uk_day(start), end_of_uk_day(end)):
+        found = None
+        for index, at in enumerate(ats):
+            if at > instant:
+                break
+            found = index
+        if found is not None:
+            wanted.add(found)
+    return wanted
 
 
 def stages_reached(versions: Iterable[Saved]) -> dict[str, dict[FindingStatus, datetime]]:
@@ -141,11 +212,11 @@ def stages_reached(versions: Iterable[Saved]) -> dict[str, dict[FindingStatus, d
     """
     reached: dict[str, dict[FindingStatus, datetime]] = {}
     for version in versions:
-        for relationship in version.network.relationships:
-            rank = _RANK.get(relationship.finding_status)  # type: ignore[arg-type]
+        for person_id, status in version.finding.items():
+            rank = _RANK.get(status)  # type: ignore[call-overload]
             if rank is None:
                 continue
-            seen = reached.setdefault(relationship.person_id, {})
+            seen = reached.setdefault(person_id, {})
             for stage in STAGES[: rank + 1]:
                 seen.setdefault(stage, version.at)
     return reached
@@ -163,14 +234,22 @@ def cohort_progress(
     steps: dict[FindingStatus, list[float | None]] = {stage: [] for stage in STAGES[:-1]}
     for versions in histories.values():
         before, after = network_at(versions, first), network_at(versions, last)
-        red_then = _status(before, start) is CoverageStatus.RED
-        red_now = _status(after, end) is CoverageStatus.RED
+        # Each network scored once on its day (the status and the qualifying count both read
+        # the one report); no network yet counts as RED.
+        reports = [
+            None if network is None else score(network, day)
+            for network, day in ((before, start), (after, end))
+        ]
+        red_then, red_now = (
+            report is None or report.status is CoverageStatus.RED for report in reports
+        )
         out_of_red += red_then and not red_now
         into_red += red_now and not red_then
-        for index, (network, day) in enumerate(((before, start), (after, end))):
-            if network is not None:
+        for index, network in enumerate((before, after)):
+            report = reports[index]
+            if network is not None and report is not None:
                 sizes[index].append(len(network.relationships))
-                qualifying[index].append(len(score(network, day).qualifying_now))
+                qualifying[index].append(len(report.qualifying_now))
         then, now = _members(before), _members(after)
         found += len(now - then)
         lost += len(then - now)
@@ -192,10 +271,6 @@ def cohort_progress(
         lost=lost,
         steps=tuple(_step(stage, took) for stage, took in steps.items()),
     )
-
-
-def _status(network: Network | None, day: date) -> CoverageStatus:
-    return CoverageStatus.RED if network is None else score(network, day).status
 
 
 def _members(network: Network | None) -> set[str]:

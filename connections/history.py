@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from connections import io
-from connections.finding_progress import UK
+from connections.finding_progress import UK, finding_summary
 from connections.model import Network
 from connections.network_changes import changes, names_of, sentence
 from connections.scoring import CoverageReport, score
@@ -47,6 +47,11 @@ class NetworkVersion:
     @cached_property
     def network(self) -> Network:
         return io.loads_network(self.document)
+
+    @cached_property
+    def finding(self) -> dict[str, str]:
+        """Each relationship's finding status (see ``finding_progress.finding_summary``)."""
+        return finding_summary(self.network)
 
 
 @dataclass(frozen=True)

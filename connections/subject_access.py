@@ -24,6 +24,11 @@ What is in it, and what is left out on purpose:
   is the subject's, as the law expects a person to do rather than a program.
 - Audit events are given as when, who, what kind and the first words of what was done (before any
   ":"), never the rest of the detail, which may quote a removed entry.
+- A young person's **invitations** (with their answers and the people they suggested, their own),
+  **conference** (the guest list as it stands and every conference held) and the **link
+  requests** made for their network are in their export; an invitation's link, or its hash, never
+  is; a warning's acknowledgement reason and what a worker typed to find someone are workers' text,
+  withheld for review; people who matched a link request in other networks are never named.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ from datetime import date, datetime
 from typing import Any
 
 from connections.accounts import AuditEvent
+from connections.guest_list import GuestList
 from connections.history import NetworkVersion
+from connections.invitations import Invitation
 from connections.model import ContactEntry, Network, Person, Relationship, Restriction
 from connections.network_changes import ChangeKind, changes, names_of, sentence
 
@@ -94,12 +101,18 @@ class PersonHoldings:
 @dataclass(frozen=True)
 class YoungPersonHoldings:
     """What the store holds about a young person: their network today, its versions (oldest
-    first), their consent ledger (rows as the store gives them) and their audit trail."""
+    first), their consent ledger (rows as the store gives them), their audit trail, their
+    invitations (with answers and suggestions), their conference guest list, every conference
+    held (rows: at, by, guests) and the link requests made for their network (rows as stored)."""
 
     network: Network
     versions: Sequence[NetworkVersion]
     consents: Sequence[Mapping[str, Any]]
     audit: Sequence[AuditEvent]
+    invitations: Sequence[Invitation] = ()
+    guest_list: GuestList | None = None
+    conferences_held: Sequence[Mapping[str, Any]] = ()
+    link_requests: Sequence[Mapping[str, Any]] = ()
 
 
 def _value(value: Any) -> Any:
@@ -363,8 +376,115 @@ def young_person_export(holdings: YoungPersonHoldings, made_at: datetime) -> dic
             _restriction(r, names.get(r.person_id, r.person_id)) for r in network.restrictions
         ],
         "history": history,
+        "invitations": [_invitation(i, names) for i in holdings.invitations],
+        "conference": _conference(holdings, names),
+        "link_requests": [_link_request(r, names) for r in holdings.link_requests],
         "audit": _audit(holdings.audit),
     }
+
+
+def _invitation(invitation: Invitation, names: Mapping[str, str]) -> dict[str, Any]:
+    """An invitation to the young person: when, by whom, what became of it, the people it asked
+    about, their answers (before and after: theirs) and the people they suggested (their own
+    words). Never its link or the link's hash."""
+    found = _pick(
+        invitation,
+        (
+            "id",
+            "created_at",
+            "created_by",
+            "expires_at",
+            "submitted_at",
+            "revoked_at",
+            "revoked_by",
+            "reviewed_at",
+            "reviewed_by",
+            "score_before",
+            "score_after",
+        ),
+    )
+    found["people"] = [names.get(pid, pid) for pid in invitation.person_ids]
+    found["answers"] = [
+        {
+            "person": answer.person_name,
+            **_pick(
+                answer,
+                ("before_closeness", "before_rated_by", "before_wishes", "closeness", "wishes"),
+            ),
+        }
+        for answer in invitation.answers
+    ]
+    found["suggestions"] = [
+        _pick(suggestion, ("text", "done", "done_by", "done_at"))
+        for suggestion in invitation.suggestions
+    ]
+    draft = invitation.draft
+    if invitation.submitted_at is None and (draft.answers or draft.suggestions or draft.words):
+        found["draft"] = {
+            "answers": [
+                {"person": names.get(a.person_id, a.person_id), **_pick(a, ("closeness", "wishes"))}
+                for a in draft.answers
+            ],
+            "suggestions": draft.suggestions,
+            "words": draft.words,
+        }
+    return found
+
+
+def _conference(holdings: YoungPersonHoldings, names: Mapping[str, str]) -> dict[str, Any]:
+    """The guest list as it stands (who is invited; each warning acknowledged, its reason a
+    worker's text withheld for review) and every conference held."""
+    listed = holdings.guest_list
+    guest_list = None
+    if listed is not None and (listed.version or listed.guest_ids):
+        guest_list = {
+            "status": listed.status,
+            "guests": sorted(names.get(pid, pid) for pid in listed.guest_ids),
+            "finalised_by": listed.finalised_by,
+            "finalised_at": _value(listed.finalised_at),
+            "warnings_acknowledged": [
+                {"by": ack.by, "at": _value(ack.at)}
+                | ({"withheld_for_review": ["reason"]} if ack.reason else {})
+                for _key, ack in sorted(listed.acknowledgements.items())
+            ],
+        }
+    return {
+        "guest_list": guest_list,
+        "held": [
+            {"at": _value(held.get("at")), "by": held.get("by"), "guests": held.get("guests")}
+            for held in holdings.conferences_held
+        ],
+    }
+
+
+def _link_request(request: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """A request to add someone known in other networks to the young person's: the relationship
+    asked for and what became of it. What the worker typed to find them, and the relationship's
+    notes, are withheld for review; the people who matched (other networks') are never named,
+    only the person added, who is in the young person's network."""
+    try:
+        asked = json.loads(request.get("relationship") or "{}")
+    except ValueError:
+        asked = {}
+    found = {
+        "id": request.get("id"),
+        "status": request.get("status"),
+        "requested_by": request.get("requested_by"),
+        "requested_at": _value(request.get("created_at")),
+        "relationship": {
+            key: asked.get(key) for key in _RELATIONSHIP_FOR_YOUNG_PERSON if key in asked
+        },
+        "decided_by": request.get("decided_by"),
+        "decided_at": _value(request.get("decided_at")),
+    }
+    person_id = request.get("person_id")
+    if person_id:
+        found["person_added"] = names.get(person_id, person_id)
+    withheld = ["query"] if request.get("query") else []
+    withheld += [name for name in _TEXT_FIELDS if asked.get(name)]
+    if withheld:
+        found["withheld_for_review"] = withheld
+    return found
 
 
 def as_json(export: Mapping[str, Any]) -> str:

@@ -17,8 +17,9 @@ Why it is built like this:
 - **Stages** are as :func:`connections.finding_progress.stages_reached` counts them: a person
   *reaches* a stage at the first version that shows them there or further on, so a skipped stage
   is reached with the next.
-- **The conference** is marked on the day its guest list was made final: nothing else records
-  when a family group conference was held (``docs/conference.md``).
+- **Each conference** is marked on the day its guest list was made final: each time a list is
+  made final a conference held is recorded (``guest_list.finalise``), kept when the list goes
+  back to draft for the next one, so a young person with several conferences has several marks.
 """
 
 from __future__ import annotations
@@ -96,10 +97,11 @@ class Timeline:
 
 
 def build_timeline(
-    versions: Sequence[NetworkVersion], conference_final: datetime | None = None
+    versions: Sequence[NetworkVersion],
+    conferences: datetime | Sequence[datetime] | None = None,
 ) -> Timeline:
-    """The timeline of ``versions`` (oldest first), with the guest list made final at
-    ``conference_final`` (if it was) marked."""
+    """The timeline of ``versions`` (oldest first), with each conference (the instants its guest
+    list was made final: one, several or none) marked."""
     last_of_day: dict[date, NetworkVersion] = {}
     for version in versions:
         last_of_day[uk_day(version.at)] = version
@@ -121,10 +123,10 @@ def build_timeline(
             )
         )
     marks = _stage_marks(versions)
-    if conference_final is not None:
-        marks.append(
-            Mark(uk_day(conference_final), "conference", "Conference guest list made final")
-        )
+    if isinstance(conferences, datetime):
+        conferences = (conferences,)
+    for held in conferences or ():
+        marks.append(Mark(uk_day(held), "conference", "Conference guest list made final"))
     marks.sort(key=lambda mark: (mark.day, mark.kind != "conference"))  # stable: stage order
     return Timeline(tuple(points), tuple(marks), grain)
 

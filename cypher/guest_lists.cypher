@@ -4,6 +4,9 @@
 //                                               finalised_at})
 // (c)-[:GUEST]->(:Person)                                    someone invited (in the network)
 // (c)-[:ACKNOWLEDGED]->(:Acknowledgement {key, reason, by, at})  a leak warning acknowledged
+// (:YoungPerson)-[:CONFERENCE_HELD]->(:ConferenceHeld {at, by, guests})
+//                          each time a list was made final: kept when the list goes back to draft
+//                          (the timeline marks every one), deleted only with the young person
 //
 // Every change runs in one transaction after guest_list.lock, which takes the young person's
 // write lock (as relationship.create does) and the conference's, so the version check and the
@@ -59,7 +62,15 @@ SET a.reason = $reason, a.by = $by, a.at = datetime(), c.version = c.version + 1
 RETURN c.version AS version;
 
 // name: guest_list.finalise
-MATCH (:YoungPerson {id: $young_person_id})-[:CONFERENCE]->(c:Conference)
+// The list made final, and a conference held recorded on the young person with its date, who
+// made it final and how many guests (a list final already records none again).
+MATCH (y:YoungPerson {id: $young_person_id})-[:CONFERENCE]->(c:Conference)
+WITH y, c, c.status = 'final' AS already
 SET c.status = 'final', c.finalised_by = $by, c.finalised_at = datetime(),
     c.version = c.version + 1
+FOREACH (_ IN CASE WHEN already THEN [] ELSE [1] END |
+  CREATE (y)-[:CONFERENCE_HELD]->(:ConferenceHeld {
+    at: c.finalised_at, by: $by, guests: COUNT { (c)-[:GUEST]->(:Person) }
+  })
+)
 RETURN c.version AS version;

@@ -8,7 +8,9 @@ CREATE INDEX network_version_index IF NOT EXISTS
 FOR (v:NetworkVersion) ON (v.young_person_id, v.number);
 
 // name: history.append
-// A new version of each network in $versions (young_person_id, document), unless its latest
+// A new version of each network in $versions (young_person_id, document, and its finding summary:
+// finding_people and finding_statuses, parallel lists of each relationship's person id and
+// finding status, which the cohort's period figures read instead of the document), unless its latest
 // already holds this very document (a save that changed nothing makes no version). The caller
 // holds these young people's write locks (the same transaction as the change), so numbers
 // never clash. One statement for every network a write changed.
@@ -26,7 +28,8 @@ CREATE (v:NetworkVersion {
   young_person_id: y.id,
   number: coalesce(latest.number, 0) + 1,
   at: $at, by: $by, via: $via,
-  document: version.document
+  document: version.document,
+  finding_people: version.finding_people, finding_statuses: version.finding_statuses
 })
 CREATE (y)-[:VERSION]->(v)
 RETURN y.id AS young_person_id, v.number AS number;

@@ -27,10 +27,12 @@ WHERE y.id <> $young_person_id
 RETURN count(DISTINCT y) AS others;
 
 // name: purge.rewrite_versions
-// Each rewritten version keeps its number, time and author; only its document changes.
+// Each rewritten version keeps its number, time and author; only its document changes, and its
+// finding summary with it (a purged person leaves that too).
 UNWIND $versions AS version
 MATCH (v:NetworkVersion {young_person_id: $young_person_id, number: version.number})
-SET v.document = version.document
+SET v.document = version.document, v.finding_people = version.finding_people,
+    v.finding_statuses = version.finding_statuses
 RETURN count(v) AS rewritten;
 
 // name: purge.remove_contact

@@ -24,3 +24,23 @@ WHERE e.detail CONTAINS $id
 RETURN e {.*} AS event
 ORDER BY e.at DESC
 LIMIT $limit;
+
+// name: subject_access.young_person_records
+// What hangs on a young person beyond their network, consents and invitations: every conference
+// held (each guest list made final) and the link requests made for their network (never the
+// candidates: other networks' people).
+MATCH (y:YoungPerson {id: $id})
+CALL {
+  WITH y
+  OPTIONAL MATCH (y)-[:CONFERENCE_HELD]->(held:ConferenceHeld)
+  WITH held ORDER BY held.at
+  RETURN collect(held {.at, .by, .guests}) AS conferences_held
+}
+CALL {
+  WITH y
+  OPTIONAL MATCH (request:LinkRequest)-[:FOR]->(y)
+  WITH request ORDER BY request.created_at, request.id
+  RETURN collect(request {.id, .status, .query, .role, .relationship, .requested_by,
+                          .created_at, .person_id, .decided_by, .decided_at}) AS link_requests
+}
+RETURN conferences_held, link_requests;

@@ -37,7 +37,7 @@ RETURN fresh, y {.*} AS young_person;
 
 // name: young_person.delete
 // The young person's relationships, contact log, restrictions, conference (its guest list and
-// the acknowledgements of its leak warnings), consent ledger and invitations (with their answers
+// the acknowledgements of its leak warnings) and record of conferences held, consent ledger and invitations (with their answers
 // and suggestions), own words and kept cohort row go too; shared people stay.
 MATCH (y:YoungPerson {id: $id})
 OPTIONAL MATCH (y)-[:LOGGED]->(c:ContactEntry)
@@ -60,6 +60,9 @@ OPTIONAL MATCH (conference)-[:ACKNOWLEDGED]->(a:Acknowledgement)
 DETACH DELETE a
 WITH DISTINCT y, conference
 DETACH DELETE conference
+WITH DISTINCT y
+OPTIONAL MATCH (y)-[:CONFERENCE_HELD]->(held:ConferenceHeld)
+DETACH DELETE held
 WITH DISTINCT y
 OPTIONAL MATCH (y)-[:OWN_WORDS]->(words:OwnWords)
 DETACH DELETE words

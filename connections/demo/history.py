@@ -23,8 +23,9 @@ The story of each network, two years up to the day before ``as_of``:
 - the changes of a fortnight are recorded together, on one day of it (a review), as they stood
   at its end: at most 53 versions a network, which keeps ``connections demo`` quick (below);
 - two in five young people had a family group conference: their guest list was made final on a
-  day in the last year (the one date the product records of a conference), with up to four of
-  the people they then had who may be invited.
+  day in the last year, with up to four of the people they then had who may be invited; half of
+  those had one or two before it, six months or more apart, so the timeline marks two or three
+  (each recorded as a conference held, ``finding.demo_conferences``).
 
 Deterministic for a seed: one ``random.Random`` per young person, seeded from the seed and their
 id (string seeding is stable across runs and machines), no clock.
@@ -117,9 +118,13 @@ class DemoStep:
 
 @dataclass(frozen=True)
 class DemoConference:
+    """A young person's latest conference (its guest list final today) and the ones held before
+    it: when, and how many were invited."""
+
     young_person_id: str
     at: datetime
     guest_ids: tuple[str, ...]
+    earlier: tuple[tuple[datetime, int], ...] = ()
 
 
 @dataclass
@@ -248,8 +253,34 @@ def conference(network: Network, steps: Sequence[DemoStep], seed: int) -> DemoCo
     if not guests:
         return None
     return DemoConference(
-        network.young_person.id, step.at + timedelta(hours=2), tuple(sorted(guests)[:4])
+        network.young_person.id,
+        step.at + timedelta(hours=2),
+        tuple(sorted(guests)[:4]),
+        _earlier(rng, steps, step),
     )
+
+
+def _earlier(
+    rng: random.Random, steps: Sequence[DemoStep], latest: DemoStep
+) -> tuple[tuple[datetime, int], ...]:
+    """Half of those with a conference had one or two before it, six months or more apart (a
+    review conference), each with up to four of the people they then had who were close."""
+    held: list[tuple[datetime, int]] = []
+    before = latest
+    for _ in range(2):
+        if rng.random() >= 0.5:
+            break
+        older = [step for step in steps if (before.at - step.at).days >= 180]
+        if not older:
+            break
+        before = rng.choice(older)
+        close = sum(
+            1
+            for relationship in before.network.relationships
+            if relationship.closeness is not None and relationship.closeness >= 2
+        )
+        held.append((before.at + timedelta(hours=2), min(close, 4)))
+    return tuple(sorted(held))
 
 
 def _life(rng: random.Random, person: Person, relationship: Relationship) -> _Life:

@@ -24,11 +24,21 @@ from datetime import UTC, datetime
 import neo4j
 
 from connections import io
+from connections.finding_progress import finding_summary
 from connections.history import NetworkVersion
+from connections.model import Network
 from connections.store.base import NotFound, StoreBase, _statements
 from connections.store.networks import _load_many_in
 
-__all__ = ["Actor", "HistoryRecords", "NetworkVersion", "acting_as", "current_actor", "set_actor"]
+__all__ = [
+    "Actor",
+    "HistoryRecords",
+    "NetworkVersion",
+    "acting_as",
+    "current_actor",
+    "finding_fields",
+    "set_actor",
+]
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,7 @@ class HistoryRecords(StoreBase):
                     {
                         "young_person_id": network.young_person.id,
                         "document": io.dumps_network(network),
+                        **finding_fields(network),
                     }
                     for network in networks
                 ],
@@ -167,6 +178,14 @@ class HistoryRecords(StoreBase):
         """Every version, oldest first."""
         records = self.read("history.series", young_person_id=young_person_id)
         return [_version(record) for record in records]
+
+
+def finding_fields(network: Network) -> dict[str, list[str]]:
+    """The finding summary kept on each version (``finding_people``, ``finding_statuses``:
+    parallel lists, as a node's property cannot be a map), so that the period figures read a
+    version's stages without parsing its document (:mod:`connections.store.finding`)."""
+    summary = finding_summary(network)
+    return {"finding_people": list(summary), "finding_statuses": list(summary.values())}
 
 
 def _utc(instant: datetime) -> datetime:

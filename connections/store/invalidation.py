@@ -150,6 +150,16 @@ UNRELATED: frozenset[str] = frozenset(
         "retention.delete_people",
         "retention.delete_versions",
         "retention.record",
+        # The conference guest list and the record of every conference held (each list made
+        # final: guest_list.finalise, and the demo's finding.demo_conferences) are not part of
+        # the network; nor are the demo's back-dated versions, written before the networks.
+        "guest_list.lock",
+        "guest_list.set_guests",
+        "guest_list.acknowledge",
+        "guest_list.finalise",
+        "finding.demo_conferences",
+        "finding.demo_versions",
+        "finding.demo_link_versions",
         # The young person's own words are not part of the network (connections.own_words).
         "own_words.save",
         "own_words.save_from_invitation",

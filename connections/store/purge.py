@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 
 import neo4j
 
-from connections import purge
+from connections import io, purge
 from connections.purge import PurgeKind, PurgePlan, PurgeResult
 from connections.store.base import NotFound, StoreBase, _statements
+from connections.store.history import finding_fields
 from connections.store.networks import _load_in
 
 __all__ = ["PurgeRecords"]
@@ -62,7 +63,13 @@ class PurgeRecords(StoreBase):
             for number, document in documents:
                 changed = purge.without_entry(document, kind, entry_id)
                 if changed != document:
-                    rewritten.append({"number": number, "document": changed})
+                    rewritten.append(
+                        {
+                            "number": number,
+                            "document": changed,
+                            **finding_fields(io.loads_network(changed)),
+                        }
+                    )
             today = _load_in(tx, young_person_id)
             in_live = today is not None and purge.holds(today, kind, entry_id)
             if not rewritten and not in_live:

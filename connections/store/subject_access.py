@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import neo4j
+
 from connections import subject_access
 from connections.store.accounts import _audit_event
 from connections.store.base import NotFound, StoreBase
@@ -26,6 +28,7 @@ class SubjectAccessRecords(StoreBase):
         kind = self.read("subject_access.kind", id=subject_id)[0]
         now = datetime.now(UTC)
         if kind["young_person"]:
+            records = self.read("subject_access.young_person_records", id=subject_id)[0]
             holdings = subject_access.YoungPersonHoldings(
                 network=self.load_network(subject_id),  # type: ignore[attr-defined]
                 versions=self.all_versions(subject_id),  # type: ignore[attr-defined]
@@ -38,6 +41,16 @@ class SubjectAccessRecords(StoreBase):
                     for record in self.consents(subject_id)  # type: ignore[attr-defined]
                 ],
                 audit=self.audit_events(subject_id, limit=AUDIT_LIMIT),  # type: ignore[attr-defined]
+                invitations=self.invitations(subject_id),  # type: ignore[attr-defined]
+                guest_list=self.guest_list(subject_id),  # type: ignore[attr-defined]
+                conferences_held=[
+                    {key: _plain(value) for key, value in held.items()}
+                    for held in records["conferences_held"]
+                ],
+                link_requests=[
+                    {key: _plain(value) for key, value in request.items()}
+                    for request in records["link_requests"]
+                ],
             )
             export = subject_access.young_person_export(holdings, now)
             readers = [subject_id]
@@ -66,3 +79,8 @@ class SubjectAccessRecords(StoreBase):
             username, "subject_access", readers, f"subject access export: {subject_id}"
         )
         return export
+
+
+def _plain(value: Any) -> Any:
+    """A value read from the database as Python's (the driver's date-times as datetimes)."""
+    return value.to_native() if isinstance(value, neo4j.time.DateTime) else value

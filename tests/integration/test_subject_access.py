@@ -4,14 +4,18 @@ address or workers' notes in the bytes."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
 
+from connections import subject_access
 from connections.cli import main
-from connections.model import revise
+from connections.invitations import Answer, Draft, token_hash
+from connections.model import Relationship, Wishes, parse, revise
 from connections.store import NotFound, Store
 from tests import factories as f
+from tests.conftest import AS_OF
 
 #: Third parties' confidential details in f.network: Rose's address, Rose's relationship notes,
 #: Ray's safety note, the contact log note.
@@ -112,3 +116,66 @@ def test_the_command_prints_text_or_json(
         assert secret not in as_text.output and secret not in as_json.output
     missing = runner.invoke(main, ["subject-access", "p-nobody"])
     assert missing.exit_code == 1 and "p-nobody" in missing.output
+
+
+def test_a_young_persons_export_holds_invitations_conferences_and_link_requests(
+    networks: Store,
+) -> None:
+    now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    token = "a-secret-invitation-token-value"
+    networks.create_invitation("yp-1", ["p-kai", "p-rose"], 14, "cora", now, token)
+    networks.submit_invitation(
+        token,
+        Draft((Answer("p-kai", 3, Wishes.WANTS),), suggestions="My old swimming coach"),
+        now,
+        AS_OF,
+    )
+    # Two conferences: a list made final, back to draft, then final again.
+    listed = networks.set_guests("yp-1", ["p-kai"], 0, AS_OF)
+    final = networks.finalise_guest_list("yp-1", "fay", listed.version, AS_OF)
+    again = networks.set_guests("yp-1", ["p-kai", "p-jo"], final.version, AS_OF)
+    networks.finalise_guest_list("yp-1", "gus", again.version, AS_OF)
+    networks.create_link_request(
+        "lr-1",
+        young_person_id="yp-1",
+        query="Auntie Zelda from Leeds",
+        relationship=parse(
+            Relationship,
+            {"person_id": "x", "role": "aunt_uncle", "notes": "Met at the hospital"},
+        ),
+        requested_by="cora",
+        candidate_ids=["p-ray"],
+    )
+    export = networks.subject_access("yp-1", username="ada")
+    text = json.dumps(export, ensure_ascii=False)
+    [invitation] = export["invitations"]
+    assert invitation["created_by"] == "cora" and invitation["submitted_at"]
+    assert invitation["people"] == ["Kai Example", "Rose Example"]
+    assert invitation["answers"][0] == {
+        "person": "Kai Example",
+        "before_closeness": invitation["answers"][0]["before_closeness"],
+        "before_rated_by": invitation["answers"][0]["before_rated_by"],
+        "before_wishes": invitation["answers"][0]["before_wishes"],
+        "closeness": 3,
+        "wishes": "wants",
+    }
+    assert [s["text"] for s in invitation["suggestions"]] == ["My old swimming coach"]
+    # Never the invitation's link or its hash.
+    assert token not in text and token_hash(token) not in text and "token" not in text
+    conference = export["conference"]
+    assert conference["guest_list"]["status"] == "final"
+    assert conference["guest_list"]["guests"] == ["Jo Smith", "Kai Example"]
+    assert [held["by"] for held in conference["held"]] == ["fay", "gus"]
+    assert [held["guests"] for held in conference["held"]] == [1, 2]
+    [request] = export["link_requests"]
+    assert request["status"] == "pending" and request["requested_by"] == "cora"
+    assert request["relationship"]["role"] == "aunt_uncle"
+    # What the worker typed and the relationship's notes are withheld; candidates never named.
+    assert request["withheld_for_review"] == ["query", "notes"]
+    for secret in ("Auntie Zelda", "Met at the hospital", "p-ray"):
+        assert secret not in json.dumps(request)
+    assert "Auntie Zelda" not in text and "Met at the hospital" not in text
+    # The readable text has the new sections too.
+    readable = subject_access.as_text(export)
+    assert "invitations: 1" in readable and "link requests: 1" in readable
+    assert "held: 2" in readable and "Auntie Zelda" not in readable

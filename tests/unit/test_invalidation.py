@@ -30,6 +30,8 @@ def test_every_network_write_statement_is_listed() -> None:
             "own_words",
             "purge",
             "retention",
+            "guest_list",
+            "finding",
         }
         and _WRITES.search(text)
     }

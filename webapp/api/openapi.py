@@ -16,6 +16,7 @@ from flask import current_app
 
 from connections.consent import ConsentEntry, Purpose
 from connections.model import FORMAT_VERSION, json_schema
+from webapp.api.finding_openapi import finding_paths, finding_schemas
 from webapp.api.history_openapi import AT, ON, restore_paths
 from webapp.api.invitations_openapi import invitation_paths, invitation_schemas
 from webapp.api.pack_openapi import pack_paths, pack_schemas
@@ -931,6 +932,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
             **_guest_list_paths(young_person),
             **invitation_paths(young_person, _use),
             **pack_paths(young_person, as_of, _use),
+            **finding_paths(_use),
             "/api/v1/young-people/{young_person_id}/consents": {
                 "parameters": [young_person],
                 "get": {
@@ -1057,6 +1059,7 @@ def _build(session_cookie: str) -> dict[str, Any]:
                 **_restriction_schemas(),
                 **invitation_schemas(),
                 **pack_schemas(),
+                **finding_schemas(),
             },
             "responses": _responses(),
             "parameters": {

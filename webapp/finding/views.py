@@ -4,7 +4,7 @@ a chart with a table beside it, the conference and the family-finding stages mar
 (:mod:`connections.finding_progress`), with a CSV export.
 
 Each page reads the versions it needs in a fixed number of queries
-(:mod:`connections.store.finding`): the timeline one, the period figures two, whatever the
+(:mod:`connections.store.finding`): the timeline one, the period figures three, whatever the
 cohort's size. The timeline is audited as any view of a young person (``young_person_access``).
 """
 
@@ -40,7 +40,7 @@ def timeline(young_person_id: str) -> str:
         young_person = record.versions[-1].network.young_person
     else:  # no history kept yet: the name from today's network
         young_person = store.load_network(young_person_id).young_person
-    built = build_timeline(record.versions, record.conference_final)
+    built = build_timeline(record.versions, record.conferences)
     rows = [
         (point, built.marks_for(point, built.points[index - 1] if index else None))
         for index, point in enumerate(built.points)
@@ -55,7 +55,7 @@ def timeline(young_person_id: str) -> str:
 
 
 def cohort_figures(period: Period) -> CohortProgress:
-    """The period's figures from the versions (two reads)."""
+    """The period's figures from the versions (three reads)."""
     opened = datetime.combine(period.start, time.min, tzinfo=UK)
     histories = get_store().period_histories(opened, end_of_uk_day(period.end))
     return cohort_progress(histories, period.start, period.end)
