@@ -17,9 +17,13 @@ timed):
               check, Neo4j read, scoring, map, template, audit write), CSRF and sessions on
   load        store.load_report_network (the page's Neo4j read of the network)
   score       scoring.score
-  map         maps.build_map(network, report) + MapData.to_json() (the names' placement kept
-              from an earlier view of the same map, as on a page viewed again)
-  map afresh  the same, placing every name again (the first view after the network changed)
+  map         maps.build_map(network, report) + MapData.to_json(open_names_url), as the page
+              does: the first view's names, their placement kept from an earlier view of the
+              same map (as on a page viewed again)
+  map afresh  the same, placing the first view's names again (the first view after the
+              network changed)
+  open names  what the page fetches when a group is first opened (GET .../map/open-names:
+              the map built again and everyone's names placed afresh); not part of the page
   render      the view's rows and the template alone, from a network and report already loaded
 
 Prints p50 / p95 / mean in milliseconds and, per size, each step's share of the page's mean, and
@@ -153,18 +157,23 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     network = saved if failure else store.load_report_network(young_person_id)
     report = score(network, AS_OF)
     map_data = maps.build_map(network, report)
-    map_json = map_data.to_json()
+    open_names_url = f"/young-people/{young_person_id}/map/open-names"
+    map_json = map_data.to_json(open_names_url)
 
     def get_page() -> None:
         if client.get(url).status_code != 200:
             raise SystemExit(f"{url} stopped answering 200")
 
     def build_map() -> None:
-        maps.build_map(network, report).to_json()
+        maps.build_map(network, report).to_json(open_names_url)
 
     def build_map_afresh() -> None:
         maplabels.forget_placements()  # as on the first view after the network changed
-        maps.build_map(network, report).to_json()
+        maps.build_map(network, report).to_json(open_names_url)
+
+    def open_names() -> None:
+        maplabels.forget_placements()
+        maplabels.open_placement(maps.build_map(network, report))
 
     with app.test_request_context(url):
         consent = current_consent(network.young_person.id, network.young_person.date_of_birth)
@@ -182,6 +191,7 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
     steps["score"] = timings(lambda: score(network, AS_OF), requests, warm_up)
     steps["map"] = timings(build_map, requests, warm_up)
     steps["map afresh"] = timings(build_map_afresh, requests, warm_up)
+    steps["open names"] = timings(open_names, requests, warm_up)
     steps["render"] = timings(render, requests, warm_up)
     size = f"page {len(page.data) / 1024:,.0f} KiB, " if not failure else ""
     print(

@@ -19,13 +19,19 @@ Two placements are made when the map has groups: ``first``, of what the first vi
 people left open and a diamond for each folded group), and ``open``, of everyone (every group
 opened). Both are free of overlaps; while only some groups are open the browser uses ``open``
 for the people and ``first`` for the diamonds still folded.
+
+Placing everyone costs most of the time (a large map's names crowd at the first view's scale), and
+most views never open a group. So a page may send ``first`` alone (:func:`first_placement`) with
+the :func:`map_key` of what it drew, and fetch ``open`` (:func:`open_placement`) when a group is
+first opened; the key tells whether the map the browser holds is still the one placed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Final
 
 from connections import svgmap
@@ -37,8 +43,9 @@ SCALES: Final = (0.4, 0.5, 0.6, 0.7, 0.85, 1.0, 1.3, 1.7, 2.2)
 GROUP_SIZE: Final = 18.0
 #: Room kept between two markers, in map units.
 _MARKER_GAP: Final = 2.0
-#: How many placements :func:`placement` keeps (by what they are made from): a page viewed
-#: again, or by a colleague, before its network changes places no name twice.
+#: How many placements are kept (a map's first view and its every-group-open placement are one
+#: each), by what they are made from: a page viewed again, or by a colleague, before its network
+#: changes places no name twice.
 CACHE_SIZE: Final = 64
 
 _cache: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
@@ -120,18 +127,42 @@ def _bounds(placed: Any) -> list[float]:
 
 
 def placement(map_data: MapData) -> dict[str, Any]:
-    """:func:`place_labels` of the map's standard scales, kept for the :data:`CACHE_SIZE` maps
-    placed last by everything placing reads (:func:`_inputs`): placing 300 people's names twice
-    costs some 15 to 20 ms of CPU, reading a kept placement nothing. The result is shared: do not
-    change it.
-    """
-    key = _inputs(map_data)
+    """:func:`place_labels` of the map's standard scales: :func:`first_placement` and
+    :func:`open_placement` together. The result is new each time; its parts are shared."""
+    return {**first_placement(map_data), **open_placement(map_data)}
+
+
+def first_placement(map_data: MapData) -> dict[str, Any]:
+    """The first view's labels (:func:`place_labels` without ``open`` and ``open_headings``),
+    kept for the :data:`CACHE_SIZE` maps placed last by everything placing reads
+    (:func:`_inputs`): a page viewed again, or by a colleague, places no name twice. The result
+    is shared: do not change it."""
+    return _kept(("first", _inputs(map_data)), lambda: _place_first(map_data, SCALES))
+
+
+def open_placement(map_data: MapData) -> dict[str, Any]:
+    """``open`` and ``open_headings`` of :func:`place_labels` (empty for a map without groups),
+    at the first view's scale, kept as :func:`first_placement` is: placing 300 people's names
+    with every group open costs some 15 to 20 ms of CPU. The result is shared: do not change
+    it."""
+    scale = first_placement(map_data)["scale"]
+    return _kept(("open", _inputs(map_data)), lambda: _place_open(map_data, scale))
+
+
+def map_key(map_data: MapData) -> str:
+    """A short fingerprint of everything placing reads: equal keys, equal placements. A page
+    that fetches :func:`open_placement` later sends the key of the map it drew, so a network
+    changed meanwhile is noticed rather than drawn with names in the wrong places."""
+    return hashlib.sha256(repr(_inputs(map_data)).encode()).hexdigest()[:20]
+
+
+def _kept(key: Hashable, place: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     with _cache_lock:
         kept = _cache.get(key)
         if kept is not None:
             _cache.move_to_end(key)
             return kept
-    placed = place_labels(map_data)
+    placed = place()
     with _cache_lock:
         _cache[key] = placed
         while len(_cache) > CACHE_SIZE:
@@ -182,6 +213,12 @@ def place_labels(map_data: MapData, scales: Sequence[float] = SCALES) -> dict[st
     Offsets, headings and bounds are in the scaled units the browser draws in (map positions
     times ``scale``; the fonts are not scaled).
     """
+    first = _place_first(map_data, scales)
+    return {**first, **_place_open(map_data, first["scale"])}
+
+
+def _place_first(map_data: MapData, scales: Sequence[float]) -> dict[str, Any]:
+    """Everything of :func:`place_labels` but ``open`` and ``open_headings``."""
     first_nodes = first_view_nodes(map_data)
     placed = None
     for index, scale in enumerate(scales):
@@ -192,7 +229,7 @@ def place_labels(map_data: MapData, scales: Sequence[float] = SCALES) -> dict[st
         if not placed.moved_out:
             break
     assert placed is not None
-    result: dict[str, Any] = {
+    return {
         "scale": placed.scale,
         "font": svgmap.BODY_FONT_SIZE,
         "group_size": GROUP_SIZE,
@@ -200,11 +237,15 @@ def place_labels(map_data: MapData, scales: Sequence[float] = SCALES) -> dict[st
         "headings": _headings(placed),
         "bounds": _bounds(placed),
     }
-    if map_data.groups:
-        everyone = svgmap._place(map_data, placed.scale)
-        result["open"] = _offsets(everyone)
-        result["open_headings"] = _headings(everyone)
-    return result
+
+
+def _place_open(map_data: MapData, scale: float) -> dict[str, Any]:
+    """``open`` and ``open_headings`` of :func:`place_labels` at ``scale`` (nothing for a map
+    without groups: every name is in ``first``)."""
+    if not map_data.groups:
+        return {}
+    everyone = svgmap._place(map_data, scale)
+    return {"open": _offsets(everyone), "open_headings": _headings(everyone)}
 
 
 def label_boxes(

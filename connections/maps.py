@@ -82,6 +82,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from typing import Any, Final
+from urllib.parse import urlencode
 
 import jinja2
 import orjson
@@ -209,11 +210,21 @@ class MapData:
     groups: list[dict[str, Any]] = field(default_factory=list)
     outer: float = 0.0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, open_names_url: str | None = None) -> dict[str, Any]:
         """The JSON-ready dictionary (the shape in the module docstring), with where the
-        browser writes each name (``labels``: :func:`connections.maplabels.placement`)."""
+        browser writes each name (``labels``: :func:`connections.maplabels.placement`).
+
+        With ``open_names_url`` (a page that fetches the names of everyone in groups when a
+        group is first opened, rather than placing them for every view) a map with groups has
+        its first view's names only, and ``labels.open_url``: that URL with this map's
+        :func:`~connections.maplabels.map_key` as ``key``."""
         from connections import maplabels  # it draws on svgmap, which imports this module
 
+        if open_names_url is None or not self.groups:
+            labels = maplabels.placement(self)
+        else:
+            key = urlencode({"key": maplabels.map_key(self)})
+            labels = {**maplabels.first_placement(self), "open_url": f"{open_names_url}?{key}"}
         return {
             "nodes": self.nodes,
             "edges": self.edges,
@@ -225,7 +236,7 @@ class MapData:
             "households": self.households,
             "groups": self.groups,
             "outer": self.outer,
-            "labels": maplabels.placement(self),
+            "labels": labels,
         }
 
     def description(self) -> list[dict[str, Any]]:
@@ -264,14 +275,15 @@ class MapData:
             )
         return described
 
-    def to_json(self) -> str:
-        """JSON safe to put inside ``<script type="application/json">`` as it is.
+    def to_json(self, open_names_url: str | None = None) -> str:
+        """JSON safe to put inside ``<script type="application/json">`` as it is (of
+        :meth:`to_dict`, which says what ``open_names_url`` does).
 
         ``<``, ``>`` and ``&`` are written as ``\\u003c`` and so on, so no name can close the
         script block (``</script>``) or open a comment; U+2028/U+2029 are escaped for old
         JavaScript parsers. ``JSON.parse`` reads the escaped text back unchanged.
         """
-        return safe_json(self.to_dict())
+        return safe_json(self.to_dict(open_names_url))
 
     def table_rows(self) -> list[dict[str, str]]:
         """The people on the map as rows of text, for the table that pairs every map (WCAG).

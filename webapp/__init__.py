@@ -74,6 +74,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.invitations import bp as invitations_bp
     from webapp.layout import init_app as init_layout
     from webapp.link_requests import bp as link_requests_bp
+    from webapp.map_names import bp as map_names_bp
     from webapp.network import bp as network_bp
     from webapp.new_young_person import bp as new_young_person_bp
     from webapp.own_words import bp as own_words_bp
@@ -90,6 +91,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(map_assets.bp)
     app.register_blueprint(young_people_bp)
+    app.register_blueprint(map_names_bp)
     app.register_blueprint(todo_bp)
     app.register_blueprint(new_young_person_bp)
     app.register_blueprint(network_bp)

@@ -339,9 +339,53 @@
     });
   }
 
+  // The names of everyone in groups, when the page sent the first view's only
+  // (labels.open_url): fetched once, the first time a group is opened. Until they come the
+  // group stays folded; if the network changed since the page was loaded, the map says so.
+  function openNames(map) {
+    var labels = map.state.labels;
+    if (labels.open || !labels.open_url) {
+      return Promise.resolve(true);
+    }
+    if (!map.state.openNames) {
+      map.state.openNames = fetch(labels.open_url, {
+        credentials: "same-origin", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok || !body.open) {
+            throw new Error(body.error || "The names in this map's groups could not be loaded.");
+          }
+          labels.open = body.open;
+          labels.open_headings = body.open_headings;
+          return true;
+        });
+      }).catch(function (error) {
+        map.state.openNames = null;  // a later click tries again
+        var note = frameOf(map) && frameOf(map).querySelector("[data-map-note]");
+        if (note) {
+          note.textContent = error.message;
+          note.hidden = false;
+        }
+        return false;
+      });
+    }
+    return map.state.openNames;
+  }
+
   function openGroup(map, id) {
+    openNames(map).then(function (ready) {
+      if (ready) {
+        showGroup(map, id);
+      }
+    });
+  }
+
+  function showGroup(map, id) {
     if (map.state.open[id] === false) {
-      map.network.openCluster(id);
+      // Each person back where they were (vis-network would put them all on the diamond).
+      map.network.openCluster(id, {
+        releaseFunction: function (clusterPosition, positions) { return positions; }
+      });
     }
     map.state.open[id] = true;
     groupButtons(map, id).forEach(function (button) {

@@ -128,7 +128,7 @@ def _assert_readable(labels: list[dict[str, Any]], expected: set[str]) -> None:
                 or first["bottom"] <= second["top"]
                 or second["bottom"] <= first["top"]
             )
-            assert apart, (first, second)
+            assert apart, f"{first} overlaps {second}"
 
 
 def _first_view_ids(data: dict[str, Any]) -> set[str]:
@@ -268,10 +268,20 @@ def test_groups_fold_on_a_large_map_and_open_by_click_or_keyboard(
     )
     assert not _folded(page, last)
 
-    # "Open every group" leaves none folded.
+    # "Open every group" leaves none folded, and everyone's names (fetched when the first
+    # group opened: the page sent the first view's only) are drawn, none overlapping.
+    assert "open" not in data["labels"] and data["labels"]["open_url"]
     page.get_by_role("button", name="Open every group").click()
     for group in groups:
+        expect(page.locator(f"[data-group-id='{group['id']}']")).to_have_attribute(
+            "aria-expanded", "true"
+        )
         assert not _folded(page, group)
+    everyone = {n["id"] for n in data["nodes"] if n["kind"] == "person"}
+    page.wait_for_function(
+        "n => window.LifelongConnectionsMaps.labels('ecomap').length === n", arg=len(everyone)
+    )
+    _assert_readable(_screen_labels(page), everyone)
     assert_accessible(page)
 
 

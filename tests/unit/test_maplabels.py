@@ -125,14 +125,33 @@ def test_a_kept_placement_is_the_one_placing_again_would_give_until_a_name_chang
     map_data = build_map(network, as_of=AS_OF)
     maplabels.forget_placements()
     first = maplabels.placement(map_data)
-    assert maplabels.placement(build_map(network, as_of=AS_OF)) is first  # kept
+    kept_first, kept_open = maplabels.first_placement(map_data), maplabels.open_placement(map_data)
+    again = build_map(network, as_of=AS_OF)
+    assert maplabels.first_placement(again) is kept_first  # kept, not placed again
+    assert maplabels.open_placement(again) is kept_open
     assert first == maplabels.place_labels(map_data)
+    assert maplabels.map_key(again) == maplabels.map_key(map_data)
     # The same positions with one name four times as long: placed again, not the kept one.
     person = next(n for n in map_data.nodes if n["kind"] == "person")
     person["label"] = person["label"] * 4
+    assert maplabels.map_key(map_data) != maplabels.map_key(again)
     renamed = maplabels.placement(map_data)
-    assert renamed is not first
+    assert maplabels.first_placement(map_data) is not kept_first
+    assert maplabels.open_placement(map_data) is not kept_open
     assert renamed == maplabels.place_labels(map_data)
+
+
+def test_the_first_view_alone_leaves_everyone_open_to_be_placed_later() -> None:
+    (network,) = demo.generate(1, 21, AS_OF, people_per_network=(120, 120))
+    map_data = build_map(network, as_of=AS_OF)
+    assert map_data.groups
+    first, opened = maplabels.first_placement(map_data), maplabels.open_placement(map_data)
+    assert "open" not in first and "open_headings" not in first
+    assert set(opened) == {"open", "open_headings"}
+    assert {**first, **opened} == maplabels.place_labels(map_data)
+    # A map without groups has every name in its first view.
+    (small,) = demo.generate(1, 21, AS_OF, people_per_network=(5, 5))
+    assert maplabels.open_placement(build_map(small, as_of=AS_OF)) == {}
 
 
 def test_the_kept_placements_are_bounded() -> None:

@@ -162,7 +162,9 @@ def show(young_person_id: str) -> str:
     map_json, map_legend, map_data = None, [], None
     if maps is not None:
         map_data = maps.build_map(network, report)
-        map_json, map_legend = map_data.to_json(), map_data.legend
+        # Everyone's names with every group open are placed when a group is first opened.
+        open_names = url_for("map_names.open_names", young_person_id=young_person_id)
+        map_json, map_legend = map_data.to_json(open_names), map_data.legend
     bars = forecast_bars(report)
     names = {person.id: person.name for person in network.people}
     leads_to_find, stage_to_update = split_leads(report)
