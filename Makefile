@@ -14,6 +14,8 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 YOUNG_PEOPLE ?= 60
 SEED ?= 2026
+# Test processes (pytest-xdist), each with its own Neo4j: one per core on the 2-core machines CI uses.
+TEST_WORKERS ?= 2
 
 .PHONY: help
 help: ## List the targets
@@ -85,7 +87,7 @@ demo: bootstrap $(CONNECTIONS_HOME)/secret_key ## Start Neo4j, load demo data, r
 
 .PHONY: test
 test: bootstrap browser ## Run every test against a real Neo4j and headless Chromium
-	$(BIN)/python -m pytest -q --durations=25
+	$(BIN)/python -m pytest -q --durations=25 -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: lint
 lint: $(BIN)/connections ## ruff
