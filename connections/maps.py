@@ -325,14 +325,16 @@ def safe_json(value: Any) -> str:
     standard library took a third of the map's time to write); the map holds only strings,
     numbers, booleans, lists and dictionaries with string keys.
     """
-    text = orjson.dumps(value).decode()
     # These characters only ever occur inside JSON strings, where \uXXXX means the same thing.
+    # Replaced in the UTF-8 bytes: a few times faster than in a str holding any non-Latin-1 name.
     return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
+        orjson.dumps(value)
+        .replace(b"<", b"\\u003c")
+        .replace(b">", b"\\u003e")
+        .replace(b"&", b"\\u0026")
+        .replace("\u2028".encode(), b"\\u2028")
+        .replace("\u2029".encode(), b"\\u2029")
+        .decode()
     )
 
 
