@@ -430,7 +430,10 @@ def page(
     browser: Browser, live_server: LiveServer, browser_data: BrowserData, watch: Watch
 ) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", service_workers="block")
-    context.set_default_timeout(10_000)
+    # Two test processes share the machine's two cores: a first sign-in against a server and a
+    # Neo4j still cold has taken 9 s there, so waits get 30 s (an element that never comes
+    # still fails the test).
+    context.set_default_timeout(30_000)
     context.route("**/*", watch.on_route)
     page = context.new_page()
     page.on("request", watch.on_request)

@@ -62,7 +62,7 @@ PAGES = {
 #: Routes that are not HTML pages for a person to look at (JSON, files, health checks).
 NOT_PAGES = {"static", "map_assets.static", "health.healthz", "downloads.map_file"}
 NOT_PAGES |= {"spreadsheets.template", "spreadsheets.network_file", "spreadsheets.cohort_file"}
-NOT_PAGES |= {"downloads.map_svg", "gedcom.download"}
+NOT_PAGES |= {"downloads.map_svg", "gedcom.download", "map_names.open_names"}
 NOT_PAGE_PREFIXES = ("api.",)
 
 
