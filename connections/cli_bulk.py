@@ -158,13 +158,7 @@ def _save_arrived(store: Store, batch: list[_Document]) -> _Written:
     marked = set().union(*(_marked(network) for _, _, network in batch))
     known = store.known_young_people(sorted(marked)) if marked else set()
     written = _Written()
-    saving = batch
-    while True:
-        arriving = known | {network.young_person.id for _, _, network in saving}
-        kept = [one for one in saving if _marked(one[2]) <= arriving]
-        if len(kept) == len(saving):
-            break
-        saving = kept
+    saving = _arriving_only(batch, known)
     saved = {number for number, _, _ in saving}
     written.held_back = [one for one in batch if one[0] not in saved]
     written.extend(_save(store, saving, hold_back=True))
@@ -200,13 +194,7 @@ def _save_held_back(store: Store, held_back: list[_Document], batch_size: int) -
     held_back = sorted(held_back, key=lambda one: one[0])
     marked = set().union(*(_marked(network) for _, _, network in held_back))
     known = store.known_young_people(sorted(marked))
-    hopeful = held_back
-    while True:
-        arriving = known | {network.young_person.id for _, _, network in hopeful}
-        kept = [one for one in hopeful if _marked(one[2]) <= arriving]
-        if len(kept) == len(hopeful):
-            break
-        hopeful = kept
+    hopeful = _arriving_only(held_back, known)
     written = _Written()
     saved = {number for number, _, _ in hopeful}
     for one in held_back:
@@ -221,6 +209,19 @@ def _save_held_back(store: Store, held_back: list[_Document], batch_size: int) -
             for group in batch:
                 written.extend(_save(store, group, hold_back=False))
     return written
+
+
+def _arriving_only(documents: list[_Document], known: set[str]) -> list[_Document]:
+    """Those of ``documents`` every young person they mark is ``known`` or among the young
+    people of the documents kept (dropping one document can strand another that marked its
+    young person, so until nothing more drops)."""
+    kept = documents
+    while True:
+        arriving = known | {network.young_person.id for _, _, network in kept}
+        fewer = [one for one in kept if _marked(one[2]) <= arriving]
+        if len(fewer) == len(kept):
+            return kept
+        kept = fewer
 
 
 def _groups(documents: list[_Document]) -> list[list[_Document]]:

@@ -55,6 +55,26 @@ def loving(pid: str, role: str = "grandparent", **fields: Any) -> dict[str, Any]
     }
 
 
+def finding_relationship(
+    person_id: str, *, loving: bool = False, finding: str | None = None
+) -> dict[str, Any]:
+    """An aunt or uncle's relationship as a document: loving (a qualifying relationship on
+    2026-01-01 to 2026-03-31) or not, at a family-finding stage or none."""
+    fields: dict[str, Any] = {"person_id": person_id, "role": "aunt_uncle"}
+    if loving:
+        fields.update(
+            closeness=4,
+            closeness_rated_by="young_person",
+            safety="safe",
+            wishes="wants",
+            contact="active",
+            last_contact="2025-12-20",
+        )
+    if finding:
+        fields["finding_status"] = finding
+    return fields
+
+
 def network_document(yp_id: str = "yp-1") -> dict[str, Any]:
     """A small network using every entity and most attributes."""
     return {

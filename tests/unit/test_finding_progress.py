@@ -7,24 +7,9 @@ from typing import Any
 
 from connections.finding_progress import UK, Version, cohort_progress, end_of_uk_day, network_at
 from connections.model import parse_network
+from tests.factories import finding_relationship as _rel
 
 START, END = date(2026, 1, 1), date(2026, 3, 31)
-
-
-def _rel(person_id: str, *, loving: bool = False, finding: str | None = None) -> dict[str, Any]:
-    fields: dict[str, Any] = {"person_id": person_id, "role": "aunt_uncle"}
-    if loving:
-        fields.update(
-            closeness=4,
-            closeness_rated_by="young_person",
-            safety="safe",
-            wishes="wants",
-            contact="active",
-            last_contact="2025-12-20",
-        )
-    if finding:
-        fields["finding_status"] = finding
-    return fields
 
 
 def _version(at: datetime, yp: str, *relationships: dict[str, Any]) -> Version:

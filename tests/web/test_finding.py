@@ -18,25 +18,10 @@ from connections.model import Network, parse_network
 from connections.store import Store
 from connections.store.history import acting_as
 from tests.conftest import AS_OF
+from tests.factories import finding_relationship as _rel
 from tests.web.conftest import text_of
 
 PERIOD = "start-day=1&start-month=1&start-year=2026&end-day=31&end-month=3&end-year=2026"
-
-
-def _rel(person_id: str, *, loving: bool = False, finding: str | None = None) -> dict[str, Any]:
-    fields: dict[str, Any] = {"person_id": person_id, "role": "aunt_uncle"}
-    if loving:
-        fields.update(
-            closeness=4,
-            closeness_rated_by="young_person",
-            safety="safe",
-            wishes="wants",
-            contact="active",
-            last_contact="2025-12-20",
-        )
-    if finding:
-        fields["finding_status"] = finding
-    return fields
 
 
 def _network(yp: str, *relationships: dict[str, Any]) -> Network:
