@@ -29,12 +29,11 @@ first opened; the key tells whether the map the browser holds is still the one p
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, Final
 
 from connections import svgmap
+from connections.kept import Kept
 from connections.maps import MapData
 
 #: The scales tried for the first view, smallest (most compact) first.
@@ -48,8 +47,7 @@ _MARKER_GAP: Final = 2.0
 #: changes places no name twice.
 CACHE_SIZE: Final = 64
 
-_cache: OrderedDict[Hashable, dict[str, Any]] = OrderedDict()
-_cache_lock = threading.Lock()
+_placements: Kept[dict[str, Any]] = Kept(CACHE_SIZE)
 
 
 def _group_nodes(map_data: MapData) -> list[dict[str, Any]]:
@@ -137,7 +135,9 @@ def first_placement(map_data: MapData) -> dict[str, Any]:
     kept for the :data:`CACHE_SIZE` maps placed last by everything placing reads
     (:func:`_inputs`): a page viewed again, or by a colleague, places no name twice. The result
     is shared: do not change it."""
-    return _kept(("first", _inputs(map_data)), lambda: _place_first(map_data, SCALES))
+    return _placements.get_or_make(
+        ("first", _inputs(map_data)), lambda: _place_first(map_data, SCALES)
+    )
 
 
 def open_placement(map_data: MapData) -> dict[str, Any]:
@@ -146,7 +146,9 @@ def open_placement(map_data: MapData) -> dict[str, Any]:
     with every group open costs some 15 to 20 ms of CPU. The result is shared: do not change
     it."""
     scale = first_placement(map_data)["scale"]
-    return _kept(("open", _inputs(map_data)), lambda: _place_open(map_data, scale))
+    return _placements.get_or_make(
+        ("open", _inputs(map_data)), lambda: _place_open(map_data, scale)
+    )
 
 
 def map_key(map_data: MapData) -> str:
@@ -156,24 +158,9 @@ def map_key(map_data: MapData) -> str:
     return hashlib.sha256(repr(_inputs(map_data)).encode()).hexdigest()[:20]
 
 
-def _kept(key: Hashable, place: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    with _cache_lock:
-        kept = _cache.get(key)
-        if kept is not None:
-            _cache.move_to_end(key)
-            return kept
-    placed = place()
-    with _cache_lock:
-        _cache[key] = placed
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return placed
-
-
 def forget_placements() -> None:
     """Empty :func:`placement`'s cache (benchmarks measuring a first view, tests)."""
-    with _cache_lock:
-        _cache.clear()
+    _placements.clear()
 
 
 def _inputs(map_data: MapData) -> Hashable:

@@ -159,4 +159,4 @@ def test_the_kept_placements_are_bounded() -> None:
     for size in range(2, maplabels.CACHE_SIZE + 12):
         (network,) = demo.generate(1, size, AS_OF, people_per_network=(3, 3))
         maplabels.placement(build_map(network, as_of=AS_OF))
-    assert len(maplabels._cache) == maplabels.CACHE_SIZE
+    assert len(maplabels._placements) == maplabels.CACHE_SIZE

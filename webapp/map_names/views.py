@@ -2,8 +2,9 @@
 each name once a group is open (:func:`connections.maplabels.open_placement`), fetched by the
 map's script the first time a group is opened.
 
-The map is built again exactly as the page built it (the same read, the same score, the same
-layout), so the names land where the page's map has its people. ``key`` is the map's
+The map is the page's own (:func:`connections.pagemaps.page_map`: kept from the page, or built
+again from the same read, the same score and the same layout), so the names land where the
+page's map has its people. ``key`` is the map's
 :func:`~connections.maplabels.map_key` as the page drew it: if the network has changed since, the
 answer is 409 and the script asks for the page to be loaded again, rather than writing names in
 the wrong places. Access and the audit trail are the young person page's own.
@@ -11,10 +12,10 @@ the wrong places. Access and the audit trail are the young person page's own.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
-from connections import maplabels, maps
+from connections import maplabels, pagemaps
 from connections.scoring import score
 from webapp.access import young_person_access
 from webapp.db import get_store
@@ -30,7 +31,9 @@ CHANGED = "The network has changed since this page was loaded. Reload the page t
 @young_person_access
 def open_names(young_person_id: str) -> tuple[Response, int] | Response:
     network = get_store().load_report_network(young_person_id)
-    map_data = maps.build_map(network, score(network, as_of()))
+    # The page's own map: kept (connections.pagemaps) when this process served the page.
+    here = url_for("map_names.open_names", young_person_id=young_person_id)
+    map_data = pagemaps.page_map(network, score(network, as_of()), here).data
     if request.args.get("key", "") != maplabels.map_key(map_data):
         return jsonify({"error": CHANGED}), 409
     return jsonify(maplabels.open_placement(map_data))

@@ -9,7 +9,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from connections import cohort
+from connections import cohort, pagemaps
 from connections.model import Contact, Network, Person, RatedBy, Relationship
 from connections.scoring import CoverageReport, Lead, score
 from webapp import filters, gaps
@@ -18,11 +18,7 @@ from webapp.consent.current import current_consent
 from webapp.db import get_store
 from webapp.network.views import may_edit
 from webapp.tables import as_of, headers, sort_choice, sort_rows
-
-try:  # the map is a teammate's module; the page shows the table alone until it exists
-    from connections import maps
-except ImportError:  # pragma: no cover - depends on what is installed
-    maps = None  # type: ignore[assignment]
+from webapp.young_people.kept import kept_fragment
 
 bp = Blueprint("young_people", __name__)
 
@@ -159,32 +155,50 @@ def leaving_ages(report: CoverageReport) -> dict[str, int]:
 def show(young_person_id: str) -> str:
     network = get_store().load_report_network(young_person_id)
     report = score(network, as_of())
-    map_json, map_legend, map_data = None, [], None
-    if maps is not None:
-        map_data = maps.build_map(network, report)
-        # Everyone's names with every group open are placed when a group is first opened.
-        open_names = url_for("map_names.open_names", young_person_id=young_person_id)
-        map_json, map_legend = map_data.to_json(open_names), map_data.legend
-    bars = forecast_bars(report)
-    names = {person.id: person.name for person in network.people}
-    leads_to_find, stage_to_update = split_leads(report)
+    content = pagemaps.content_of(network)
+    # Everyone's names with every group open are placed when a group is first opened.
+    open_names = url_for("map_names.open_names", young_person_id=young_person_id)
+    kept_map = pagemaps.page_map(network, report, open_names, content)
     can_edit = may_edit(current_user)
     consent = current_consent(young_person_id, network.young_person.date_of_birth)
     paused = consent.paused
+    # What follows from the network and its report alone is rendered once
+    # (webapp.young_people.kept).
+    fragment_key = (content, report.as_of, can_edit, paused)
+
+    def verdict_context() -> dict[str, Any]:
+        names = {person.id: person.name for person in network.people}
+        todos = gaps.gap_links(report, names, paused) if can_edit else gaps.plain(report, paused)
+        return {"report": report, "todos": todos}
+
+    def sections_context() -> dict[str, Any]:
+        bars = forecast_bars(report)
+        leads_to_find, stage_to_update = split_leads(report)
+        return {
+            "can_edit": can_edit,
+            "paused": paused,
+            "leads_to_find": leads_to_find,
+            "stage_to_update": stage_to_update,
+            "network": network,
+            "report": report,
+            "rows": network_rows(network, report),
+            "bars": bars,
+            "bar_max": max(2, *(bar["count"] for bar in bars)),
+            "leaves_at": leaving_ages(report),
+            "map_json": kept_map.json,
+            "map_legend": kept_map.data.legend,
+            "map_data": kept_map.data,
+        }
+
     return render_template(
         "young_people/show.html",
         can_edit=can_edit,
         consent=consent,
-        leads_to_find=leads_to_find,
-        stage_to_update=stage_to_update,
-        todos=gaps.gap_links(report, names, paused) if can_edit else gaps.plain(report, paused),
         network=network,
         report=report,
-        rows=network_rows(network, report),
-        bars=bars,
-        bar_max=max(2, *(bar["count"] for bar in bars)),
-        leaves_at=leaving_ages(report),
-        map_json=map_json,
-        map_legend=map_legend,
-        map_data=map_data,
+        map_json=kept_map.json,
+        verdict=kept_fragment("young_people/_verdict.html", fragment_key, verdict_context),
+        report_sections=kept_fragment(
+            "young_people/_report_sections.html", fragment_key, sections_context
+        ),
     )
