@@ -63,7 +63,7 @@ def as_json(progress: CohortProgress) -> dict[str, Any]:
                 "next": following.value,
                 "reached": step.reached,
                 "went_on": step.went_on,
-                "median_days": step.median_days,
+                "median_days": _days(step.median_days),
             }
             for step, following in zip(progress.steps, STAGES[1:], strict=True)
         ],

@@ -38,8 +38,10 @@ def test_json_names_each_step_and_the_next() -> None:
     assert len(figures["stages"]) == 4 and figures["found"] == 2
 
 
-def test_the_csv_gives_median_days_to_one_decimal_place() -> None:
-    exact = StageStep(STAGES[0], 4, 2, 41.8875)
+def test_the_csv_and_the_json_give_median_days_to_one_decimal_place() -> None:
+    exact = StageStep(STAGES[0], 4, 2, 28.069444444444443)
     progress = CohortProgress(**{**PROGRESS.__dict__, "steps": (exact, *PROGRESS.steps[1:])})
     rows = {row[0]: row[1:] for row in csv_rows(progress)}
-    assert rows["Identified -> Located: median days"] == ["", "", 41.9]
+    assert rows["Identified -> Located: median days"] == ["", "", 28.1]
+    stages = as_json(progress)["stages"]
+    assert stages[0]["median_days"] == 28.1 and stages[1]["median_days"] is None
