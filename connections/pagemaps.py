@@ -5,9 +5,10 @@ takes longer than reading the network from Neo4j and scoring it together), and m
 page are of a network that has not changed since it was last viewed: by the same worker, a
 colleague or a manager. So the map and its JSON are kept, by a key that is **the content they
 are made from**: a hash of the whole network as read (every field of every person,
-relationship, link, contact entry and restriction) and of the people who qualify in the report
-(the only thing :func:`connections.maps.build_map` reads of it), with the page's URL for the
-names of open groups.
+relationship, link, contact entry and restriction) and of what
+:func:`connections.maps.build_map` reads of the report: the people who qualify and its date
+(the day on which a restriction is in force, and so marked), with the page's URL for the names
+of open groups.
 
 A kept map can never be out of date: whatever changed the network, however it was changed, its
 hash changed, so the next view builds the map again (the reasoning of the API's ETag,
@@ -79,7 +80,7 @@ def page_map(
         )
     qualifying = tuple(sorted(person.id for person in report.qualifying_now))
     return _maps.get_or_make(
-        (content or content_of(network), qualifying, open_names_url),
+        (content or content_of(network), qualifying, report.as_of, open_names_url),
         lambda: _made(network, report, open_names_url),
     )
 

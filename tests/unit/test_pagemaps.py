@@ -3,6 +3,7 @@ read again unchanged is served what was kept, and any change to any record makes
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -90,3 +91,28 @@ def test_the_kept_maps_are_bounded() -> None:
         (network,) = demo.generate(1, seed, AS_OF, people_per_network=(3, 3))
         pagemaps.page_map(network, score(network, AS_OF), URL)
     assert len(pagemaps._maps) == pagemaps.CACHE_SIZE
+
+
+def test_a_restriction_starting_the_next_day_is_marked_that_day() -> None:
+    pagemaps.forget_maps()
+    network = _network()
+    document = network.to_document()
+    person_id = document["people"][0]["id"]
+    tomorrow = AS_OF + timedelta(days=1)
+    document["restrictions"] = [
+        {
+            "id": "r-tomorrow",
+            "person_id": person_id,
+            "kind": "prohibited_steps_order",
+            "scope": "no_contact",
+            "starts": tomorrow.isoformat(),
+        }
+    ]
+    restricted = parse_network(document)
+
+    def marked(day: date) -> bool:
+        kept = pagemaps.page_map(restricted, score(restricted, day), URL)
+        return any(n.get("restricted") for n in kept.data.nodes if n["id"] == person_id)
+
+    assert not marked(AS_OF)
+    assert marked(tomorrow)  # the same network, viewed the next day
