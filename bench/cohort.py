@@ -241,7 +241,6 @@ def main() -> None:
 
     print(f"load average: {' '.join(f'{load:.1f}' for load in os.getloadavg())}", flush=True)
     with fresh_database(memory_of(args)) as (settings, store):
-        client = manager_client(store)
         stream = networks(args)
         loaded = 0
         for n in sizes:
@@ -260,6 +259,8 @@ def main() -> None:
             )
             if n <= args.live_up_to:
                 live(settings, args, n)
+            # Signed in after the load: a session would run out during an hour's load.
+            client = manager_client(store)
             kept(store, client, args, n)
             if not args.no_shared:
                 shared(store)
