@@ -113,10 +113,20 @@ SET y += row, y.version = y.version + 1;
 // name: network.save_people
 // Once per person a batch: `saves` is how many of its documents hold them, so the version is
 // what saving those documents one at a time would have left (connections.store.network_batch).
+// Returns the people whose details this changed (every new person too): only they reach the
+// other networks holding them (connections.store.invalidation.REPORTED). Compared once the
+// version's write has locked the person, so a change committed meanwhile is compared against.
 UNWIND $people AS row
 MERGE (p:Person {id: row.id})
 ON CREATE SET p.version = 0
-SET p += row.props, p.version = p.version + row.saves;
+SET p.version = p.version + row.saves
+WITH p, row, [key IN keys(row.props)
+              WHERE NOT coalesce(p[key] = row.props[key],
+                                 p[key] IS NULL AND row.props[key] IS NULL)] AS changed
+SET p += row.props
+WITH p, changed
+WHERE changed <> []
+RETURN p.id AS id;
 
 // name: network.prune_relationships
 UNWIND $networks AS n
@@ -133,16 +143,25 @@ ON CREATE SET r.version = 0
 SET r += row.props, r.version = r.version + 1;
 
 // name: network.prune_links
+// Returns the links it removed: only those reach the other networks holding both people.
 UNWIND $networks AS n
 MATCH (a:Person)-[l:LINK]->(b:Person)
 WHERE a.id IN n.person_ids AND b.id IN n.person_ids AND NOT [a.id, b.id, l.kind] IN n.link_keys
-DELETE l;
+DELETE l
+RETURN DISTINCT a.id AS source, b.id AS target;
 
 // name: network.save_links
+// Returns the links it added (marked while being made, so one another transaction made
+// meanwhile is not counted): a link that stood already changes no other network.
 UNWIND $links AS row
 MATCH (a:Person {id: row.source})
 MATCH (b:Person {id: row.target})
-MERGE (a)-[:LINK {kind: row.kind}]->(b);
+MERGE (a)-[l:LINK {kind: row.kind}]->(b)
+ON CREATE SET l.added = true
+WITH a, b, l
+WHERE l.added
+REMOVE l.added
+RETURN a.id AS source, b.id AS target;
 
 // name: network.prune_contacts
 UNWIND $networks AS n

@@ -33,7 +33,7 @@ link requests' own records, accounts, sessions and the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import neo4j
@@ -67,16 +67,22 @@ def _link(p: Mapping[str, Any]) -> Touched:
     return Touched([], [p["source"], p["target"]])
 
 
-def _pruned_links(p: Mapping[str, Any]) -> Touched:
-    return Touched([], [pid for network in p["networks"] for pid in network["person_ids"]])
-
-
 def _created(p: Mapping[str, Any]) -> Touched:
     return Touched([p["props"]["id"]], [])
 
 
-def _saved_links(p: Mapping[str, Any]) -> Touched:
-    return Touched([], [pid for row in p["links"] for pid in (row["source"], row["target"])])
+def _reported(p: Mapping[str, Any]) -> Touched:
+    """Nobody from the parameters: the statement reports whom it reached (:data:`REPORTED`)."""
+    del p
+    return Touched([], [])
+
+
+def _reported_people(records: Sequence[neo4j.Record]) -> list[str]:
+    return [record["id"] for record in records]
+
+
+def _reported_links(records: Sequence[neo4j.Record]) -> list[str]:
+    return [pid for record in records for pid in (record["source"], record["target"])]
 
 
 #: Statement name -> whose rows it may change, from its parameters.
@@ -95,15 +101,29 @@ TOUCHES: Mapping[str, Callable[[Mapping[str, Any]], Touched]] = {
     "network.update_relationships": _young_person("young_person_id"),
     "network.update_people": _rows("rows", "id", people=True),
     "network.save_young_people": _rows("young_people", "id"),
-    "network.save_people": _rows("people", "id", people=True),
+    # The whole batch's young people are noted by network.save_young_people.
+    "network.save_people": _reported,
     "network.prune_relationships": _rows("networks", "id"),
     "network.save_relationships": _rows("relationships", "young_person_id"),
-    "network.prune_links": _pruned_links,
-    "network.save_links": _saved_links,
+    "network.prune_links": _reported,
+    "network.save_links": _reported,
     "network.save_restrictions": _rows("restrictions", "young_person_id"),
     # A new young person: their row is due (the stale-row check finds it by its date).
     "young_person.create": _created,
     "young_person.create_allocated": _created,
+}
+
+
+#: Statements of a bulk save that report, in their records, the people whose change reaches
+#: other networks: a person saved with the details they had, or a link that stood already, changes
+#: no network but the batch's own (each noted by ``network.save_young_people``). Most of a bulk
+#: import's people are saved unchanged (a shared worker comes again in each network holding
+#: them), and reaching every network that holds any of them made reading those networks back for
+#: their versions as costly as the writes.
+REPORTED: Mapping[str, Callable[[Sequence[neo4j.Record]], list[str]]] = {
+    "network.save_people": _reported_people,
+    "network.prune_links": _reported_links,
+    "network.save_links": _reported_links,
 }
 
 
@@ -210,6 +230,11 @@ class InvalidatingTransaction:
         params = {**(parameters or {}), **kwargs}
         stale = name in TOUCHES
         changed = (TOUCHES.get(name) or VERSIONED[name])(params)
+        reported = None
+        if name in REPORTED:
+            # Its records are read here for the people it reports: it comes back consumed.
+            reported = self._tx.run(query, parameters, **kwargs)
+            changed.people.extend(REPORTED[name](list(reported)))
         self.young_people.update(changed.young_people)
         self.people.update(changed.people)
         if stale:
@@ -226,6 +251,8 @@ class InvalidatingTransaction:
             self.young_people.update(holders)
             if stale:
                 self.stale_young_people.update(holders)
+        if reported is not None:
+            return reported
         return self._tx.run(query, parameters, **kwargs)
 
     def finish(self) -> set[str]:

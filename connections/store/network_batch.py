@@ -17,8 +17,9 @@ every document of the batch, so a batch of 200 documents costs a dozen round tri
   document would be refused, and the caller's retry one at a time says which
   (``connections.cli_bulk``).
 
-Each batch ends with :func:`networks_written`, the one place told which young people and people
-a transaction wrote.
+Whose networks a batch changed, for their kept cohort rows and versions, is noted as its
+statements run (:mod:`connections.store.invalidation`): every young person of the batch, and the
+other networks holding a person whose details changed or a link added or removed.
 """
 
 from __future__ import annotations
@@ -37,20 +38,6 @@ from connections.store.siblings import (
     kept_by_omission,
     young_person_claim,
 )
-
-
-def networks_written(
-    tx: neo4j.ManagedTransaction, young_person_ids: Sequence[str], person_ids: Sequence[str]
-) -> None:
-    """Called once per batch, inside its transaction, after every network of the batch is
-    written: the one place where anything kept per young person and derived from their network
-    must be invalidated or rewritten (kept cohort rows, issue 14). ``person_ids`` are the people
-    the batch wrote: a shared person's change reaches the other young people they are in too.
-
-    Nothing is kept yet, so nothing is done; whatever keeps rows adds its statement here (one
-    UNWIND over these ids, in the same transaction, so a row is never stale after a commit).
-    """
-    del tx, young_person_ids, person_ids
 
 
 @dataclass
@@ -156,14 +143,6 @@ class SaveBatch:
         batch.people = list(people.values())
         return batch
 
-    @property
-    def young_person_ids(self) -> list[str]:
-        return [row["id"] for row in self.young_people]
-
-    @property
-    def person_ids(self) -> list[str]:
-        return [row["id"] for row in self.people]
-
     def run(self, tx: neo4j.ManagedTransaction) -> None:
         """Write the batch in ``tx`` (the foreign checks first: a clash writes nothing)."""
         statements = _statements()
@@ -216,7 +195,7 @@ def plan(networks: Iterable[Network], recorded_by: str = "") -> list[SaveBatch]:
 
 
 def write(tx: neo4j.ManagedTransaction, batches: Sequence[SaveBatch]) -> None:
-    """Every batch in ``tx``, in order, then :func:`networks_written` once for them all.
+    """Every batch in ``tx``, in order.
 
     People marked as another young person are checked once everything is written, so a mark
     may name a young person any batch of the transaction brings (a sibling later in the run:
@@ -225,11 +204,6 @@ def write(tx: neo4j.ManagedTransaction, batches: Sequence[SaveBatch]) -> None:
         batch.run(tx)
     check_young_person_claims(
         tx, [claim for batch in batches for claim in batch.young_person_claims]
-    )
-    networks_written(
-        tx,
-        list(dict.fromkeys(yp_id for batch in batches for yp_id in batch.young_person_ids)),
-        list(dict.fromkeys(p_id for batch in batches for p_id in batch.person_ids)),
     )
 
 

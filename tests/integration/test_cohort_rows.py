@@ -128,6 +128,26 @@ def _import(store: Store) -> None:
     store.save_network(parse_network(document))
 
 
+def _import_own_relationship(store: Store) -> None:
+    """Every person of the document is shared with yp-2 and saved as they were: yp-2's network
+    is unchanged (connections.store.invalidation.REPORTED)."""
+    document = f.network_document("yp-1")
+    document["relationships"][0]["closeness"] = 1
+    store.save_network(parse_network(document))
+
+
+def _import_adds_a_link(store: Store) -> None:
+    document = f.network_document("yp-1")
+    document["links"].append({"source": "p-jo", "target": "p-kai", "kind": "knows"})
+    store.save_network(parse_network(document))
+
+
+def _import_drops_a_link(store: Store) -> None:
+    document = f.network_document("yp-1")
+    document["links"] = [link for link in document["links"] if link["kind"] != "lives_with"]
+    store.save_network(parse_network(document))
+
+
 def _replace(store: Store) -> None:
     network = store.load_network("yp-2")
     people = [p.model_copy(update={"household": None}) for p in network.people]
@@ -158,6 +178,9 @@ WRITES: list[tuple[Callable[[Store], None], tuple[str, ...]]] = [
     (_unlink, ("yp-1", "yp-2")),
     (_restriction, ("yp-1",)),
     (_import, ("yp-1", "yp-2")),
+    (_import_own_relationship, ("yp-1",)),
+    (_import_adds_a_link, ("yp-1", "yp-2")),
+    (_import_drops_a_link, ("yp-1", "yp-2")),
     (_replace, ("yp-2", "yp-1")),
     (_delete_person, ("yp-1", "yp-2")),
     (_invitation_answered, ("yp-1",)),
