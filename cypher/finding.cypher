@@ -16,6 +16,7 @@ OPTIONAL MATCH (y)-[:CONFERENCE]->(c:Conference {status: 'final'})
 CALL {
   WITH y
   MATCH (v:NetworkVersion {young_person_id: y.id})
+  WHERE v.number IS NOT NULL
   WITH v ORDER BY v.number
   RETURN collect(v {.number, .at, .by, .via, .document}) AS versions
 }
@@ -36,7 +37,8 @@ MATCH (y:YoungPerson)
 CALL {
   WITH y
   MATCH (v:NetworkVersion {young_person_id: y.id})
-  WHERE v.at < $opened
+  USING INDEX SEEK v:NetworkVersion(young_person_id, number)
+  WHERE v.number IS NOT NULL AND v.at < $opened
   RETURN v ORDER BY v.number DESC LIMIT 1
 }
 RETURN v.young_person_id AS young_person_id, v.number AS number, v.at AS at,
@@ -104,7 +106,7 @@ CREATE (:NetworkVersion {
 UNWIND $ids AS id
 MATCH (y:YoungPerson {id: id})
 MATCH (v:NetworkVersion {young_person_id: id})
-WHERE NOT (y)-[:VERSION]->(v)
+WHERE v.number IS NOT NULL AND NOT (y)-[:VERSION]->(v)
 CREATE (y)-[:VERSION]->(v);
 
 // name: finding.with_versions
@@ -112,4 +114,5 @@ CREATE (y)-[:VERSION]->(v);
 // leaves theirs as it is).
 UNWIND $ids AS id
 MATCH (v:NetworkVersion {young_person_id: id})
+WHERE v.number IS NOT NULL
 RETURN DISTINCT id;

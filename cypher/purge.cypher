@@ -17,6 +17,7 @@ RETURN y.id AS id;
 // name: purge.versions
 // Every kept version's document, to rewrite the ones that hold the entry.
 MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+WHERE v.number IS NOT NULL
 RETURN v.number AS number, v.document AS document
 ORDER BY v.number;
 
