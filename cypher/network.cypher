@@ -151,7 +151,7 @@ DELETE l
 RETURN DISTINCT a.id AS source, b.id AS target;
 
 // name: network.save_links
-// Returns the links it added (marked while being made, so one another transaction made
+// Returns the links it added (marked while being made, so a link another transaction made
 // meanwhile is not counted): a link that stood already changes no other network.
 UNWIND $links AS row
 MATCH (a:Person {id: row.source})
