@@ -481,15 +481,15 @@ def sign_in(page: Page, role: str, *, form: bool = False) -> str:
     """
     username, password = DEMO_LOGINS[role]
     cookies = _SIGNED_IN.get(role)
+    # Left the app first, either way, so that no response still in flight (a stylesheet, a
+    # script) sets the old session's cookie again over the new one.
+    page.goto("about:blank")
     if cookies and not form:
         page.context.add_cookies(cookies)
         check = page.request.get("/sign-in", max_redirects=0)
         if check.status == 302:  # the sign-in page sends a signed-in user home
             return username
-    # Signed out of any other role first, having left the app, so that no response still in
-    # flight (a stylesheet, a script) sets the old session cookie again.
-    page.goto("about:blank")
-    page.context.clear_cookies()
+    page.context.clear_cookies()  # signed out of any other role
     goto(page, "/sign-in")
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
