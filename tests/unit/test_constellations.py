@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from connections.constellations import CareLink, build_map, constellations
+from connections.constellation_map import build_map
+from connections.constellations import CareLink, constellations
 from connections.model import Role, YoungPersonStatus
 
 IN_CARE, LEAVER = YoungPersonStatus.IN_CARE, YoungPersonStatus.CARE_LEAVER

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from connections import constellations
+from connections import constellation_map, constellations
 from connections.accounts import UserRole
 from webapp.access import roles_required
 from webapp.db import get_store
@@ -42,7 +42,7 @@ def show(constellation_id: str) -> str:
     if found is None:
         abort(404)
     size = len(found.carers) + len(found.households) + len(found.young_people)
-    map_data = constellations.build_map(found) if size <= MAP_LIMIT else None
+    map_data = constellation_map.build_map(found) if size <= MAP_LIMIT else None
     return render_template(
         "constellations/show.html",
         constellation=found,
