@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import multiprocessing.pool
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from connections.model import Network
@@ -237,55 +234,27 @@ def stream_from_store(
 ) -> Iterator[CohortRow]:
     """Every young person's row, in id order, in bounded memory.
 
-    One query fetches each batch of networks (never one per young person). This process loads
-    and scores batches itself, and with ``workers`` above one, ``workers - 1`` worker processes
-    (each with its own driver) score others beside it: a worker costs the best part of a second
-    to start (a fresh interpreter importing the scoring and the driver), which this process,
-    already running, does not pay.
+    One query fetches each batch of networks (never one per young person). With more than one
+    worker, batches are loaded and scored in worker processes, each with its own driver, while
+    this process only pages through the ids.
     """
     workers = workers or os.cpu_count() or 1
     store = connect(settings)
-    thresholds = gc.get_threshold()
-    _tune_gc()
     try:
-        batches = store.iter_young_person_ids(batch_size)
         if workers == 1:
-            for ids in batches:
-                yield from rows(store.networks_for_scoring(ids), as_of)
+            thresholds = gc.get_threshold()
+            _tune_gc()
+            try:
+                for ids in store.iter_young_person_ids(batch_size):
+                    yield from rows(store.networks_for_scoring(ids), as_of)
+            finally:
+                gc.unfreeze()
+                gc.set_threshold(*thresholds)
             return
         context = multiprocessing.get_context("spawn")
-        with context.Pool(workers - 1, initializer=_start_worker, initargs=(settings,)) as pool:
-            yield from _shared_in_order(store, pool, batches, as_of, workers - 1)
+        with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+            jobs = ((ids, as_of) for ids in store.iter_young_person_ids(batch_size))
+            for batch in pool.imap(_score_batch, jobs):
+                yield from batch
     finally:
-        gc.unfreeze()
-        gc.set_threshold(*thresholds)
         store.close()
-
-
-def _shared_in_order(
-    store: Store,
-    pool: multiprocessing.pool.Pool,
-    batches: Iterator[list[str]],
-    as_of: date,
-    helpers: int,
-) -> Iterator[CohortRow]:
-    """Batches scored by ``pool`` and by this process, their rows yielded in the batches' order.
-
-    The pool is kept two batches a worker ahead, so a worker never waits for this process; in
-    between, this process scores the next batch itself. At most ``8 * helpers`` batches are
-    held, so memory stays bounded whichever side is faster.
-    """
-    ahead: deque[AsyncResult[list[CohortRow]] | list[CohortRow]] = deque()
-    for ids in batches:
-        in_pool = sum(1 for job in ahead if isinstance(job, AsyncResult) and not job.ready())
-        if in_pool < 2 * helpers:
-            ahead.append(pool.apply_async(_score_batch, ((ids, as_of),)))
-        else:
-            ahead.append(list(rows(store.networks_for_scoring(ids), as_of)))
-        while ahead and (
-            not isinstance(ahead[0], AsyncResult) or ahead[0].ready() or len(ahead) > 8 * helpers
-        ):
-            done = ahead.popleft()
-            yield from done.get() if isinstance(done, AsyncResult) else done
-    for done in ahead:
-        yield from done.get() if isinstance(done, AsyncResult) else done
