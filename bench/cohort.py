@@ -16,6 +16,8 @@ people of ``--people`` people each, the rest of ``--small-people``: loading 100,
   (b) end-to-end cohort scoring: the same rows decoded into networks, scored, summarised;
   (c) b / a;  (d) young people per second, beside the floor's;  (e) this process's memory at a
       quarter, half and all of the cohort, to show it does not grow with N;
+  beside (a) and (b), the CPU seconds Neo4j and Python (the workers included) spent: all of
+  (b)'s CPU shared over two cores, against (a), is the lowest ratio this machine allows;
 
   kept rows (connections.cohort_rows):
   (f) the first read after the load: every row scored and written back (one process);
@@ -44,6 +46,7 @@ from itertools import islice
 
 from common import (
     add_memory_options,
+    cpu_used,
     figure,
     fresh_database,
     memory_of,
@@ -138,14 +141,17 @@ def networks(args: argparse.Namespace) -> Iterator[Network]:
 
 
 def live(settings: Settings, args: argparse.Namespace, n: int) -> None:
-    """(a) to (e): the floor and end-to-end scoring of the whole cohort."""
+    """(a) to (e): the floor and end-to-end scoring of the whole cohort, with the CPU each
+    used."""
     stream_only(settings, args.batch_size, limit=args.batch_size * 2)  # warm the server
-    started = time.perf_counter()
-    streamed = stream_only(settings, args.batch_size)
-    floor = time.perf_counter() - started
-    started = time.perf_counter()
-    totals, memory = score_all(settings, args.batch_size, args.workers, n)
-    end_to_end = time.perf_counter() - started
+    with cpu_used() as floor_cpu:
+        started = time.perf_counter()
+        streamed = stream_only(settings, args.batch_size)
+        floor = time.perf_counter() - started
+    with cpu_used() as scoring_cpu:
+        started = time.perf_counter()
+        totals, memory = score_all(settings, args.batch_size, args.workers, n)
+        end_to_end = time.perf_counter() - started
     assert totals.young_people == streamed == n, (totals.young_people, streamed, n)
     figure(
         f"live scoring, batches of {args.batch_size}, {args.workers} workers",
@@ -157,6 +163,16 @@ def live(settings: Settings, args: argparse.Namespace, n: int) -> None:
     figure(
         "(d) young people per second",
         f"{n / end_to_end:,.0f}  (the floor's: {n / floor:,.0f})",
+    )
+    for label, used, seconds in (("floor", floor_cpu, floor), ("scoring", scoring_cpu, end_to_end)):
+        figure(
+            f"    CPU, {label}",
+            f"Neo4j {used.neo4j:.1f} s, Python {used.python:.1f} s (workers included); "
+            f"{(used.neo4j + used.python) / seconds:.2f} of 2 cores busy",
+        )
+    figure(
+        "    lowest ratio 2 cores allow (CPU / 2 / a)",
+        f"{(scoring_cpu.neo4j + scoring_cpu.python) / 2 / floor:.2f}",
     )
     figure(
         "(e) memory at 25% / 50% / 100% of the cohort",

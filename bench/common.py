@@ -7,11 +7,14 @@ import argparse
 import resource
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import psutil
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -55,6 +58,31 @@ def fresh_database(memory: devdb.Memory | None = None) -> Iterator[tuple[Setting
             yield settings, store
         finally:
             store.close()
+
+
+@dataclass
+class Cpu:
+    """CPU seconds over a ``with cpu_used()`` block: Neo4j's process, and this one with any
+    worker processes it started and saw finish in the block."""
+
+    neo4j: float = 0.0
+    python: float = 0.0
+
+
+def _python_cpu() -> float:
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + workers.ru_utime + workers.ru_stime
+
+
+@contextmanager
+def cpu_used() -> Iterator[Cpu]:
+    # The server is this process's child: fresh_database starts it.
+    java = [p for p in psutil.Process().children(recursive=True) if "java" in p.name()]
+    used = Cpu()
+    before = sum(sum(p.cpu_times()[:2]) for p in java), _python_cpu()
+    yield used
+    used.neo4j = sum(sum(p.cpu_times()[:2]) for p in java) - before[0]
+    used.python = _python_cpu() - before[1]
 
 
 def peak_rss_mib() -> float:

@@ -31,15 +31,12 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-import psutil
-from common import add_memory_options, figure, fresh_database, memory_of
+from common import Cpu, add_memory_options, cpu_used, figure, fresh_database, memory_of
 
 from connections import cli_bulk, demo, io
 from connections.devdb import Memory
@@ -65,25 +62,6 @@ FLOOR = (
         "CREATE (a)-[:LINK {kind: row.kind}]->(b)",
     ),
 )
-
-
-@dataclass
-class Cpu:
-    """CPU seconds of Neo4j's process and of this one over a ``with cpu_used()`` block."""
-
-    neo4j: float = 0.0
-    python: float = 0.0
-
-
-@contextmanager
-def cpu_used(store: Store) -> Iterator[Cpu]:
-    del store  # the server is this process's child (bench/common.py starts it)
-    java = [p for p in psutil.Process().children(recursive=True) if "java" in p.name()]
-    used = Cpu()
-    before = sum(sum(p.cpu_times()[:2]) for p in java), time.process_time()
-    yield used
-    used.neo4j = sum(sum(p.cpu_times()[:2]) for p in java) - before[0]
-    used.python = time.process_time() - before[1]
 
 
 def report_cpu(relationships: int, seconds: float, used: Cpu) -> None:
@@ -156,7 +134,7 @@ def load_rate(young_people: int, seed: int, batch_size: int, warm_up: int, memor
         for start in range(0, len(warm), batch_size):
             store.save_networks(warm[start : start + batch_size], check_young_people=False)
         loading = 0.0
-        with cpu_used(store) as used:
+        with cpu_used() as used:
             for start in range(0, len(measured), batch_size):
                 batch = measured[start : start + batch_size]
                 started = time.perf_counter()
@@ -196,7 +174,7 @@ def import_jsonl(
         with fresh_database(memory) as (_, store):
             if warm_up:
                 cli_bulk.import_many(store, warm_path, batch_size)
-            with cpu_used(store) as used:
+            with cpu_used() as used:
                 started = time.perf_counter()
                 outcome = cli_bulk.import_many(store, path, batch_size)
                 seconds = time.perf_counter() - started
@@ -231,7 +209,7 @@ def floor_rate(young_people: int, seed: int, batch_size: int, warm_up: int, memo
     with fresh_database(memory) as (_, store):
         for start in range(0, len(warm), batch_size):
             write(store, warm[start : start + batch_size])
-        with cpu_used(store) as used:
+        with cpu_used() as used:
             for start in range(0, len(measured), batch_size):
                 written, took = write(store, measured[start : start + batch_size])
                 relationships += written
