@@ -5,9 +5,10 @@
 For each cohort size, loads the demo generator's cohort (sibling groups share their family,
 carers and workers look after several young people) into a fresh Neo4j and measures in one run:
 
-  (a) the scope query alone (who is shared, and which networks hold them);
-  (b) the whole shared-people list (a, then the networks holding them, each scored once);
-  (c) scoring every network once, for comparison (the cohort review's live work);
+  (a) the first list after the load: every cohort row scored and kept, with its mission facts;
+  (b) the holders query alone (the networks holding someone shared, with their rows' facts);
+  (c) the whole shared-people list from kept rows (the stale-row check, then b, added up);
+  (d) scoring every network once, for comparison (what the list cost before rows held facts);
   and how many people are shared and how many networks hold them.
 """
 
@@ -43,18 +44,19 @@ def main() -> None:
     for n in args.young_people:
         with fresh_database() as (_settings, store):
             store.bulk_save(demo.generate(n, args.seed, AS_OF), 500)
-            shared_people.from_store(store, AS_OF)  # warm the server and this process
-            score_everyone(store)
-            (people_ids, holders), scope = timed(store.shared_people_scope)
+            _, first = timed(lambda: shared_people.from_store(store, AS_OF))  # noqa: B023
+            score_everyone(store)  # warm the server and this process
+            holders, query = timed(store.shared_people_holders)
             people, whole = timed(lambda: shared_people.from_store(store, AS_OF))  # noqa: B023
             scored, everyone = timed(lambda: score_everyone(store))  # noqa: B023
         print(f"\nCohort of {n:,} young people")
-        figure("shared people / networks holding them", f"{len(people_ids):,} / {len(holders):,}")
+        figure("networks holding someone shared", f"{len(holders):,}")
         figure("listed (in two or more networks)", f"{len(people):,}")
-        figure("(a) scope query", f"{scope * 1000:.0f} ms")
-        figure("(b) shared-people list", f"{whole:.2f} s")
-        figure("(c) scoring all once", f"{everyone:.2f} s  ({scored:,} young people)")
-        figure("    ratio b / c", f"{whole / everyone:.2f}")
+        figure("(a) first list after the load", f"{first:.2f} s (every row scored and kept)")
+        figure("(b) holders query", f"{query * 1000:.0f} ms")
+        figure("(c) shared-people list, kept rows", f"{whole:.2f} s")
+        figure("(d) scoring all once", f"{everyone:.2f} s  ({scored:,} young people)")
+        figure("    ratio c / d", f"{whole / everyone:.2f}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ functions at the end read and write the kept rows through the store.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,6 +31,7 @@ from connections.scoring import (
     CoverageReport,
     CoverageStatus,
     GapKind,
+    MissionFacts,
     age_on,
     milestone_date,
     score,
@@ -54,6 +56,9 @@ class KeptRow:
     row: CohortRow
     scored_on: date
     valid_until: date
+    #: Who qualifies and their households, kept with the row for the people several young
+    #: people share (:mod:`connections.shared_people`); they change only when the row may.
+    facts: MissionFacts
 
     def fresh_on(self, day: date) -> bool:
         return self.scored_on <= day < self.valid_until
@@ -63,7 +68,8 @@ def kept_row(network: Network, as_of: date) -> KeptRow:
     """Score ``network`` on ``as_of`` (one scoring) and say until when the row holds."""
     report = score(network, as_of)
     review = len(to_review(network, as_of)) if network.restrictions else 0
-    return KeptRow(CohortRow.of(report, review), as_of, _valid_until(network, as_of, report))
+    facts = MissionFacts(tuple(person.id for person in report.qualifying_now), report.households)
+    return KeptRow(CohortRow.of(report, review), as_of, _valid_until(network, as_of, report), facts)
 
 
 def valid_until(network: Network, as_of: date) -> date:
@@ -174,6 +180,9 @@ def to_store(kept: KeptRow, stamp: str | None) -> dict[str, Any]:
     row["coverage"] = kept.row.coverage.value
     # With the keys the page's indexes read (sort keys, tally, priority).
     row.update(cohort_keys.row_keys(kept.row))
+    # The households flattened (Neo4j keeps no nested lists), and each one's size.
+    row["loving"] = [pid for household in kept.facts.households for pid in household]
+    row["loving_households"] = [len(household) for household in kept.facts.households]
     return {
         "row": row,
         "stamp": stamp,
@@ -200,19 +209,47 @@ def from_store(data: Mapping[str, Any]) -> CohortRow:
     )
 
 
+def facts_from_store(
+    loving: Sequence[str] | None, sizes: Sequence[int] | None
+) -> MissionFacts | None:
+    """A kept row's :class:`~connections.scoring.MissionFacts`; ``None`` for a row kept before
+    rows held them.
+
+    >>> facts_from_store(["gran", "grandad", "aunt"], [2, 1]).households
+    (('gran', 'grandad'), ('aunt',))
+    """
+    if loving is None or sizes is None:
+        return None
+    households = []
+    start = 0
+    for size in sizes:
+        households.append(tuple(loving[start : start + size]))
+        start += size
+    return MissionFacts(tuple(loving), tuple(households))
+
+
 def refresh(store: Store, as_of: date, batch_size: int = 500) -> int:
     """Score again every row that is missing, invalidated or not for ``as_of``, a batch of
     networks per query, and write them back (each only if its network has not changed since
     its stamp was read). Returns how many were scored."""
     stale = store.stale_cohort_rows(as_of)
-    for start in range(0, len(stale), batch_size):
-        batch = dict(stale[start : start + batch_size])
-        networks = store.networks_for_scoring(list(batch))
-        store.keep_cohort_rows(
-            to_store(kept_row(network, as_of), batch[network.young_person.id])
-            for network in networks
-        )
+    deque(score_and_keep(store, as_of, dict(stale), batch_size), maxlen=0)
     return len(stale)
+
+
+def score_and_keep(
+    store: Store, as_of: date, stamps: Mapping[str, str | None], batch_size: int = 500
+) -> Iterator[KeptRow]:
+    """Score these young people's networks on ``as_of``, a batch per query, and write each
+    batch's rows back, each only if its young person's stamp is still the one given (read
+    before their network was); yields the rows a batch at a time. A young person no longer on
+    the system is left out."""
+    ids = list(stamps)
+    for start in range(0, len(ids), batch_size):
+        networks = store.networks_for_scoring(ids[start : start + batch_size])
+        rows = [kept_row(network, as_of) for network in networks]
+        store.keep_cohort_rows(to_store(row, stamps[row.row.young_person_id]) for row in rows)
+        yield from rows
 
 
 def all_rows(store: Store, as_of: date) -> list[CohortRow]:

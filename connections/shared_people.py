@@ -15,19 +15,25 @@ them is not what is lost). Only a qualifying relationship can change whether the
 or the network is robust (both read only the qualifying people), and for one that does, the
 answer follows from the network's own report (:func:`_without`): each network is scored once.
 
-Pure: the store gives the networks a batch at a time (:func:`tally` each), and
-:func:`shared_people` adds the batches up, so the cohort never has to be in memory at once.
+Pure but for :func:`from_store`: :func:`tally` adds up networks (each scored once) and
+:func:`add` one network's facts, and :func:`shared_people` lists the totals. :func:`from_store`
+reads each network's facts from its kept cohort row (:mod:`connections.cohort_rows`), written
+whenever the row is scored and made stale with it, so a request scores only the networks
+changed since their rows were kept, not every network holding someone shared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
+from connections import cohort_rows
 from connections.model import Category, Network, Role
 from connections.scoring import MISSION, MissionFacts, mission_facts
+from connections.store import Store
+from connections.store.shared_people import SharedHolder
 
 #: The CSV's columns, in the JSON's words (the command line's and the web page's).
 CSV_COLUMNS = (
@@ -96,24 +102,35 @@ def tally(
     tallies = {} if tallies is None else tallies
     for network in networks:
         people = {person.id: person for person in network.people}
-        held = [r for r in network.relationships if only is None or r.person_id in only]
-        if not held:
-            continue
-        report = mission_facts(network, as_of)
-        loving = set(report.qualifying)
-        for relationship in held:
-            person = people[relationship.person_id]
-            entry = tallies.get(person.id)
-            if entry is None:
-                entry = tallies[person.id] = Tally(person.name, person.category)
-            entry.roles.add(relationship.role)
-            entry.young_people += 1
-            if person.id in loving:
-                entry.loving_for += 1
-                mission_met, robust = _without(report, person.id)
-                entry.below_mission_if_lost += report.mission_met and not mission_met
-                entry.not_robust_if_lost += report.robust and not robust
+        held = [
+            (r.person_id, people[r.person_id].name, people[r.person_id].category, r.role)
+            for r in network.relationships
+            if only is None or r.person_id in only
+        ]
+        if held:
+            add(tallies, held, mission_facts(network, as_of))
     return tallies
+
+
+def add(
+    tallies: dict[str, Tally],
+    held: Iterable[tuple[str, str, Category, Role]],
+    facts: MissionFacts,
+) -> None:
+    """Add one network to ``tallies``: the people it holds (id, name, category, the
+    relationship's role) and its :class:`~connections.scoring.MissionFacts`."""
+    loving = set(facts.qualifying)
+    for person_id, name, category, role in held:
+        entry = tallies.get(person_id)
+        if entry is None:
+            entry = tallies[person_id] = Tally(name, category)
+        entry.roles.add(role)
+        entry.young_people += 1
+        if person_id in loving:
+            entry.loving_for += 1
+            mission_met, robust = _without(facts, person_id)
+            entry.below_mission_if_lost += facts.mission_met and not mission_met
+            entry.not_robust_if_lost += facts.robust and not robust
 
 
 def _without(report: MissionFacts, person_id: str) -> tuple[bool, bool]:
@@ -160,22 +177,21 @@ def shared_people(tallies: dict[str, Tally], minimum: int = 2) -> list[SharedPer
     return people
 
 
-class SharedPeopleSource(Protocol):
-    """What :func:`from_store` needs of the store."""
-
-    def shared_people_scope(self, minimum: int = 2) -> tuple[frozenset[str], list[str]]: ...
-
-    def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[Network]: ...
-
-
-def from_store(
-    store: SharedPeopleSource, as_of: date, minimum: int = 2, batch_size: int = 500
-) -> list[SharedPerson]:
-    """The shared people of the whole cohort: one query for who they are, then only the networks
-    holding them, ``batch_size`` at a time (one query each)."""
-    person_ids, young_person_ids = store.shared_people_scope(minimum)
+def from_store(store: Store, as_of: date, minimum: int = 2) -> list[SharedPerson]:
+    """The shared people of the whole cohort from the kept cohort rows: stale rows are scored
+    again first (:func:`connections.cohort_rows.refresh`, as the cohort page does), then one
+    query gives every network holding someone shared with its row's mission facts. Only a row
+    kept before rows held them (or made since the refresh) has its network read and scored."""
+    cohort_rows.refresh(store, as_of)
     tallies: dict[str, Tally] = {}
-    for start in range(0, len(young_person_ids), batch_size):
-        batch = store.networks_for_scoring(young_person_ids[start : start + batch_size])
-        tally(batch, as_of, tallies, only=person_ids)
+    unkept: dict[str, SharedHolder] = {}
+    for holder in store.shared_people_holders(minimum):
+        facts = cohort_rows.facts_from_store(holder.loving, holder.loving_households)
+        if facts is None:
+            unkept[holder.young_person_id] = holder
+        else:
+            add(tallies, holder.shared, facts)
+    stamps = {young_person_id: holder.stamp for young_person_id, holder in unkept.items()}
+    for kept in cohort_rows.score_and_keep(store, as_of, stamps):
+        add(tallies, unkept[kept.row.young_person_id].shared, kept.facts)
     return shared_people(tallies, minimum)

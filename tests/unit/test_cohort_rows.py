@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from connections.cohort import CohortRow
-from connections.cohort_rows import kept_row, valid_until
+from connections.cohort_rows import facts_from_store, kept_row, to_store, valid_until
 from connections.model import Domain, Network, RestrictionKind, RestrictionScope, parse_network
 from connections.restrictions import to_review
-from connections.scoring import score
+from connections.scoring import mission_facts, score
 from tests.unit.test_scoring_properties import AS_OF, documents
 
 ALL_DOMAINS = [domain.value for domain in Domain]
@@ -86,11 +86,18 @@ def test_a_row_holds_on_every_day_before_valid_until(
     as_of = AS_OF + timedelta(days=shift - 200)
     kept = kept_row(network, as_of)
     assert kept.row == fresh_row(network, as_of)
+    assert kept.facts == mission_facts(network, as_of)
     assert as_of < kept.valid_until <= as_of + timedelta(days=366)
     assert kept.valid_until == valid_until(network, as_of)
     later = as_of + timedelta(days=int((kept.valid_until - as_of).days * fraction))
     assert kept.fresh_on(later)
     assert fresh_row(network, later) == kept.row
+    assert mission_facts(network, later) == kept.facts
+    # As the store keeps them (households flattened, with their sizes), for the shared people.
+    stored = to_store(kept, None)["row"]
+    again = facts_from_store(stored["loving"], stored["loving_households"])
+    assert again is not None and again.households == kept.facts.households
+    assert set(again.qualifying) == set(kept.facts.qualifying)
 
 
 def calendar_days(network: Network) -> set[date]:
@@ -123,6 +130,7 @@ def test_a_row_holds_on_each_day_the_calendar_could_change_it(network: Network, 
     for day in calendar_days(network) | {as_of + timedelta(days=1), last}:
         if as_of <= day < kept.valid_until:
             assert fresh_row(network, day) == kept.row, day
+            assert mission_facts(network, day) == kept.facts, day
 
 
 def test_the_rules_name_their_dates() -> None:
