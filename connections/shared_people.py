@@ -92,23 +92,18 @@ def without_relationship(network: Network, person_id: str) -> Network:
 
 
 def tally(
-    networks: Iterable[Network],
-    as_of: date,
-    tallies: dict[str, Tally] | None = None,
-    only: frozenset[str] | None = None,
+    networks: Iterable[Network], as_of: date, tallies: dict[str, Tally] | None = None
 ) -> dict[str, Tally]:
     """Add these networks' figures to ``tallies`` (a new dict when none) for every person they
-    hold, or only for the people in ``only``; returns the tallies."""
+    hold, each network scored once; returns the tallies."""
     tallies = {} if tallies is None else tallies
     for network in networks:
         people = {person.id: person for person in network.people}
         held = [
             (r.person_id, people[r.person_id].name, people[r.person_id].category, r.role)
             for r in network.relationships
-            if only is None or r.person_id in only
         ]
-        if held:
-            add(tallies, held, mission_facts(network, as_of))
+        add(tallies, held, mission_facts(network, as_of))
     return tallies
 
 
