@@ -16,6 +16,7 @@ OPTIONAL MATCH (y)-[:CONFERENCE]->(c:Conference {status: 'final'})
 CALL {
   WITH y
   MATCH (v:NetworkVersion {young_person_id: y.id})
+  USING INDEX SEEK v:NetworkVersion(young_person_id, number)
   WHERE v.number IS NOT NULL
   WITH v ORDER BY v.number
   RETURN collect(v {.number, .at, .by, .via, .document}) AS versions
@@ -60,6 +61,7 @@ ORDER BY young_person_id, number;
 // by the (young_person_id, number) index.
 UNWIND $wanted AS wanted
 MATCH (v:NetworkVersion {young_person_id: wanted.young_person_id, number: wanted.number})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 RETURN v.young_person_id AS young_person_id, v.number AS number, v.document AS document;
 
 // name: finding.demo_conferences
@@ -106,6 +108,7 @@ CREATE (:NetworkVersion {
 UNWIND $ids AS id
 MATCH (y:YoungPerson {id: id})
 MATCH (v:NetworkVersion {young_person_id: id})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 WHERE v.number IS NOT NULL AND NOT (y)-[:VERSION]->(v)
 CREATE (y)-[:VERSION]->(v);
 
@@ -114,5 +117,6 @@ CREATE (y)-[:VERSION]->(v);
 // leaves theirs as it is).
 UNWIND $ids AS id
 MATCH (v:NetworkVersion {young_person_id: id})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 WHERE v.number IS NOT NULL
 RETURN DISTINCT id;

@@ -17,6 +17,7 @@ RETURN y.id AS id;
 // name: purge.versions
 // Every kept version's document, to rewrite the ones that hold the entry.
 MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 WHERE v.number IS NOT NULL
 RETURN v.number AS number, v.document AS document
 ORDER BY v.number;
@@ -32,6 +33,7 @@ RETURN count(DISTINCT y) AS others;
 // finding summary with it (a purged person leaves that too).
 UNWIND $versions AS version
 MATCH (v:NetworkVersion {young_person_id: $young_person_id, number: version.number})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 SET v.document = version.document, v.finding_people = version.finding_people,
     v.finding_statuses = version.finding_statuses
 RETURN count(v) AS rewritten;

@@ -4,4 +4,5 @@
 
 // name: restore.version
 MATCH (v:NetworkVersion {young_person_id: $young_person_id, number: $number})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 RETURN v.number AS number, v.at AS at, v.by AS by, v.via AS via, v.document AS document;

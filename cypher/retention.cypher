@@ -43,6 +43,7 @@ RETURN count(*) AS deleted;
 
 // name: retention.delete_versions
 MATCH (v:NetworkVersion {young_person_id: $young_person_id})
+USING INDEX SEEK v:NetworkVersion(young_person_id, number)
 WHERE v.number IS NOT NULL
 DETACH DELETE v
 RETURN count(*) AS deleted;
