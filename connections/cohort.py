@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from connections.model import Network
+from connections.network_values import NetworkValue
 from connections.restrictions import to_review
 from connections.scoring import CoverageReport, CoverageStatus, score
 from connections.store import Settings, Store, connect
@@ -174,7 +175,7 @@ class CohortTotals:
         }
 
 
-def rows(networks: Iterable[Network], as_of: date) -> Iterator[CohortRow]:
+def rows(networks: Iterable[Network | NetworkValue], as_of: date) -> Iterator[CohortRow]:
     """Score each network and yield its cohort row, one at a time."""
     for network in networks:
         review = len(to_review(network, as_of)) if network.restrictions else 0

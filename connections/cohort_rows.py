@@ -24,7 +24,8 @@ from typing import Any
 from connections import cohort_keys
 from connections.cohort import CohortRow, one_year_after
 from connections.model import Contact, Network, RestrictionKind, Safety
-from connections.restrictions import S34_REFUSAL_DAYS, to_review, with_effective_safety
+from connections.network_values import NetworkValue
+from connections.restrictions import S34_REFUSAL_DAYS, effective_safeties, to_review
 from connections.scoring import (
     CURRENT_DAYS,
     QUIET_DAYS,
@@ -64,7 +65,7 @@ class KeptRow:
         return self.scored_on <= day < self.valid_until
 
 
-def kept_row(network: Network, as_of: date) -> KeptRow:
+def kept_row(network: Network | NetworkValue, as_of: date) -> KeptRow:
     """Score ``network`` on ``as_of`` (one scoring) and say until when the row holds."""
     report = score(network, as_of)
     review = len(to_review(network, as_of)) if network.restrictions else 0
@@ -72,7 +73,7 @@ def kept_row(network: Network, as_of: date) -> KeptRow:
     return KeptRow(CohortRow.of(report, review), as_of, _valid_until(network, as_of, report), facts)
 
 
-def valid_until(network: Network, as_of: date) -> date:
+def valid_until(network: Network | NetworkValue, as_of: date) -> date:
     """The first date after ``as_of`` on which the network's cohort row could change by the
     calendar alone (the network unchanged): the earliest of
 
@@ -107,11 +108,13 @@ def valid_until(network: Network, as_of: date) -> date:
     return _valid_until(network, as_of, score(network, as_of))
 
 
-def _valid_until(network: Network, as_of: date, report: CoverageReport) -> date:
+def _valid_until(network: Network | NetworkValue, as_of: date, report: CoverageReport) -> date:
     return min(_change_dates(network, as_of, report))
 
 
-def _change_dates(network: Network, as_of: date, report: CoverageReport) -> Iterator[date]:
+def _change_dates(
+    network: Network | NetworkValue, as_of: date, report: CoverageReport
+) -> Iterator[date]:
     tomorrow = as_of + timedelta(days=1)
     young_person = network.young_person
     age = age_on(young_person.date_of_birth, as_of)
@@ -141,8 +144,8 @@ def _change_dates(network: Network, as_of: date, report: CoverageReport) -> Iter
     routes_matter = first is None or first not in _BEFORE_BRIDGES
     quiet_matters = first is None or first not in _BEFORE_QUIET
     deceased = {person.id for person in network.people if person.deceased}
-    effective = with_effective_safety(network, as_of)
-    for relationship in effective.relationships:
+    safeties = effective_safeties(network, as_of)
+    for relationship in network.relationships:
         last = relationship.last_contact
         if last is None or relationship.contact not in _CURRENT_CONTACT:
             continue
@@ -150,7 +153,7 @@ def _change_dates(network: Network, as_of: date, report: CoverageReport) -> Iter
         matters = (
             relationship.person_id in loved
             or (domain_first and relationship.paid and living and bool(relationship.support))
-            or (routes_matter and living and relationship.safety is Safety.SAFE)
+            or (routes_matter and living and safeties[relationship.person_id] is Safety.SAFE)
         )
         lapses = last + timedelta(days=CURRENT_DAYS + 1)
         if matters and lapses > as_of:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, TypeVar
 
 from connections.model import (
     Network,
@@ -25,6 +25,9 @@ from connections.model import (
     RestrictionScope,
     Safety,
 )
+from connections.network_values import NetworkValue, RestrictionValue
+
+RestrictionT = TypeVar("RestrictionT", Restriction, RestrictionValue)
 
 #: Safety from least to most restrictive.
 SAFETY_ORDER: Final[Mapping[Safety, int]] = {
@@ -65,12 +68,14 @@ def most_restrictive(first: Safety, second: Safety) -> Safety:
     return first if SAFETY_ORDER[first] >= SAFETY_ORDER[second] else second
 
 
-def active(restrictions: Iterable[Restriction], as_of: date) -> list[Restriction]:
+def active(restrictions: Iterable[RestrictionT], as_of: date) -> list[RestrictionT]:
     """The restrictions in force on ``as_of``."""
     return [restriction for restriction in restrictions if restriction.active_on(as_of)]
 
 
-def imposed_safety(restrictions: Iterable[Restriction], as_of: date) -> dict[str, Safety]:
+def imposed_safety(
+    restrictions: Iterable[Restriction | RestrictionValue], as_of: date
+) -> dict[str, Safety]:
     """Person id -> the most restrictive safety their active restrictions impose (people whose
     active restrictions impose none, such as ``address_withheld`` alone, are left out)."""
     imposed: dict[str, Safety] = {}
@@ -84,7 +89,7 @@ def imposed_safety(restrictions: Iterable[Restriction], as_of: date) -> dict[str
     return imposed
 
 
-def effective_safeties(network: Network, as_of: date) -> dict[str, Safety]:
+def effective_safeties(network: Network | NetworkValue, as_of: date) -> dict[str, Safety]:
     """Person id -> the effective safety of the young person's relationship with them."""
     imposed = imposed_safety(network.restrictions, as_of)
     return {
@@ -146,13 +151,13 @@ def address_withheld_from(network: Network, as_of: date) -> set[str]:
 class ToReview:
     """A restriction that needs a decision, and why, in words."""
 
-    restriction: Restriction
+    restriction: Restriction | RestrictionValue
     person_name: str
     reason: str
     due: date  # the day it became due for review
 
 
-def to_review(network: Network, as_of: date) -> list[ToReview]:
+def to_review(network: Network | NetworkValue, as_of: date) -> list[ToReview]:
     """Restrictions that are not ended and need review on ``as_of``: those past their
     ``review_by`` date, and a council's ``s34_refusal`` in force for more than 7 days with no
     court order for the same person (the refusal lasts at most 7 days; longer needs the court).

@@ -117,8 +117,6 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import partial
-from operator import attrgetter, itemgetter
 from typing import Any, Final
 
 import networkx as nx
@@ -139,7 +137,8 @@ from connections.model import (
     Wishes,
     YoungPersonStatus,
 )
-from connections.restrictions import with_effective_safety
+from connections.network_values import NetworkValue, RelationshipValue, from_model
+from connections.restrictions import imposed_safety, most_restrictive
 
 __all__ = [
     "CURRENT_DAYS",
@@ -831,7 +830,7 @@ def _route_adjacency(
     return adjacency, living
 
 
-def route_graph(network: Network, as_of: date | None = None) -> nx.Graph:
+def route_graph(network: Network | NetworkValue, as_of: date | None = None) -> nx.Graph:
     """The route graph of docs/scoring.md section 3 as a ``networkx.Graph``.
 
     Nodes are person ids and :data:`YOUNG_PERSON_NODE`; each node has ``deceased`` (bool).
@@ -854,7 +853,7 @@ def route_graph(network: Network, as_of: date | None = None) -> nx.Graph:
     [['@young-person', 'rose'], ['ray', 'rose']]
     """
     day = date.today() if as_of is None else as_of
-    facts = _read(with_effective_safety(network, day), day)
+    facts = _read(from_model(network), day)
     adjacency, living = _route_adjacency(_route_states(facts.members), facts.links)
     graph = nx.Graph()
     graph.add_nodes_from(
@@ -977,28 +976,6 @@ def _nearest_other(
 # --- score --------------------------------------------------------------------------------------
 
 
-# Pydantic models give each attribute read the slow path of a class with __getattr__ (about
-# four times a plain read); scoring reads every field once from each entity's __dict__ into a
-# plain _Member, and the indicators read those.
-_RELATIONSHIP_FIELDS: Final = itemgetter(
-    "person_id",
-    "role",
-    "closeness",
-    "closeness_rated_by",
-    "safety",
-    "wishes",
-    "contact",
-    "last_contact",
-    "paid",
-    "role_ends_at_age",
-    "continues_beyond_role",
-    "support",
-    "finding_status",
-)
-_PERSON_FIELDS: Final = itemgetter("id", "name", "deceased", "household")
-_LINK_FIELDS: Final = itemgetter("source", "target", "kind")
-_fields: Final = partial(map, attrgetter("__dict__"))
-
 #: A lead before ranking: (sort key, closeness, finding_status, contact).
 _LeadCandidate = tuple[tuple[int, int, str, str], int | None, FindingStatus | None, Contact]
 
@@ -1019,7 +996,7 @@ class _Member:
     days_since: int | None  # days from last_contact to as_of
     paid: bool
     leaves: int | None  # the age from which rule 6 fails (effective_role_end); None: endures
-    support: list[Domain]
+    support: tuple[Domain, ...]
     finding: FindingStatus | None
     living: bool
     current: bool  # rule 5
@@ -1078,7 +1055,7 @@ class MissionFacts:
         return len(self.qualifying) - biggest >= MISSION
 
 
-def mission_facts(network: Network, as_of: date) -> MissionFacts:
+def mission_facts(network: Network | NetworkValue, as_of: date) -> MissionFacts:
     """Who qualifies now and their households: exactly :func:`score`'s, without the forecast,
     the domains or the route graph (for questions about many networks at once, such as the
     people several young people share).
@@ -1091,13 +1068,13 @@ def mission_facts(network: Network, as_of: date) -> MissionFacts:
     (False, False)
     """
     age = age_on(network.young_person.date_of_birth, as_of)
-    facts = _read(with_effective_safety(network, as_of), as_of)
+    facts = _read(from_model(network), as_of)
     qualifying, _likely = _qualifying_now(facts.members, age)
     households = _households(qualifying, facts.people, facts.households, facts.links)
     return MissionFacts(tuple(person.id for person in qualifying), households)
 
 
-def score(network: Network, as_of: date | None = None) -> CoverageReport:
+def score(network: Network | NetworkValue, as_of: date | None = None) -> CoverageReport:
     """Relationship coverage of ``network`` on ``as_of`` (default: today): docs/scoring.md exactly.
 
     **Status**: RED when the mission is not met now; GREEN when it is met now, robust now, and
@@ -1126,7 +1103,7 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
     day = date.today() if as_of is None else as_of
     young_person = network.young_person
     age = age_on(young_person.date_of_birth, day)
-    facts = _read(with_effective_safety(network, day), day)
+    facts = _read(from_model(network), day)
     refs = facts.refs
 
     qualifying, likely = _qualifying_now(facts.members, age)
@@ -1188,65 +1165,66 @@ def score(network: Network, as_of: date | None = None) -> CoverageReport:
     )
 
 
-def _read(network: Network, day: date) -> _Facts:
+def _read(network: NetworkValue, day: date) -> _Facts:
     """The network as the indicators read it: each relationship with a known person as a
-    :class:`_Member` (rule 5 and the role's end worked out once), people, households, links."""
+    :class:`_Member` (effective safety, rule 5 and the role's end worked out once), people,
+    households, links."""
     today = day.toordinal()
+    imposed = imposed_safety(network.restrictions, day)
     people: dict[str, tuple[str, bool, str | None]] = {}
     households: dict[str, list[str]] = {}
-    for pid, name, deceased, household in map(_PERSON_FIELDS, _fields(network.people)):
-        people[pid] = (name, deceased, household)
-        if household is not None:
-            households.setdefault(household, []).append(pid)
+    for person in network.people:
+        people[person.id] = (person.name, person.deceased, person.household)
+        if person.household is not None:
+            households.setdefault(person.household, []).append(person.id)
     refs = _Refs()
     members = []
-    for (
-        pid,
-        role,
-        closeness,
-        rated_by,
-        safety,
-        wishes,
-        contact,
-        last,
-        paid,
-        role_ends_at_age,
-        continues_beyond_role,
-        support,
-        finding,
-    ) in map(_RELATIONSHIP_FIELDS, _fields(network.relationships)):
+    for relationship in network.relationships:
+        pid = relationship.person_id
         person = people.get(pid)
         if person is None:
             continue
         name, deceased, _ = person
+        role = relationship.role
         refs.known[pid] = (name, role)
+        safety = relationship.safety
+        if pid in imposed:
+            safety = most_restrictive(safety, imposed[pid])
+        last = relationship.last_contact
         days_since = None if last is None else today - last.toordinal()
+        contact = relationship.contact
         members.append(
             _Member(
                 pid,
                 name,
                 role,
-                closeness,
-                rated_by is _BY_YOUNG_PERSON,
+                relationship.closeness,
+                relationship.closeness_rated_by is _BY_YOUNG_PERSON,
                 safety,
-                wishes,
+                relationship.wishes,
                 contact,
                 last,
                 days_since,
-                paid,
-                None
-                if not paid or continues_beyond_role
-                else DEFAULT_ROLE_ENDS.get(role)
-                if role_ends_at_age is None
-                else role_ends_at_age,
-                support,
-                finding,
+                relationship.paid,
+                _leaves(relationship),
+                relationship.support,
+                relationship.finding_status,
                 not deceased,
                 contact in _CURRENT_CONTACT and (days_since is None or days_since <= CURRENT_DAYS),
             )
         )
-    links = list(map(_LINK_FIELDS, _fields(network.links)))
+    links = [(link.source, link.target, link.kind) for link in network.links]
     return _Facts(members, people, households, links, refs)
+
+
+def _leaves(relationship: RelationshipValue) -> int | None:
+    """The age from which rule 6 fails (the effective role end); None when the relationship
+    endures: unpaid, or continuing beyond the role."""
+    if not relationship.paid or relationship.continues_beyond_role:
+        return None
+    if relationship.role_ends_at_age is None:
+        return DEFAULT_ROLE_ENDS.get(relationship.role)
+    return relationship.role_ends_at_age
 
 
 def _qualifying_now(

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from connections.invitations import ToReview
 from connections.model import Network
+from connections.network_values import NetworkValue
 from connections.restrictions import to_review
 from connections.scoring import CoverageReport
 
@@ -62,7 +63,9 @@ class Task:
     since: date
 
 
-def network_tasks(network: Network, report: CoverageReport, as_of: date) -> list[Task]:
+def network_tasks(
+    network: Network | NetworkValue, report: CoverageReport, as_of: date
+) -> list[Task]:
     """The tasks one network holds by itself: restrictions due for review and people going
     quiet (``report`` is ``score(network, as_of)``).
 

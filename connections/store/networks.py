@@ -16,8 +16,6 @@ import neo4j.exceptions
 
 from connections import model
 from connections.model import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
     Category,
     Contact,
     ContactEntry,
@@ -42,6 +40,15 @@ from connections.model import (
     YoungPersonStatus,
     revise,
 )
+from connections.network_values import (
+    LinkValue,
+    NetworkValue,
+    PersonValue,
+    RelationshipValue,
+    RestrictionValue,
+    YoungPersonValue,
+    to_model,
+)
 from connections.store import network_batch
 from connections.store.base import (
     AlreadyExists,
@@ -56,7 +63,6 @@ from connections.store.base import (
     _statements,
     columns,
     members,
-    trusted,
 )
 
 #: The most people :meth:`NetworkRecords.find_people` returns.
@@ -657,9 +663,9 @@ class NetworkRecords(StoreBase):
         networks = self.networks_for_scoring([young_person_id])
         if not networks:
             raise NotFound(f"No young person with id {young_person_id!r}.")
-        return networks[0]
+        return to_model(networks[0])
 
-    def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[Network]:
+    def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[NetworkValue]:
         """The networks of these young people in one query, without free text or contact log
         (scoring reads neither); in the order given, missing ids left out."""
         records = self.read("network.for_scoring", ids=list(young_person_ids))
@@ -930,7 +936,8 @@ _RESTRICTION_KIND = members(RestrictionKind)
 _SCOPE = members(RestrictionScope)
 
 
-def _scoring_network(record: neo4j.Record) -> Network:
+def _scoring_network(record: neo4j.Record) -> NetworkValue:
+    """The plain values scoring reads (connections.network_values), straight from the row."""
     yp_id, name, date_of_birth, status, yp_household = record["young_person"]
     people = []
     relationships = []
@@ -957,85 +964,55 @@ def _scoring_network(record: neo4j.Record) -> Network:
         side,
     ) in record["relationships"]:
         people.append(
-            trusted(
-                Person,
-                {
-                    "id": person_id,
-                    "name": person_name,
-                    "category": _CATEGORY[category],
-                    "deceased": bool(deceased),
-                    "household": household,
-                    "address": "",
-                    "contact_details": "",
-                    "reachable_agreed_on": None,
-                    "external_ref": "",
-                    "young_person_id": young_person_id,
-                },
+            PersonValue(
+                person_id,
+                person_name,
+                _CATEGORY[category],
+                bool(deceased),
+                household,
+                young_person_id,
             )
         )
         relationships.append(
-            trusted(
-                Relationship,
-                {
-                    "person_id": person_id,
-                    "role": _ROLE[role],
-                    "closeness": closeness,
-                    "closeness_rated_by": _RATED_BY[rated_by],
-                    "safety": _SAFETY[safety],
-                    "wishes": _WISHES[wishes],
-                    "contact": _CONTACT[contact],
-                    "last_contact": last_contact and date.fromisoformat(last_contact),
-                    "paid": bool(paid),
-                    "role_ends_at_age": role_ends_at_age,
-                    "continues_beyond_role": bool(continues_beyond_role),
-                    "support": [_DOMAIN[domain] for domain in support] if support else [],
-                    "finding_status": _FINDING[finding_status],
-                    "notes": "",
-                    "safety_note": "",
-                    "hide_in_conference": bool(hide_in_conference),
-                    "side": _SIDE[side],
-                },
+            RelationshipValue(
+                person_id,
+                _ROLE[role],
+                closeness,
+                _RATED_BY[rated_by],
+                _SAFETY[safety],
+                _WISHES[wishes],
+                _CONTACT[contact],
+                last_contact and date.fromisoformat(last_contact),
+                bool(paid),
+                role_ends_at_age,
+                bool(continues_beyond_role),
+                tuple(_DOMAIN[domain] for domain in support) if support else (),
+                _FINDING[finding_status],
+                bool(hide_in_conference),
+                _SIDE[side],
             )
         )
-    young_person = {
-        "id": yp_id,
-        "name": name,
-        "date_of_birth": date.fromisoformat(date_of_birth),
-        "status": _STATUS[status],
-        "household": yp_household,
-    }
-    links = [
-        trusted(Link, {"source": source, "target": target, "kind": _LINK_KIND[kind]})
-        for source, target, kind in record["links"]
-    ]
-    return trusted(
-        Network,
-        {
-            "format": FORMAT_NAME,
-            "format_version": FORMAT_VERSION,
-            "young_person": trusted(YoungPerson, young_person),
-            "people": people,
-            "relationships": relationships,
-            "links": links,
-            "contact_log": [],
-            "restrictions": [
-                trusted(
-                    Restriction,
-                    {
-                        "id": restriction_id,
-                        "person_id": person_id,
-                        "kind": _RESTRICTION_KIND[kind],
-                        "scope": _SCOPE[scope],
-                        "starts": date.fromisoformat(starts),
-                        "ends": ends and date.fromisoformat(ends),
-                        "review_by": review_by and date.fromisoformat(review_by),
-                        "source": "",
-                        "note": "",
-                    },
-                )
-                for restriction_id, person_id, kind, scope, starts, ends, review_by in record[
-                    "restrictions"
-                ]
-            ],
-        },
+    return NetworkValue(
+        YoungPersonValue(
+            yp_id, name, date.fromisoformat(date_of_birth), _STATUS[status], yp_household
+        ),
+        tuple(people),
+        tuple(relationships),
+        tuple(
+            LinkValue(source, target, _LINK_KIND[kind]) for source, target, kind in record["links"]
+        ),
+        tuple(
+            RestrictionValue(
+                restriction_id,
+                person_id,
+                _RESTRICTION_KIND[kind],
+                _SCOPE[scope],
+                date.fromisoformat(starts),
+                ends and date.fromisoformat(ends),
+                review_by and date.fromisoformat(review_by),
+            )
+            for restriction_id, person_id, kind, scope, starts, ends, review_by in record[
+                "restrictions"
+            ]
+        ),
     )

@@ -30,7 +30,6 @@ from connections.store.base import (
     StoreBase,
     _decode,
     _props,
-    trusted,
 )
 
 
@@ -63,19 +62,8 @@ class RestrictionPage:
         for record in self.records:
             person_id = record.restriction.person_id
             if person_id not in people:
-                people[person_id] = trusted(
-                    Person,
-                    {
-                        "id": person_id,
-                        "name": record.person_name,
-                        "category": Category.FAMILY,
-                        "deceased": False,
-                        "household": None,
-                        "address": "",
-                        "contact_details": "",
-                        "reachable_agreed_on": None,
-                        "external_ref": "",
-                    },
+                people[person_id] = Person.model_construct(
+                    id=person_id, name=record.person_name, category=Category.FAMILY
                 )
         return Network(
             young_person=self.young_person,
