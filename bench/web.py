@@ -20,8 +20,9 @@ Neo4j refusing the read, is reported and the steps that do not need it are still
               same network (connections.pagemaps, webapp.young_people.kept)
   page afresh the same GET as the first view after the network changed: nothing kept, the map
               and its names placed and the report rendered again
-  load        store.load_report_network (the page's Neo4j read of the network)
-  score       scoring.score
+  load        store.load_report_values and store.report_model (the page's Neo4j read of the
+              network: plain values, and the model its map and table read)
+  score       scoring.score of the values, as the page scores them
   map         maps.build_map(network, report) + MapData.to_json(open_names_url), as the page
               does: the first view's names, their placement kept from an earlier view of the
               same map (as on a page viewed again)
@@ -48,8 +49,9 @@ from connections import demo, maplabels, maps, pagemaps
 from connections.accounts import UserRole
 from connections.demo.prefixed import with_prefix
 from connections.model import Network
+from connections.network_values import from_model
 from connections.scoring import score
-from connections.store import Store
+from connections.store import Store, report_model
 from webapp.young_people.kept import forget_fragments
 
 AS_OF = date(2026, 11, 22)
@@ -157,8 +159,9 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
             failure = f"{url} answered {page.status_code}"
     except Exception as error:  # noqa: BLE001 - reported, the other steps still measured
         failure = f"{type(error).__name__}: {str(error)[:300]}"
-    network = saved if failure else store.load_report_network(young_person_id)
-    report = score(network, AS_OF)
+    values = from_model(saved) if failure else store.load_report_values(young_person_id)
+    network = report_model(values)
+    report = score(values, AS_OF)
     map_data = maps.build_map(network, report)
     open_names_url = f"/young-people/{young_person_id}/map/open-names"
     map_json = map_data.to_json(open_names_url)
@@ -191,9 +194,9 @@ def measure(store: Store, saved: Network, requests: int, warm_up: int) -> dict[s
         steps["page"] = timings(get_page, requests, warm_up)
         steps["page afresh"] = timings(get_page_afresh, requests, warm_up)
         steps["load"] = timings(
-            lambda: store.load_report_network(young_person_id), requests, warm_up
+            lambda: report_model(store.load_report_values(young_person_id)), requests, warm_up
         )
-    steps["score"] = timings(lambda: score(network, AS_OF), requests, warm_up)
+    steps["score"] = timings(lambda: score(values, AS_OF), requests, warm_up)
     steps["map"] = timings(build_map, requests, warm_up)
     steps["map afresh"] = timings(build_map_afresh, requests, warm_up)
     steps["open names"] = timings(open_names, requests, warm_up)

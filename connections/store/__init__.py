@@ -74,6 +74,7 @@ from connections.store.networks import (
     document_version,
     name_query,
     network_version,
+    report_model,
 )
 from connections.store.own_words import OwnWordsRecords
 from connections.store.purge import PurgeRecords
@@ -160,5 +161,6 @@ __all__ = [
     "load_statements",
     "name_query",
     "network_version",
+    "report_model",
     "settings_from_env",
 ]

@@ -9,13 +9,15 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import Any, Final
 
 import neo4j
 import neo4j.exceptions
 
 from connections import model
 from connections.model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
     Category,
     Contact,
     ContactEntry,
@@ -47,7 +49,6 @@ from connections.network_values import (
     RelationshipValue,
     RestrictionValue,
     YoungPersonValue,
-    to_model,
 )
 from connections.store import network_batch
 from connections.store.base import (
@@ -63,6 +64,7 @@ from connections.store.base import (
     _statements,
     columns,
     members,
+    trusted,
 )
 
 #: The most people :meth:`NetworkRecords.find_people` returns.
@@ -660,10 +662,15 @@ class NetworkRecords(StoreBase):
         :meth:`load_network` at 300 people, 37% at 1,000). Never save what this returns: those
         fields are empty, not unchanged.
         """
+        return report_model(self.load_report_values(young_person_id))
+
+    def load_report_values(self, young_person_id: str) -> NetworkValue:
+        """:meth:`load_report_network` as plain values (scoring reads them without turning
+        the model back into values: 2 ms of a 300-person page)."""
         networks = self.networks_for_scoring([young_person_id])
         if not networks:
             raise NotFound(f"No young person with id {young_person_id!r}.")
-        return to_model(networks[0])
+        return networks[0]
 
     def networks_for_scoring(self, young_person_ids: Sequence[str]) -> list[NetworkValue]:
         """The networks of these young people in one query, without free text or contact log
@@ -1016,3 +1023,58 @@ def _scoring_network(record: neo4j.Record) -> NetworkValue:
             ]
         ),
     )
+
+
+def report_model(network: NetworkValue) -> Network:
+    """The model of ``network`` for the pages that draw and print a report, its free text,
+    addresses and contact log empty (never save it: they would read as emptied, not unchanged).
+    Made as :func:`~connections.store.base.trusted` makes every model the store reads, at a
+    quarter of pydantic's ``model_construct`` (3 against 13 ms for 300 people)."""
+    relationships = []
+    for relationship in network.relationships:
+        values = dict(zip(_RELATIONSHIP_KEYS, relationship + _RELATIONSHIP_EMPTY, strict=False))
+        values["support"] = list(relationship.support)
+        relationships.append(trusted(Relationship, values))
+    return trusted(
+        Network,
+        {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "young_person": trusted(YoungPerson, network.young_person._asdict()),
+            "people": [
+                trusted(Person, dict(zip(_PERSON_KEYS, person + _PERSON_EMPTY, strict=False)))
+                for person in network.people
+            ],
+            "relationships": relationships,
+            "links": [
+                trusted(Link, dict(zip(_LINK_KEYS, link, strict=False))) for link in network.links
+            ],
+            "contact_log": [],
+            "restrictions": [
+                trusted(
+                    Restriction,
+                    dict(zip(_RESTRICTION_KEYS, restriction + _RESTRICTION_EMPTY, strict=False)),
+                )
+                for restriction in network.restrictions
+            ],
+        },
+    )
+
+
+def _empty(
+    value_type: type[tuple[Any, ...]], empty: dict[str, Any]
+) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The field names of a model made from ``value_type`` and ``empty`` (the fields scoring
+    never reads: free text and addresses), and the empty values."""
+    return (*value_type._fields, *empty), tuple(empty.values())  # type: ignore[attr-defined]
+
+
+_PERSON_KEYS, _PERSON_EMPTY = _empty(
+    PersonValue,
+    {"address": "", "contact_details": "", "reachable_agreed_on": None, "external_ref": ""},
+)
+_RELATIONSHIP_KEYS, _RELATIONSHIP_EMPTY = _empty(
+    RelationshipValue, {"notes": "", "safety_note": ""}
+)
+_RESTRICTION_KEYS, _RESTRICTION_EMPTY = _empty(RestrictionValue, {"source": "", "note": ""})
+_LINK_KEYS: Final = LinkValue._fields

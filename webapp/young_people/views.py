@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from connections import cohort, pagemaps
 from connections.model import Contact, Network, Person, RatedBy, Relationship
 from connections.scoring import CoverageReport, Lead, score
+from connections.store import report_model
 from webapp import filters, gaps
 from webapp.access import young_person_access
 from webapp.consent.current import current_consent
@@ -153,8 +154,9 @@ def leaving_ages(report: CoverageReport) -> dict[str, int]:
 @bp.route("/young-people/<young_person_id>")
 @young_person_access
 def show(young_person_id: str) -> str:
-    network = get_store().load_report_network(young_person_id)
-    report = score(network, as_of())
+    values = get_store().load_report_values(young_person_id)
+    report = score(values, as_of())
+    network = report_model(values)
     content = pagemaps.content_of(network)
     # Everyone's names with every group open are placed when a group is first opened.
     open_names = url_for("map_names.open_names", young_person_id=young_person_id)
