@@ -99,6 +99,7 @@ bench: bootstrap ## Benchmarks (load, cohort, web, users) with their figures
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/cohort.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/network_values.py
 	$(BIN)/python bench/users.py
 	$(BIN)/python bench/invitation_tokens.py
 	$(BIN)/python bench/gedcom.py

@@ -665,8 +665,9 @@ class NetworkRecords(StoreBase):
         return report_model(self.load_report_values(young_person_id))
 
     def load_report_values(self, young_person_id: str) -> NetworkValue:
-        """:meth:`load_report_network` as plain values (scoring reads them without turning
-        the model back into values: 2 ms of a 300-person page)."""
+        """:meth:`load_report_network` as plain values: scoring the model would first turn it
+        back into values (1.2 ms more at 300 people, 3.2 ms at 1,000:
+        ``bench/network_values.py``)."""
         networks = self.networks_for_scoring([young_person_id])
         if not networks:
             raise NotFound(f"No young person with id {young_person_id!r}.")
@@ -1028,8 +1029,9 @@ def _scoring_network(record: neo4j.Record) -> NetworkValue:
 def report_model(network: NetworkValue) -> Network:
     """The model of ``network`` for the pages that draw and print a report, its free text,
     addresses and contact log empty (never save it: they would read as emptied, not unchanged).
-    Made as :func:`~connections.store.base.trusted` makes every model the store reads, at a
-    quarter of pydantic's ``model_construct`` (3 against 13 ms for 300 people)."""
+    Made as :func:`~connections.store.base.trusted` makes every model the store reads: under
+    half the time of pydantic's ``model_construct`` (4.8 against 11.4 ms for 300 people,
+    ``bench/network_values.py``)."""
     relationships = []
     for relationship in network.relationships:
         values = dict(zip(_RELATIONSHIP_KEYS, relationship + _RELATIONSHIP_EMPTY, strict=False))
