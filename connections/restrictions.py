@@ -6,9 +6,11 @@ not ended. The **effective safety** of a relationship is the most restrictive of
 ``safety`` and the scopes of its active restrictions, in the order
 ``safe`` < ``unassessed`` < ``supervised`` < ``no_contact``; ``address_withheld`` does not change
 it. Scoring, leads, sibling gaps, the route graph and every audience's projection use effective
-safety: they all start from :func:`with_effective_safety`.
+safety: scoring applies :func:`imposed_safety` as it reads a network; the projections start from
+:func:`with_effective_safety`.
 
-Pure functions of a network value: no I/O.
+Pure functions of a network (a model, or the plain values of
+:mod:`connections.network_values` where a function says so): no I/O.
 """
 
 from __future__ import annotations
