@@ -386,13 +386,11 @@ def build_map(
             f"the network for {network.young_person.id!r}"
         )
     qualifying = frozenset(person.id for person in report.qualifying_now) if report else frozenset()
-
     members = _members(network)
     member_ids = {person.id for person, _ in members}
+    names = {person.id: person.name for person, _ in members}
     link_groups = _link_groups(network.links, member_ids)
-    edge_count = len(members) + len(link_groups)
-    large = edge_count > LARGE_EDGES
-    label_chars = _LABEL_CHARS_LARGE if len(members) > _LARGE_PEOPLE else _LABEL_CHARS
+    large = len(members) + len(link_groups) > LARGE_EDGES
 
     seats = [
         ecomap.Seat(
@@ -409,17 +407,83 @@ def build_map(
         [(link.source, link.target, link.kind.value) for link in network.links],
         rings=not conference,
     )
-    draw_rank = {person_id: index for index, person_id in enumerate(plan.order)}
-    ordered = sorted(members, key=lambda member: draw_rank[member[0].id])
-    # Who is never folded into a group: the loving relationships now; at a conference, where
-    # that may not be told, everyone in touch (which the conference is shown, and which every
-    # qualifying relationship is).
-    if conference:
-        keep = {p.id for p, r in members if r.contact in CONFERENCE_IN_TOUCH}
-    else:
-        keep = set(qualifying)
-    folded = ecomap.groups(plan, seats, keep, {p.id: p.name for p, _ in members})
+    folded = ecomap.groups(plan, seats, _never_folded(members, qualifying, conference), names)
+    nodes, edges, options = _drawn(
+        network,
+        _in_draw_order(members, plan),
+        link_groups,
+        plan,
+        qualifying=qualifying,
+        conference=conference,
+        large=large,
+    )
+    restricted = False
+    if not conference:
+        day = as_of if as_of is not None else (report.as_of if report else date.today())
+        restricted = _mark_restricted(nodes, _restriction_lines(network, day))
 
+    present = {(person.category, bool(relationship.paid)) for person, relationship in members}
+    return MapData(
+        nodes=nodes,
+        edges=edges,
+        options=options,
+        legend=_legend(
+            categories={category for category, _ in present},
+            paid={paid for _, paid in present},
+            deceased=any(person.deceased for person, _ in members),
+            qualifying=bool(qualifying & member_ids),
+            dashed=any(relationship.contact in _NO_CONTACT_YET for _, relationship in members),
+            links=bool(link_groups),
+            conference=conference,
+            restricted=restricted,
+            households=bool(plan.households),
+            groups=bool(folded),
+        ),
+        rings=plan.rings,
+        conference=conference,
+        sectors=[sector.to_dict() for sector in plan.sectors],
+        households=[household.to_dict() for household in plan.households],
+        groups=[group.to_dict() for group in folded],
+        outer=plan.outer,
+    )
+
+
+def _in_draw_order(
+    members: list[tuple[Person, Relationship]], plan: ecomap.Layout
+) -> list[tuple[Person, Relationship]]:
+    """The members in the layout's drawing order (sector by sector, ring by ring)."""
+    draw_rank = {person_id: index for index, person_id in enumerate(plan.order)}
+    return sorted(members, key=lambda member: draw_rank[member[0].id])
+
+
+def _never_folded(
+    members: list[tuple[Person, Relationship]], qualifying: frozenset[str], conference: bool
+) -> set[str]:
+    """Who is never folded into a group: the loving relationships now; at a conference, where
+    that may not be told, everyone in touch (which the conference is shown, and which every
+    qualifying relationship is)."""
+    if conference:
+        return {
+            person.id
+            for person, relationship in members
+            if relationship.contact in CONFERENCE_IN_TOUCH
+        }
+    return set(qualifying)
+
+
+def _drawn(
+    network: Network,
+    ordered: list[tuple[Person, Relationship]],
+    link_groups: Mapping[tuple[str, str], list[tuple[LinkKind, str]]],
+    plan: ecomap.Layout,
+    *,
+    qualifying: frozenset[str],
+    conference: bool,
+    large: bool,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """pyvis's nodes, edges and options for the placed map: the young person at the centre,
+    each member at their seat, a line to each, and the links between members."""
+    label_chars = _LABEL_CHARS_LARGE if len(ordered) > _LARGE_PEOPLE else _LABEL_CHARS
     # directed=True: pyvis's undirected add_edge compares each new edge with every edge so far
     # (quadratic) and silently drops a second link between the same two people. Arrows are set
     # on every edge explicitly, so "directed" changes nothing on the map.
@@ -462,7 +526,7 @@ def build_map(
                 young_person.name, person, relationship, person.id in qualifying, conference
             ),
         )
-    names = {person.id: person.name for person, _ in members}
+    names = {person.id: person.name for person, _ in ordered}
     for (first, second), kinds in link_groups.items():
         net.add_edge(first, second, **_link_edge(first, second, kinds, names, labelled=not large))
 
@@ -480,36 +544,7 @@ def build_map(
     # (In place: the dictionaries are the throwaway pyvis network's own.)
     for node in nodes:
         node["group"] = node["category"]
-
-    restricted = False
-    if not conference:
-        day = as_of if as_of is not None else (report.as_of if report else date.today())
-        restricted = _mark_restricted(nodes, _restriction_lines(network, day))
-
-    present = {(person.category, bool(relationship.paid)) for person, relationship in members}
-    return MapData(
-        nodes=nodes,
-        edges=edges,
-        options=options,
-        legend=_legend(
-            categories={category for category, _ in present},
-            paid={paid for _, paid in present},
-            deceased=any(person.deceased for person, _ in members),
-            qualifying=bool(qualifying & member_ids),
-            dashed=any(relationship.contact in _NO_CONTACT_YET for _, relationship in members),
-            links=bool(link_groups),
-            conference=conference,
-            restricted=restricted,
-            households=bool(plan.households),
-            groups=bool(folded),
-        ),
-        rings=plan.rings,
-        conference=conference,
-        sectors=[sector.to_dict() for sector in plan.sectors],
-        households=[household.to_dict() for household in plan.households],
-        groups=[group.to_dict() for group in folded],
-        outer=plan.outer,
-    )
+    return nodes, edges, options
 
 
 #: What marks a person with a restriction in force on a worker's map (with a red border).
