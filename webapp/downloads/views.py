@@ -27,12 +27,11 @@ from markupsafe import Markup
 
 from connections import maps, svgmap
 from connections.accounts import AuditAction
-from connections.scoring import score
 from webapp import gaps
 from webapp.access import audit, young_person_access
 from webapp.consent.current import finding_paused
-from webapp.db import get_store
 from webapp.filters import long_date
+from webapp.reports import scored_network
 from webapp.tables import as_of
 from webapp.young_people.views import forecast_bars, leaving_ages, network_rows
 
@@ -69,8 +68,7 @@ def _filename(young_person_id: str, suffix: str) -> str:
 @bp.route("/young-people/<young_person_id>/map.html")
 @young_person_access
 def map_file(young_person_id: str) -> Response:
-    network = get_store().load_report_network(young_person_id)
-    report = score(network, as_of())
+    network, report = scored_network(young_person_id)
     map_data = maps.build_map(network, report)
     name = network.young_person.name
     html = maps.standalone_html(
@@ -96,8 +94,7 @@ def attachment(body: str, mimetype: str, filename: str) -> Response:
 @bp.route("/young-people/<young_person_id>/map.svg")
 @young_person_access
 def map_svg(young_person_id: str) -> Response:
-    network = get_store().load_report_network(young_person_id)
-    report = score(network, as_of())
+    network, report = scored_network(young_person_id)
     svg = svgmap.render_svg(
         maps.build_map(network, report),
         title=svgmap.map_title(network.young_person.name, as_of()),
@@ -109,8 +106,7 @@ def map_svg(young_person_id: str) -> Response:
 @bp.route("/young-people/<young_person_id>/print")
 @young_person_access
 def print_view(young_person_id: str) -> str:
-    network = get_store().load_report_network(young_person_id)
-    report = score(network, as_of())
+    network, report = scored_network(young_person_id)
     map_data = maps.build_map(network, report)
     bars = forecast_bars(report)
     paused = finding_paused(young_person_id, network.young_person.date_of_birth)

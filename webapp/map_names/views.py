@@ -16,10 +16,8 @@ from flask import Blueprint, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
 from connections import maplabels, pagemaps
-from connections.scoring import score
 from webapp.access import young_person_access
-from webapp.db import get_store
-from webapp.tables import as_of
+from webapp.reports import scored_network
 
 bp = Blueprint("map_names", __name__)
 
@@ -30,10 +28,10 @@ CHANGED = "The network has changed since this page was loaded. Reload the page t
 @bp.route("/young-people/<young_person_id>/map/open-names")
 @young_person_access
 def open_names(young_person_id: str) -> tuple[Response, int] | Response:
-    network = get_store().load_report_network(young_person_id)
+    network, report = scored_network(young_person_id)
     # The page's own map: kept (connections.pagemaps) when this process served the page.
     here = url_for("map_names.open_names", young_person_id=young_person_id)
-    map_data = pagemaps.page_map(network, score(network, as_of()), here).data
+    map_data = pagemaps.page_map(network, report, here).data
     if request.args.get("key", "") != maplabels.map_key(map_data):
         return jsonify({"error": CHANGED}), 409
     return jsonify(maplabels.open_placement(map_data))

@@ -11,13 +11,13 @@ from werkzeug.wrappers import Response
 
 from connections import cohort, pagemaps
 from connections.model import Contact, Network, Person, RatedBy, Relationship
-from connections.scoring import CoverageReport, Lead, score
-from connections.store import report_model
+from connections.scoring import CoverageReport, Lead
 from webapp import filters, gaps
 from webapp.access import young_person_access
 from webapp.consent.current import current_consent
 from webapp.db import get_store
 from webapp.network.views import may_edit
+from webapp.reports import scored_network
 from webapp.tables import as_of, headers, sort_choice, sort_rows
 from webapp.young_people.kept import kept_fragment
 
@@ -154,9 +154,7 @@ def leaving_ages(report: CoverageReport) -> dict[str, int]:
 @bp.route("/young-people/<young_person_id>")
 @young_person_access
 def show(young_person_id: str) -> str:
-    values = get_store().load_report_values(young_person_id)
-    report = score(values, as_of())
-    network = report_model(values)
+    network, report = scored_network(young_person_id)
     content = pagemaps.content_of(network)
     # Everyone's names with every group open are placed when a group is first opened.
     open_names = url_for("map_names.open_names", young_person_id=young_person_id)
