@@ -535,6 +535,34 @@ def test_a_put_may_not_move_a_finding_stage_while_paused(
     assert client.put(network, data=json.dumps(document), headers=headers).status_code == 200
 
 
+def test_a_new_young_person_put_with_a_stage_past_identified_is_refused(
+    client: FlaskClient, store: Store, token_for: Callable[..., dict[str, str]]
+) -> None:
+    """A young person not yet on the system has nothing recorded about consent, so family
+    finding is paused for them from the first PUT."""
+    manager = token_for("mo", "manager")
+    document = ella_network().to_document()
+    document["young_person"]["id"] = "yp-brand-new"
+    index = next(i for i, r in enumerate(document["relationships"]) if r["person_id"] == "p-cal")
+    document["relationships"][index]["finding_status"] = "engaged"
+    network = "/api/v1/young-people/yp-brand-new/network"
+    headers = {**manager, "Content-Type": "application/json", "If-None-Match": "*"}
+    allowed = {None, "identified", "declined", "ruled_out"}
+    past = [
+        i for i, r in enumerate(document["relationships"]) if r.get("finding_status") not in allowed
+    ]
+    refused = client.put(network, data=json.dumps(document), headers=headers)
+    assert refused.status_code == 422
+    errors = refused.get_json()["errors"]
+    assert [e["path"] for e in errors] == [f"relationships[{i}].finding_status" for i in past]
+    assert index in past
+    assert all("nothing has been recorded about consent" in e["message"] for e in errors)
+    assert client.get(network, headers=manager).status_code == 404
+    for i in past:
+        document["relationships"][i]["finding_status"] = "identified"
+    assert client.put(network, data=json.dumps(document), headers=headers).status_code == 201
+
+
 def _withdraw_by_store(store: Store) -> None:
     store.record_consent(
         YP,

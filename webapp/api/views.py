@@ -210,13 +210,13 @@ def _refuse_finding_moves(network: Network) -> None:
     store = get_store()
     young_person_id = network.young_person.id
     try:
-        stored = store.load_report_network(young_person_id)
+        stored = store.load_report_values(young_person_id)
     except NotFound:  # a new young person: nothing recorded yet
-        stored = network.model_copy(update={"relationships": []})
-    paused = family_finding_paused(
-        store.consents(young_person_id), stored.young_person.date_of_birth, default_as_of()
-    )
-    before = {r.person_id: r.finding_status for r in stored.relationships}
+        date_of_birth, before = network.young_person.date_of_birth, {}
+    else:
+        date_of_birth = stored.young_person.date_of_birth
+        before = {r.person_id: r.finding_status for r in stored.relationships}
+    paused = family_finding_paused(store.consents(young_person_id), date_of_birth, default_as_of())
     errors = finding_stage_errors(before, network.relationships, paused)
     if errors:
         raise InvalidInput(errors)
